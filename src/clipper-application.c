@@ -1,0 +1,334 @@
+/* clipper-application.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <webkit/webkit.h>
+
+#include "clipper-application.h"
+#include "clipper-uri-scheme.h"
+#include "clipper-window.h"
+
+struct _ClipperApplication
+{
+  AdwApplication    parent_instance;
+
+  char             *library_path;
+  ClipperStore     *store;
+  GError           *store_error;
+  ClipperUriScheme *uri_scheme;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "library", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the library at PATH instead of the default one"), N_("PATH") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+give_windows_the_store (ClipperApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (!CLIPPER_IS_WINDOW (l->data))
+        continue;
+
+      if (self->store != NULL)
+        clipper_window_set_store (l->data, self->store);
+      else if (self->store_error != NULL)
+        clipper_window_set_store_error (l->data, self->store_error);
+    }
+}
+
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ClipperStore *store;
+
+  store = clipper_store_open (task_data, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (object);
+
+  self->store = g_task_propagate_pointer (G_TASK (result), &self->store_error);
+  if (self->store != NULL)
+    clipper_uri_scheme_set_store (self->uri_scheme, self->store);
+  else
+    clipper_uri_scheme_set_error (self->uri_scheme, self->store_error);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  give_windows_the_store (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+static ClipperWindow *
+get_window (ClipperApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CLIPPER_IS_WINDOW (window))
+    return CLIPPER_WINDOW (window);
+
+  window = GTK_WINDOW (clipper_window_new (GTK_APPLICATION (self)));
+  if (self->store != NULL)
+    clipper_window_set_store (CLIPPER_WINDOW (window), self->store);
+  else if (self->store_error != NULL)
+    clipper_window_set_store_error (CLIPPER_WINDOW (window), self->store_error);
+
+  return CLIPPER_WINDOW (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  ClipperApplication *self = user_data;
+  static const char *developers[] = { "The Clipper authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Clipper"),
+                        "application-icon", APP_ID,
+                        "developer-name", "The Clipper authors",
+                        "version", PACKAGE_VERSION,
+                        "developers", developers,
+                        "copyright", "© 2026 The Clipper authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Clip, highlight and annotate web articles"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  ClipperApplication *self = user_data;
+
+  /* Closing each window lets it save its state and pending deletions. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; )
+    {
+      GList *next = l->next;
+
+      gtk_window_close (l->data);
+      l = next;
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static int
+clipper_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+  g_autofree char *library = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("clipper %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "library", "^ay", &library))
+    {
+      g_free (self->library_path);
+      self->library_path = g_steal_pointer (&library);
+    }
+
+  return -1;
+}
+
+static void
+clipper_application_startup (GApplication *app)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  static const char *clip_accels[] = { "<Control>d", NULL };
+  static const char *reload_accels[] = { "<Control>r", "F5", NULL };
+  static const char *back_accels[] = { "<Alt>Left", NULL };
+  static const char *forward_accels[] = { "<Alt>Right", NULL };
+  static const char *address_accels[] = { "<Control>l", "F6", NULL };
+  static const char *sidebar_accels[] = { "F9", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *stop_accels[] = { "Escape", NULL };
+
+  G_APPLICATION_CLASS (clipper_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.clip", clip_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reload", reload_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.stop", stop_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.forward", forward_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.focus-address", address_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  self->uri_scheme = clipper_uri_scheme_new ();
+  clipper_uri_scheme_register (self->uri_scheme, webkit_web_context_get_default ());
+
+  /* The library opens (and migrates) off the main loop; windows show at
+   * once and fill in when it is ready. */
+  path = self->library_path ? g_strdup (self->library_path) : clipper_store_dup_default_path ();
+  g_application_hold (app);
+  task = g_task_new (self, NULL, on_store_opened_cb, NULL);
+  g_task_set_source_tag (task, clipper_application_startup);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
+static void
+clipper_application_activate (GApplication *app)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+
+  gtk_window_present (GTK_WINDOW (get_window (self)));
+}
+
+static void
+clipper_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+  ClipperWindow *window = get_window (self);
+  g_autofree char *uri = NULL;
+
+  if (n_files > 0)
+    {
+      uri = g_file_get_uri (files[0]);
+      if (g_file_is_native (files[0]))
+        {
+          g_autofree char *path = g_file_get_path (files[0]);
+
+          clipper_window_load_address (window, path);
+        }
+      else
+        clipper_window_load_address (window, uri);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+clipper_application_finalize (GObject *object)
+{
+  ClipperApplication *self = (ClipperApplication *)object;
+
+  g_clear_pointer (&self->library_path, g_free);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_object (&self->uri_scheme);
+
+  G_OBJECT_CLASS (clipper_application_parent_class)->finalize (object);
+}
+
+static void
+clipper_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clipper_application_class_init (ClipperApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = clipper_application_finalize;
+  object_class->get_property = clipper_application_get_property;
+
+  app_class->handle_local_options = clipper_application_handle_local_options;
+  app_class->startup = clipper_application_startup;
+  app_class->activate = clipper_application_activate;
+  app_class->open = clipper_application_open;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CLIPPER_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clipper_application_init (ClipperApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL|FILE.html]"));
+}
+
+ClipperApplication *
+clipper_application_new (GApplicationFlags flags)
+{
+  return g_object_new (CLIPPER_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags | G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/com/example/Clipper",
+                       NULL);
+}
+
+ClipperStore *
+clipper_application_get_store (ClipperApplication *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

@@ -1,0 +1,23 @@
+/* clipper-application.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_APPLICATION (clipper_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClipperApplication, clipper_application, CLIPPER, APPLICATION, AdwApplication)
+
+ClipperApplication *clipper_application_new       (GApplicationFlags   flags);
+ClipperStore       *clipper_application_get_store (ClipperApplication *self);
+
+G_END_DECLS

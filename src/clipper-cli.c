@@ -1,0 +1,559 @@
+/* clipper-cli.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clipper-capture.h"
+#include "clipper-cli.h"
+#include "clipper-error.h"
+#include "clipper-fetcher.h"
+#include "clipper-json.h"
+#include "clipper-store.h"
+
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  const char *name;
+  const char *parameters;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} CliVerb;
+
+static char *library_path;
+
+static const GOptionEntry global_entries[] = {
+  { "library", 0, 0, G_OPTION_ARG_FILENAME, &library_path,
+    N_("Use the library at PATH instead of the default one"), N_("PATH") },
+  { NULL }
+};
+
+static int run_clip   (int argc, char **argv);
+static int run_list   (int argc, char **argv);
+static int run_show   (int argc, char **argv);
+static int run_delete (int argc, char **argv);
+
+/* Every verb of the command line; later verbs add a row here. */
+static const CliVerb verbs[] = {
+  { "clip", N_("FILE.html|URL"), N_("Save a page as a clipping and print its id"), run_clip },
+  { "list", "", N_("List the clippings in the library, newest first"), run_list },
+  { "show", N_("ID"), N_("Show a clipping’s details and text"), run_show },
+  { "delete", N_("ID"), N_("Delete a clipping"), run_delete },
+};
+
+static int
+fail (GError *error)
+{
+  g_printerr ("clipper: %s\n", error->message);
+  g_error_free (error);
+  return EXIT_FAILURE;
+}
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("clipper: %s\n", message);
+  return EXIT_USAGE;
+}
+
+static const CliVerb *
+find_verb (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_strcmp0 (verbs[i].name, name) == 0)
+      return &verbs[i];
+  return NULL;
+}
+
+/* Parses a verb's options; on failure prints the message and returns FALSE. */
+static gboolean
+parse_options (const char         *verb,
+               const GOptionEntry *entries,
+               int                *argc,
+               char             ***argv,
+               int                 min_args,
+               int                 max_args,
+               int                *status)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const CliVerb *info = find_verb (verb);
+  g_autofree char *parameters = g_strdup_printf ("%s %s", verb, _(info->parameters));
+
+  context = g_option_context_new (parameters);
+  g_option_context_set_summary (context, _(info->summary));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error ("%s", error->message);
+      return FALSE;
+    }
+
+  /* argv[0] is the verb itself. */
+  if (*argc - 1 < min_args || (max_args >= 0 && *argc - 1 > max_args))
+    {
+      *status = usage_error (_("Usage: clipper %s"), parameters);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static ClipperStore *
+open_store (GError **error)
+{
+  g_autofree char *path = NULL;
+
+  path = library_path ? g_strdup (library_path) : clipper_store_dup_default_path ();
+  return clipper_store_open (path, error);
+}
+
+static gboolean
+parse_id (const char  *text,
+          gint64      *id,
+          GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                   _("“%s” is not a clipping id (a whole number, as “clipper list” shows)."),
+                   text);
+      return FALSE;
+    }
+
+  *id = (gint64)value;
+  return TRUE;
+}
+
+static char *
+format_iso8601 (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+
+  return dt ? g_date_time_format_iso8601 (dt) : NULL;
+}
+
+static void
+append_clipping_json (GString         *out,
+                      ClipperClipping *clipping,
+                      gboolean         full)
+{
+  g_autofree char *clipped = format_iso8601 (clipper_clipping_get_clipped_at (clipping));
+
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",",
+                          clipper_clipping_get_id (clipping));
+  clipper_json_append_member (out, "url", clipper_clipping_get_url (clipping), FALSE);
+  clipper_json_append_member (out, "title", clipper_clipping_get_title (clipping), FALSE);
+  clipper_json_append_member (out, "byline", clipper_clipping_get_byline (clipping), FALSE);
+  clipper_json_append_member (out, "siteName", clipper_clipping_get_site_name (clipping), FALSE);
+  clipper_json_append_member (out, "publishedTime", clipper_clipping_get_published (clipping),
+                              FALSE);
+  clipper_json_append_member (out, "excerpt", clipper_clipping_get_excerpt (clipping), FALSE);
+  clipper_json_append_member (out, "lang", clipper_clipping_get_lang (clipping), FALSE);
+  clipper_json_append_member (out, "dir", clipper_clipping_get_dir (clipping), FALSE);
+
+  if (full)
+    {
+      const char * const *tags = clipper_clipping_get_tags (clipping);
+
+      g_string_append (out, "\"tags\":[");
+      for (guint i = 0; tags[i]; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          clipper_json_append_string (out, tags[i]);
+        }
+      g_string_append (out, "],");
+      clipper_json_append_member (out, "content", clipper_clipping_get_content (clipping), FALSE);
+      clipper_json_append_member (out, "textContent", clipper_clipping_get_text (clipping), FALSE);
+    }
+
+  clipper_json_append_member (out, "clippedAt", clipped, TRUE);
+  g_string_append_c (out, '}');
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GBytes    *bytes;
+  char      *final_url;
+  char      *charset;
+  GError    *error;
+} FetchWait;
+
+static void
+on_fetched_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FetchWait *wait = user_data;
+
+  wait->bytes = clipper_fetcher_fetch_page_finish (CLIPPER_FETCHER (object), result,
+                                                   &wait->final_url, &wait->charset,
+                                                   &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static GBytes *
+fetch_page (const char  *url,
+            char       **final_url,
+            char       **charset,
+            GError     **error)
+{
+  g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  FetchWait wait = { 0 };
+  const char *timeout = g_getenv ("CLIPPER_FETCH_TIMEOUT");
+
+  if (timeout != NULL && atoi (timeout) > 0)
+    clipper_fetcher_set_timeout (fetcher, atoi (timeout));
+
+  g_main_context_push_thread_default (context);
+  wait.loop = g_main_loop_new (context, FALSE);
+  clipper_fetcher_fetch_page_async (fetcher, url, NULL, on_fetched_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  g_main_context_pop_thread_default (context);
+
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return NULL;
+    }
+
+  *final_url = wait.final_url;
+  *charset = wait.charset;
+  return wait.bytes;
+}
+
+static int
+run_clip (int    argc,
+          char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *final_url = NULL;
+  g_autofree char *charset = NULL;
+  g_autofree char *scheme = NULL;
+  g_auto(GStrv) tags = NULL;
+  GError *error = NULL;
+  const char *source;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("The address the page came from (for a saved file)"), N_("URL") },
+    { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tags,
+      N_("Tag the clipping (may be repeated)"), N_("TAG") },
+    { NULL }
+  };
+
+  if (!parse_options ("clip", entries, &argc, &argv, 1, 1, &status))
+    return status;
+
+  source = argv[1];
+  scheme = g_uri_parse_scheme (source);
+
+  for (guint i = 0; tags != NULL && tags[i]; i++)
+    {
+      g_strstrip (tags[i]);
+      if (tags[i][0] == '\0')
+        return usage_error (_("A tag cannot be empty."));
+    }
+
+  if (url != NULL)
+    {
+      g_autofree char *url_scheme = g_uri_parse_scheme (url);
+
+      if (url_scheme == NULL || !g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL))
+        return usage_error (_("“%s” is not a valid address for --url."), url);
+    }
+
+  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")))
+    {
+      bytes = fetch_page (source, &final_url, &charset, &error);
+      if (bytes == NULL)
+        return fail (error);
+      if (url == NULL)
+        url = g_steal_pointer (&final_url);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (source);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          g_clear_error (&error);
+          g_set_error (&error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                       _("Could not read “%s”: there is no such readable file."), name);
+          return fail (error);
+        }
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+      if (url == NULL)
+        url = g_file_get_uri (file);
+    }
+
+  clipping = clipper_capture_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   url, charset, &error);
+  if (clipping == NULL)
+    return fail (error);
+
+  if (tags != NULL)
+    clipper_clipping_set_tags (clipping, (const char * const *)tags);
+
+  if (!(store = open_store (&error)))
+    return fail (error);
+
+  id = clipper_store_add_clipping (store, clipping, &error);
+  if (id == 0)
+    return fail (error);
+
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_list (int    argc,
+          char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) clippings = NULL;
+  gboolean json = FALSE;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("list", entries, &argc, &argv, 0, 0, &status))
+    return status;
+
+  if (!(store = open_store (&error)) ||
+      !(clippings = clipper_store_list_clippings (store, &error)))
+    return fail (error);
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < clippings->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          append_clipping_json (out, g_ptr_array_index (clippings, i), FALSE);
+        }
+      g_string_append (out, "]\n");
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < clippings->len; i++)
+    {
+      ClipperClipping *clipping = g_ptr_array_index (clippings, i);
+      g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
+      g_autofree char *site = clipper_clipping_dup_display_site (clipping);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
+               clipper_clipping_get_id (clipping), date,
+               clipper_clipping_get_title (clipping), site);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_show (int    argc,
+          char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  gboolean json = FALSE;
+  GError *error = NULL;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("show", entries, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (!parse_id (argv[1], &id, &error) ||
+      !(store = open_store (&error)) ||
+      !(clipping = clipper_store_get_clipping (store, id, &error)))
+    return fail (error);
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      append_clipping_json (out, clipping, TRUE);
+      g_string_append_c (out, '\n');
+      fwrite (out->str, 1, out->len, stdout);
+    }
+  else
+    {
+      g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
+      g_autofree char *site = clipper_clipping_dup_display_site (clipping);
+      g_autofree char *tags = g_strjoinv (", ", (char **)clipper_clipping_get_tags (clipping));
+
+      g_print ("%s\n", clipper_clipping_get_title (clipping));
+      if (clipper_clipping_get_byline (clipping))
+        g_print ("%s\n", clipper_clipping_get_byline (clipping));
+      g_print ("%s · %s\n%s\n", site, date, clipper_clipping_get_url (clipping));
+      if (tags[0] != '\0')
+        g_print (_("Tags: %s\n"), tags);
+      g_print ("\n%s\n", clipper_clipping_get_text (clipping));
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_delete (int    argc,
+            char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  GError *error = NULL;
+  gint64 id;
+  int status;
+
+  if (!parse_options ("delete", NULL, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (!parse_id (argv[1], &id, &error) ||
+      !(store = open_store (&error)) ||
+      !clipper_store_delete_clipping (store, id, &error))
+    return fail (error);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+print_help (void)
+{
+  g_print ("%s\n  clipper [--library PATH] [URL|FILE.html]\n"
+           "  clipper [--library PATH] COMMAND [OPTIONS…]\n\n%s\n",
+           _("Usage:"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    g_print ("  %-8s %-16s %s\n", verbs[i].name, _(verbs[i].parameters), _(verbs[i].summary));
+  g_print ("\n%s\n  --library PATH  %s\n  --version       %s\n  --help          %s\n\n%s\n",
+           _("Options:"),
+           _("Use the library at PATH (or set CLIPPER_LIBRARY)"),
+           _("Print the version and exit"),
+           _("Print this help and exit"),
+           _("“clipper COMMAND --help” describes a command’s options."));
+}
+
+/* The index of the first argument that is not a global option, or argc. */
+static int
+first_word (int    argc,
+            char **argv)
+{
+  int i;
+
+  for (i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--library"))
+        i++;
+      else if (!g_str_has_prefix (argv[i], "--library="))
+        break;
+    }
+
+  return i;
+}
+
+gboolean
+clipper_cli_handles (int    argc,
+                     char **argv)
+{
+  int i = first_word (argc, argv);
+
+  if (i >= argc)
+    return FALSE;
+
+  return find_verb (argv[i]) != NULL ||
+         g_str_equal (argv[i], "--version") ||
+         g_str_equal (argv[i], "--help") ||
+         g_str_equal (argv[i], "-h");
+}
+
+int
+clipper_cli_run (int    argc,
+                 char **argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const CliVerb *verb;
+  int i = first_word (argc, argv);
+  int status;
+
+  g_return_val_if_fail (i < argc, EXIT_USAGE);
+
+  if (g_str_equal (argv[i], "--version"))
+    {
+      g_print ("clipper %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+    {
+      print_help ();
+      return EXIT_SUCCESS;
+    }
+
+  verb = find_verb (argv[i]);
+
+  /* The verb's own option parser sees the global options too. */
+  for (int j = i; j < argc; j++)
+    g_ptr_array_add (args, argv[j]);
+  for (int j = 1; j < i; j++)
+    g_ptr_array_add (args, argv[j]);
+  g_ptr_array_add (args, NULL);
+
+  {
+    int verb_argc = args->len - 1;
+    char **verb_argv = (char **)args->pdata;
+
+    status = verb->run (verb_argc, verb_argv);
+  }
+
+  g_clear_pointer (&library_path, g_free);
+  return status;
+}

@@ -1,0 +1,34 @@
+/* clipper-library-view.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_LIBRARY_VIEW (clipper_library_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClipperLibraryView, clipper_library_view, CLIPPER, LIBRARY_VIEW, GtkWidget)
+
+void        clipper_library_view_set_store  (ClipperLibraryView *self,
+                                             ClipperStore       *store);
+void        clipper_library_view_set_error  (ClipperLibraryView *self,
+                                             const char         *message);
+void        clipper_library_view_reload     (ClipperLibraryView *self);
+void        clipper_library_view_insert     (ClipperLibraryView *self,
+                                             ClipperClipping    *clipping);
+void        clipper_library_view_remove     (ClipperLibraryView *self,
+                                             ClipperClipping    *clipping);
+void        clipper_library_view_select     (ClipperLibraryView *self,
+                                             gint64              id);
+GListModel *clipper_library_view_get_model  (ClipperLibraryView *self);
+gboolean    clipper_library_view_is_loading (ClipperLibraryView *self);
+
+G_END_DECLS

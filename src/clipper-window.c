@@ -1,0 +1,767 @@
+/* clipper-window.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clipper-capture.h"
+#include "clipper-uri.h"
+#include "clipper-uri-scheme.h"
+#include "clipper-window.h"
+
+struct _ClipperWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkEntry             *address_entry;
+  GtkRevealer          *address_error_revealer;
+  GtkLabel             *address_error_label;
+  GtkStack             *reload_stop_stack;
+  AdwFlap              *flap;
+  ClipperLibraryView   *library_view;
+  WebKitWebView        *web_view;
+  GtkProgressBar       *progress_bar;
+
+  ClipperStore         *store;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  ClipperClipping      *captured;
+  GHashTable           *pending_deletes;
+  gboolean              clipping;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (ClipperWindow *self);
+
+static void
+set_action_enabled (ClipperWindow *self,
+                    const char    *name,
+                    gboolean       enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+show_toast (ClipperWindow *self,
+            const char    *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+uri_is_clippable (const char *uri)
+{
+  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
+
+  return scheme != NULL && (g_str_equal (scheme, "http") ||
+                            g_str_equal (scheme, "https") ||
+                            g_str_equal (scheme, "file"));
+}
+
+static void
+update_actions (ClipperWindow *self)
+{
+  const char *uri = webkit_web_view_get_uri (self->web_view);
+  gboolean loading = webkit_web_view_is_loading (self->web_view);
+
+  set_action_enabled (self, "back", webkit_web_view_can_go_back (self->web_view));
+  set_action_enabled (self, "forward", webkit_web_view_can_go_forward (self->web_view));
+  set_action_enabled (self, "reload", uri != NULL && !loading);
+  set_action_enabled (self, "stop", loading);
+  set_action_enabled (self, "clip",
+                      self->store != NULL &&
+                      !self->clipping &&
+                      !loading &&
+                      uri_is_clippable (uri));
+}
+
+static void
+show_address_error (ClipperWindow *self,
+                    const char    *message)
+{
+  gtk_label_set_text (self->address_error_label, message);
+  gtk_revealer_set_reveal_child (self->address_error_revealer, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->address_entry), "error");
+}
+
+static void
+hide_address_error (ClipperWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->address_error_revealer, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->address_entry), "error");
+}
+
+static void
+sync_address (ClipperWindow *self)
+{
+  const char *uri = webkit_web_view_get_uri (self->web_view);
+
+  /* Never overwrite what the user is typing. */
+  if (gtk_widget_has_focus (GTK_WIDGET (self->address_entry)) &&
+      gtk_widget_is_focus (GTK_WIDGET (self->address_entry)))
+    return;
+
+  if (uri == NULL || g_str_equal (uri, "about:blank"))
+    uri = "";
+
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), uri);
+}
+
+static void
+on_address_entry_activate_cb (ClipperWindow *self,
+                              GtkEntry      *entry)
+{
+  clipper_window_load_address (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_address_entry_changed_cb (ClipperWindow *self,
+                             GtkEntry      *entry)
+{
+  hide_address_error (self);
+}
+
+static void
+on_web_view_load_changed_cb (ClipperWindow   *self,
+                             WebKitLoadEvent  event,
+                             WebKitWebView   *web_view)
+{
+  switch (event)
+    {
+    case WEBKIT_LOAD_STARTED:
+      gtk_stack_set_visible_child_name (self->reload_stop_stack, "stop");
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.1);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+      break;
+
+    case WEBKIT_LOAD_COMMITTED:
+    case WEBKIT_LOAD_REDIRECTED:
+      sync_address (self);
+      break;
+
+    case WEBKIT_LOAD_FINISHED:
+      gtk_stack_set_visible_child_name (self->reload_stop_stack, "reload");
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      clipper_library_view_select (self->library_view,
+                                   clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (web_view)));
+      break;
+
+    default:
+      break;
+    }
+
+  update_actions (self);
+}
+
+static void
+on_web_view_progress_cb (ClipperWindow *self,
+                         GParamSpec    *pspec,
+                         WebKitWebView *web_view)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 MAX (0.1, webkit_web_view_get_estimated_load_progress (web_view)));
+}
+
+static void
+on_web_view_uri_cb (ClipperWindow *self,
+                    GParamSpec    *pspec,
+                    WebKitWebView *web_view)
+{
+  sync_address (self);
+  update_actions (self);
+}
+
+static void
+on_web_view_title_cb (ClipperWindow *self,
+                      GParamSpec    *pspec,
+                      WebKitWebView *web_view)
+{
+  const char *title = webkit_web_view_get_title (web_view);
+
+  if (title != NULL && title[0] != '\0')
+    {
+      /* Translators: the window title, the page title and the app's name */
+      g_autofree char *text = g_strdup_printf (_("%s — Clipper"), title);
+
+      gtk_window_set_title (GTK_WINDOW (self), text);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("Clipper"));
+}
+
+static gboolean
+on_web_view_decide_policy_cb (ClipperWindow            *self,
+                              WebKitPolicyDecision     *decision,
+                              WebKitPolicyDecisionType  type,
+                              WebKitWebView            *web_view)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* One window, one page: links that want a new window open here. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+    {
+      webkit_policy_decision_ignore (decision);
+      if (webkit_navigation_action_is_user_gesture (action))
+        webkit_web_view_load_uri (web_view, uri);
+      return TRUE;
+    }
+
+  /* Stored clippings never run page scripts; live pages may. */
+  if (webkit_navigation_action_get_frame_name (action) == NULL)
+    {
+      WebKitSettings *settings = webkit_web_view_get_settings (web_view);
+
+      webkit_settings_set_enable_javascript_markup (settings,
+                                                    !g_str_has_prefix (uri, CLIPPER_SCHEME_NAME ":"));
+    }
+
+  return FALSE;
+}
+
+/* Pages cannot hold the window hostage with alert loops. */
+static gboolean
+on_web_view_script_dialog_cb (ClipperWindow      *self,
+                              WebKitScriptDialog *dialog,
+                              WebKitWebView      *web_view)
+{
+  if (webkit_script_dialog_get_dialog_type (dialog) == WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM)
+    webkit_script_dialog_confirm_set_confirmed (dialog, TRUE);
+
+  return TRUE;
+}
+
+static void
+on_clipping_saved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(ClipperClipping) clipping = g_steal_pointer (&self->captured);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  gint64 id;
+
+  id = clipper_store_add_clipping_finish (CLIPPER_STORE (object), result, &error);
+  self->clipping = FALSE;
+  update_actions (self);
+
+  if (id == 0)
+    {
+      message = g_strdup_printf (_("The page could not be saved: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  clipper_library_view_insert (self->library_view, clipping);
+
+  toast = adw_toast_new_format (_("Saved “%s” to the library"),
+                                clipper_clipping_get_title (clipping));
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-clipping");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_page_captured_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->captured = clipper_capture_page_finish (result, &error);
+  if (self->captured == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      self->clipping = FALSE;
+      update_actions (self);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The page could not be clipped: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  clipper_store_add_clipping_async (self->store, self->captured, self->cancellable,
+                                    on_clipping_saved_cb, g_object_ref (self));
+}
+
+static void
+on_page_serialized_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *html;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL || !jsc_value_is_string (value))
+    {
+      g_autofree char *message = NULL;
+
+      self->clipping = FALSE;
+      update_actions (self);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The page could not be read: %s"),
+                                 error ? error->message : _("it has no document."));
+      show_toast (self, message);
+      return;
+    }
+
+  html = jsc_value_to_string (value);
+  bytes = g_bytes_new_take (html, strlen (html));
+  clipper_capture_page_async (bytes, webkit_web_view_get_uri (WEBKIT_WEB_VIEW (object)), "UTF-8",
+                              self->cancellable, on_page_captured_cb, g_object_ref (self));
+}
+
+static void
+clip_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  if (self->store == NULL || self->clipping)
+    return;
+
+  self->clipping = TRUE;
+  update_actions (self);
+
+  /* Serialised in our own script world, so page scripts cannot interfere. */
+  webkit_web_view_evaluate_javascript (self->web_view,
+                                       "document.documentElement ? "
+                                       "document.documentElement.outerHTML : null",
+                                       -1, "clipper", NULL, self->cancellable,
+                                       on_page_serialized_cb, g_object_ref (self));
+}
+
+static void
+back_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  webkit_web_view_go_back (self->web_view);
+}
+
+static void
+forward_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  webkit_web_view_go_forward (self->web_view);
+}
+
+static void
+reload_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  webkit_web_view_reload (self->web_view);
+}
+
+static void
+stop_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  webkit_web_view_stop_loading (self->web_view);
+}
+
+static void
+focus_address_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->address_entry), 0, -1);
+}
+
+static void
+toggle_sidebar_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+open_clipping_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  clipper_window_open_clipping (self, g_variant_get_int64 (param));
+}
+
+static void
+on_clipping_deleted_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!clipper_store_delete_clipping_finish (CLIPPER_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("The clipping could not be deleted: %s"),
+                                                  error->message);
+
+      show_toast (self, message);
+      clipper_library_view_reload (self->library_view);
+    }
+}
+
+static void
+on_delete_toast_dismissed_cb (AdwToast      *toast,
+                              ClipperWindow *self)
+{
+  ClipperClipping *clipping = g_object_get_data (G_OBJECT (toast), "clipping");
+  gint64 id = clipper_clipping_get_id (clipping);
+
+  /* Undone already, or flushed when the window closed. */
+  if (!g_hash_table_remove (self->pending_deletes, &id))
+    return;
+
+  if (clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view)) == id)
+    webkit_web_view_load_uri (self->web_view, "about:blank");
+
+  clipper_store_delete_clipping_async (self->store, id, NULL, on_clipping_deleted_cb,
+                                       g_object_ref (self));
+}
+
+static void
+undo_delete_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+  gint64 id = g_variant_get_int64 (param);
+  AdwToast *toast;
+
+  toast = g_hash_table_lookup (self->pending_deletes, &id);
+  if (toast == NULL)
+    return;
+
+  clipper_library_view_insert (self->library_view,
+                               g_object_get_data (G_OBJECT (toast), "clipping"));
+  g_hash_table_remove (self->pending_deletes, &id);
+}
+
+static void
+on_library_view_delete_requested_cb (ClipperWindow      *self,
+                                     ClipperClipping    *clipping,
+                                     ClipperLibraryView *view)
+{
+  gint64 id = clipper_clipping_get_id (clipping);
+  AdwToast *toast;
+
+  if (self->store == NULL || g_hash_table_contains (self->pending_deletes, &id))
+    return;
+
+  /* The row goes now; the clipping goes when the toast does, unless undone. */
+  toast = adw_toast_new_format (_("“%s” deleted"), clipper_clipping_get_title (clipping));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  g_object_set_data_full (G_OBJECT (toast), "clipping", g_object_ref (clipping), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
+
+  g_hash_table_insert (self->pending_deletes, g_memdup2 (&id, sizeof id), g_object_ref (toast));
+  clipper_library_view_remove (self->library_view, clipping);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_library_view_clipping_activated_cb (ClipperWindow      *self,
+                                       ClipperClipping    *clipping,
+                                       ClipperLibraryView *view)
+{
+  clipper_window_open_clipping (self, clipper_clipping_get_id (clipping));
+}
+
+/* Deletions still waiting on their toast happen now, before the window goes. */
+static void
+flush_pending_deletes (ClipperWindow *self)
+{
+  GHashTableIter iter;
+  gint64 *id;
+
+  if (self->store == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->pending_deletes);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&id, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!clipper_store_delete_clipping (self->store, *id, &error))
+        g_warning ("Could not delete clipping %" G_GINT64_FORMAT ": %s", *id, error->message);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static gboolean
+clipper_window_close_request (GtkWindow *window)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (window);
+  int width;
+  int height;
+
+  flush_pending_deletes (self);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  return GTK_WINDOW_CLASS (clipper_window_parent_class)->close_request (window);
+}
+
+static void
+clipper_window_dispose (GObject *object)
+{
+  ClipperWindow *self = (ClipperWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->captured);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
+}
+
+static void
+clipper_window_class_init (ClipperWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = clipper_window_dispose;
+  window_class->close_request = clipper_window_close_request;
+
+  g_type_ensure (WEBKIT_TYPE_WEB_VIEW);
+  g_type_ensure (CLIPPER_TYPE_LIBRARY_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Clipper/ui/clipper-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, address_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, address_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, address_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reload_stop_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, web_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_library_view_clipping_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_library_view_delete_requested_cb);
+}
+
+static const GActionEntry win_actions[] = {
+  { "back", back_action },
+  { "forward", forward_action },
+  { "reload", reload_action },
+  { "stop", stop_action },
+  { "clip", clip_action },
+  { "focus-address", focus_address_action },
+  { "toggle-sidebar", toggle_sidebar_action },
+  { "open-clipping", open_clipping_action, "x" },
+  { "undo-delete", undo_delete_action, "x" },
+};
+
+static void
+clipper_window_init (ClipperWindow *self)
+{
+  WebKitSettings *web_settings;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->settings = g_settings_new (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  web_settings = webkit_web_view_get_settings (self->web_view);
+  webkit_settings_set_javascript_can_open_windows_automatically (web_settings, FALSE);
+  webkit_settings_set_enable_developer_extras (web_settings, FALSE);
+
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (on_web_view_load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
+                           G_CALLBACK (on_web_view_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::uri",
+                           G_CALLBACK (on_web_view_uri_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::title",
+                           G_CALLBACK (on_web_view_title_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "script-dialog",
+                           G_CALLBACK (on_web_view_script_dialog_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (on_web_view_decide_policy_cb), self, G_CONNECT_SWAPPED);
+
+  update_actions (self);
+}
+
+ClipperWindow *
+clipper_window_new (GtkApplication *application)
+{
+  return g_object_new (CLIPPER_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+clipper_window_set_store (ClipperWindow *self,
+                          ClipperStore  *store)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+  g_return_if_fail (CLIPPER_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  clipper_library_view_set_store (self->library_view, store);
+  update_actions (self);
+}
+
+void
+clipper_window_set_store_error (ClipperWindow *self,
+                                const GError  *error)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  clipper_library_view_set_error (self->library_view, error->message);
+  show_toast (self, error->message);
+}
+
+/**
+ * clipper_window_load_address:
+ * @text: what a user typed: a web address, a path or a file URI
+ *
+ * Loads the page, or shows why @text cannot be loaded below the header bar.
+ */
+void
+clipper_window_load_address (ClipperWindow *self,
+                             const char    *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  uri = clipper_uri_from_user_input (text, &error);
+  if (uri == NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->address_entry), text);
+      show_address_error (self, error->message);
+      return;
+    }
+
+  hide_address_error (self);
+  webkit_web_view_load_uri (self->web_view, uri);
+  gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
+void
+clipper_window_open_clipping (ClipperWindow *self,
+                              gint64         id)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  uri = clipper_uri_scheme_dup_clipping_uri (id);
+  hide_address_error (self);
+  webkit_web_view_load_uri (self->web_view, uri);
+}
+
+WebKitWebView *
+clipper_window_get_web_view (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+
+  return self->web_view;
+}
+
+ClipperLibraryView *
+clipper_window_get_library_view (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+
+  return self->library_view;
+}
+
+gboolean
+clipper_window_is_clipping (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), FALSE);
+
+  return self->clipping;
+}

@@ -1,0 +1,35 @@
+/* clipper-window.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+#include "clipper-library-view.h"
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_WINDOW (clipper_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClipperWindow, clipper_window, CLIPPER, WINDOW, AdwApplicationWindow)
+
+ClipperWindow      *clipper_window_new              (GtkApplication *application);
+void                clipper_window_set_store        (ClipperWindow  *self,
+                                                     ClipperStore   *store);
+void                clipper_window_set_store_error  (ClipperWindow  *self,
+                                                     const GError   *error);
+void                clipper_window_load_address     (ClipperWindow  *self,
+                                                     const char     *text);
+void                clipper_window_open_clipping    (ClipperWindow  *self,
+                                                     gint64          id);
+WebKitWebView      *clipper_window_get_web_view     (ClipperWindow  *self);
+ClipperLibraryView *clipper_window_get_library_view (ClipperWindow  *self);
+gboolean            clipper_window_is_clipping      (ClipperWindow  *self);
+
+G_END_DECLS

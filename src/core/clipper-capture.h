@@ -1,0 +1,31 @@
+/* clipper-capture.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-clipping.h"
+
+G_BEGIN_DECLS
+
+ClipperClipping *clipper_capture_page (const char  *data,
+                                       gsize        length,
+                                       const char  *url,
+                                       const char  *encoding,
+                                       GError     **error);
+
+void             clipper_capture_page_async  (GBytes              *data,
+                                              const char          *url,
+                                              const char          *encoding,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+ClipperClipping *clipper_capture_page_finish (GAsyncResult        *result,
+                                              GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,341 @@
+/* clipper-html.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-html"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "clipper-html.h"
+
+#define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
+                       HTML_PARSE_NONET)
+
+static const char * const block_elements[] = {
+  "address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt",
+  "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+  "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+  "tfoot", "th", "thead", "tr", "ul", "caption", "html",
+};
+
+static const char * const hidden_elements[] = {
+  "head", "script", "style", "noscript", "template", "title", "meta", "link",
+};
+
+static gboolean
+name_in (const xmlChar      *name,
+         const char * const *names,
+         gsize               n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp ((const char *)name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+clipper_html_is_element (xmlNode    *node,
+                         const char *name)
+{
+  return node != NULL &&
+         node->type == XML_ELEMENT_NODE &&
+         g_ascii_strcasecmp ((const char *)node->name, name) == 0;
+}
+
+/* A <meta charset> or http-equiv declaration in the first bytes, else UTF-8
+ * when the bytes are valid UTF-8, else the web's usual legacy default. */
+char *
+clipper_html_guess_encoding (const char *data,
+                             gsize       length)
+{
+  g_autofree char *head = NULL;
+  const char *p;
+
+  head = g_ascii_strdown (data, MIN (length, 4096));
+
+  for (p = strstr (head, "charset"); p != NULL; p = strstr (p + 1, "charset"))
+    {
+      const char *start = p + strlen ("charset");
+      const char *end;
+
+      while (*start == ' ' || *start == '=' || *start == '"' || *start == '\'')
+        start++;
+      end = start;
+      while (g_ascii_isalnum (*end) || *end == '-' || *end == '_' || *end == ':' || *end == '.')
+        end++;
+      if (end > start && p > head && (p[-1] == ' ' || p[-1] == ';' || p[-1] == '"' || p[-1] == '<'))
+        return g_strndup (start, end - start);
+    }
+
+  if (g_utf8_validate_len (data, length, NULL))
+    return g_strdup ("UTF-8");
+
+  return g_strdup ("windows-1252");
+}
+
+htmlDocPtr
+clipper_html_parse (const char *data,
+                    gsize       length,
+                    const char *encoding)
+{
+  g_autofree char *guessed = NULL;
+  g_autofree char *repaired = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    return htmlReadMemory ("<html><body></body></html>", 26, NULL, "UTF-8", PARSE_OPTIONS);
+
+  if (encoding == NULL)
+    encoding = guessed = clipper_html_guess_encoding (data, length);
+
+  /* libxml2 gives up on the rest of a document at the first bad UTF-8
+   * sequence; repairing first keeps every readable character. */
+  if (g_ascii_strcasecmp (encoding, "utf-8") == 0 || g_ascii_strcasecmp (encoding, "utf8") == 0)
+    {
+      if (!g_utf8_validate_len (data, length, NULL) || memchr (data, '\0', length) != NULL)
+        {
+          g_autofree char *copy = g_memdup2 (data, length);
+
+          for (gsize i = 0; i < length; i++)
+            if (copy[i] == '\0')
+              copy[i] = ' ';
+          repaired = g_utf8_make_valid (copy, length);
+          data = repaired;
+          length = strlen (repaired);
+        }
+      encoding = "UTF-8";
+    }
+
+  if (length > G_MAXINT)
+    length = G_MAXINT;
+
+  return htmlReadMemory (data, (int)length, NULL, encoding, PARSE_OPTIONS);
+}
+
+xmlNode *
+clipper_html_get_body (htmlDocPtr doc)
+{
+  xmlNode *root;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL)
+    return NULL;
+
+  if (clipper_html_is_element (root, "body"))
+    return root;
+
+  for (xmlNode *child = root->children; child; child = child->next)
+    if (clipper_html_is_element (child, "body"))
+      return child;
+
+  return root;
+}
+
+static xmlNode *
+find_element (xmlNode    *node,
+              const char *name)
+{
+  for (; node != NULL; node = node->next)
+    {
+      xmlNode *found;
+
+      if (clipper_html_is_element (node, name))
+        return node;
+      if (node->children && (found = find_element (node->children, name)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+collapse_whitespace (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+clipper_html_dup_title (htmlDocPtr doc)
+{
+  xmlNode *title;
+  g_autofree xmlChar *content = NULL;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  title = find_element (xmlDocGetRootElement (doc), "title");
+  if (title == NULL)
+    return NULL;
+
+  content = xmlNodeGetContent (title);
+  if (content == NULL)
+    return NULL;
+
+  return collapse_whitespace ((const char *)content);
+}
+
+char *
+clipper_html_dup_lang (htmlDocPtr doc)
+{
+  xmlNode *root;
+  g_autofree xmlChar *lang = NULL;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || !(lang = xmlGetProp (root, (const xmlChar *)"lang")))
+    return NULL;
+
+  return g_strstrip (g_strdup ((const char *)lang));
+}
+
+typedef struct
+{
+  GString  *out;
+  int       pending_breaks;
+  gboolean  pending_space;
+} TextState;
+
+static void
+text_break (TextState *state,
+            int        breaks)
+{
+  state->pending_breaks = MAX (state->pending_breaks, breaks);
+  state->pending_space = FALSE;
+}
+
+static void
+text_append (TextState  *state,
+             const char *text,
+             gboolean    preformatted)
+{
+  for (const char *p = text; *p; p++)
+    {
+      if (!preformatted && g_ascii_isspace (*p))
+        {
+          state->pending_space = TRUE;
+          continue;
+        }
+
+      if (state->out->len > 0)
+        {
+          if (state->pending_breaks > 0)
+            {
+              for (int i = 0; i < state->pending_breaks; i++)
+                g_string_append_c (state->out, '\n');
+            }
+          else if (state->pending_space)
+            g_string_append_c (state->out, ' ');
+        }
+      state->pending_breaks = 0;
+      state->pending_space = FALSE;
+      g_string_append_c (state->out, *p);
+    }
+}
+
+static void
+collect_text (TextState *state,
+              xmlNode   *node,
+              gboolean   preformatted)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        {
+          text_append (state, (const char *)node->content, preformatted);
+        }
+      else if (node->type == XML_ELEMENT_NODE)
+        {
+          gboolean block;
+
+          if (name_in (node->name, hidden_elements, G_N_ELEMENTS (hidden_elements)))
+            continue;
+
+          if (clipper_html_is_element (node, "br"))
+            {
+              text_break (state, 1);
+              continue;
+            }
+
+          block = name_in (node->name, block_elements, G_N_ELEMENTS (block_elements));
+          if (block)
+            text_break (state, clipper_html_is_element (node, "li") ||
+                               clipper_html_is_element (node, "tr") ||
+                               clipper_html_is_element (node, "td") ||
+                               clipper_html_is_element (node, "th") ? 1 : 2);
+
+          collect_text (state, node->children,
+                        preformatted || clipper_html_is_element (node, "pre"));
+
+          if (block)
+            text_break (state, clipper_html_is_element (node, "li") ||
+                               clipper_html_is_element (node, "td") ||
+                               clipper_html_is_element (node, "th") ? 1 : 2);
+        }
+    }
+}
+
+/* Readable plain text: blocks become paragraphs, runs of white space one. */
+char *
+clipper_html_dup_text (xmlNode *node)
+{
+  TextState state = { g_string_new (NULL), 0, FALSE };
+
+  if (node != NULL)
+    collect_text (&state, node->children, FALSE);
+
+  return g_string_free (state.out, FALSE);
+}
+
+char *
+clipper_html_serialize_children (htmlDocPtr  doc,
+                                 xmlNode    *node)
+{
+  xmlOutputBufferPtr out;
+  GString *result;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (node == NULL)
+    return g_strdup ("");
+
+  out = xmlAllocOutputBuffer (NULL);
+  for (xmlNode *child = node->children; child; child = child->next)
+    htmlNodeDumpFormatOutput (out, doc, child, "UTF-8", 0);
+  xmlOutputBufferFlush (out);
+
+  result = g_string_new_len ((const char *)xmlOutputBufferGetContent (out),
+                             xmlOutputBufferGetSize (out));
+  xmlOutputBufferClose (out);
+
+  return g_string_free (result, FALSE);
+}
+
+char *
+clipper_html_escape (const char *text)
+{
+  return g_markup_escape_text (text ? text : "", -1);
+}

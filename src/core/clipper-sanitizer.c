@@ -1,0 +1,255 @@
+/* clipper-sanitizer.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-sanitizer"
+
+#include "config.h"
+
+#include <string.h>
+#include <libxml/uri.h>
+
+#include "clipper-html.h"
+#include "clipper-sanitizer.h"
+
+/* An allow-list: elements not named here are unwrapped (their children
+ * kept), elements in dropped_elements go with everything inside them. */
+static const char * const allowed_elements[] = {
+  "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br",
+  "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl",
+  "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+  "hr", "i", "img", "ins", "kbd", "li", "main", "mark", "ol", "p", "pre", "q", "rp", "rt",
+  "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
+  "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+};
+
+static const char * const dropped_elements[] = {
+  "applet", "audio", "base", "basefont", "button", "canvas", "datalist", "dialog", "embed",
+  "fieldset", "form", "frame", "frameset", "head", "iframe", "input", "keygen", "label",
+  "legend", "link", "math", "menu", "meta", "meter", "noembed", "noframes", "noscript",
+  "object", "optgroup", "option", "output", "param", "portal", "progress", "script",
+  "select", "slot", "source", "style", "svg", "template", "textarea", "title", "track",
+  "video",
+};
+
+static const char * const allowed_attributes[] = {
+  "abbr", "alt", "cite", "colspan", "datetime", "dir", "headers", "height", "href", "id",
+  "lang", "open", "reversed", "rowspan", "scope", "span", "src", "start", "title", "type",
+  "value", "width",
+};
+
+static const char * const url_attributes[] = { "href", "src", "cite" };
+
+static gboolean
+name_in (const xmlChar      *name,
+         const char * const *names,
+         gsize               n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp ((const char *)name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Browsers ignore ASCII white space and control characters inside a URL's
+ * scheme ("java\tscript:"), so the check must too. */
+static char *
+strip_url (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value; *p; p++)
+    if ((guchar)*p > 0x20 && *p != 0x7f)
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+clean_url (const char *attribute,
+           const char *value,
+           const char *base_url)
+{
+  g_autofree char *stripped = strip_url (value);
+  g_autofree char *resolved = NULL;
+  g_autofree char *scheme = NULL;
+
+  if (stripped[0] == '\0')
+    return NULL;
+
+  /* In-page anchors stay in the page. */
+  if (stripped[0] == '#')
+    return g_steal_pointer (&stripped);
+
+  if (base_url != NULL)
+    {
+      xmlChar *built = xmlBuildURI ((const xmlChar *)stripped, (const xmlChar *)base_url);
+
+      if (built == NULL)
+        return NULL;
+      resolved = g_strdup ((const char *)built);
+      xmlFree (built);
+    }
+  else
+    resolved = g_steal_pointer (&stripped);
+
+  scheme = g_uri_parse_scheme (resolved);
+  if (scheme == NULL)
+    return base_url == NULL ? g_steal_pointer (&resolved) : NULL;
+
+  if (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
+      g_str_equal (scheme, "clipper"))
+    return g_steal_pointer (&resolved);
+
+  if (g_str_equal (attribute, "href") && g_str_equal (scheme, "mailto"))
+    return g_steal_pointer (&resolved);
+
+  if (g_str_equal (attribute, "src") && g_str_equal (scheme, "data") &&
+      g_ascii_strncasecmp (resolved, "data:image/", 11) == 0 &&
+      g_ascii_strncasecmp (resolved, "data:image/svg", 14) != 0)
+    return g_steal_pointer (&resolved);
+
+  return NULL;
+}
+
+static void
+clean_attributes (xmlNode    *node,
+                  const char *base_url)
+{
+  xmlAttr *attr = node->properties;
+
+  while (attr != NULL)
+    {
+      xmlAttr *next = attr->next;
+      const char *name = (const char *)attr->name;
+
+      if (attr->ns != NULL || !name_in (attr->name, allowed_attributes,
+                                        G_N_ELEMENTS (allowed_attributes)))
+        {
+          xmlRemoveProp (attr);
+        }
+      else if (name_in (attr->name, url_attributes, G_N_ELEMENTS (url_attributes)))
+        {
+          g_autofree xmlChar *value = xmlNodeGetContent ((xmlNode *)attr);
+          g_autofree char *clean = clean_url (name, (const char *)value, base_url);
+
+          if (clean == NULL)
+            xmlRemoveProp (attr);
+          else
+            xmlSetProp (node, attr->name, (const xmlChar *)clean);
+        }
+
+      attr = next;
+    }
+}
+
+static void
+unwrap (xmlNode *node)
+{
+  xmlNode *child = node->children;
+
+  while (child != NULL)
+    {
+      xmlNode *next = child->next;
+
+      xmlUnlinkNode (child);
+      xmlAddPrevSibling (node, child);
+      child = next;
+    }
+
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+}
+
+static void
+clean_children (xmlNode    *parent,
+                const char *base_url)
+{
+  xmlNode *node = parent->children;
+
+  while (node != NULL)
+    {
+      xmlNode *next = node->next;
+
+      switch ((int)node->type)
+        {
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+          break;
+
+        case XML_ELEMENT_NODE:
+          if (name_in (node->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+            {
+              xmlUnlinkNode (node);
+              xmlFreeNode (node);
+            }
+          else if (!name_in (node->name, allowed_elements, G_N_ELEMENTS (allowed_elements)))
+            {
+              /* Children move up in place of the element; clean them there. */
+              next = node->children ? node->children : node->next;
+              unwrap (node);
+            }
+          else
+            {
+              clean_attributes (node, base_url);
+              clean_children (node, base_url);
+
+              /* A link whose address was dropped is just text. */
+              if (clipper_html_is_element (node, "a") && !xmlHasProp (node, (const xmlChar *)"href"))
+                {
+                  next = node->children ? node->children : node->next;
+                  unwrap (node);
+                }
+              else if (clipper_html_is_element (node, "img") &&
+                       !xmlHasProp (node, (const xmlChar *)"src"))
+                {
+                  xmlUnlinkNode (node);
+                  xmlFreeNode (node);
+                }
+            }
+          break;
+
+        default:
+          /* Comments, processing instructions, entity references… */
+          xmlUnlinkNode (node);
+          xmlFreeNode (node);
+          break;
+        }
+
+      node = next;
+    }
+}
+
+void
+clipper_sanitizer_clean (xmlNode    *node,
+                         const char *base_url)
+{
+  g_return_if_fail (node != NULL);
+
+  clean_children (node, base_url);
+}
+
+char *
+clipper_sanitizer_sanitize (const char *html,
+                            gssize      length,
+                            const char *base_url)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  xmlNode *body;
+
+  g_return_val_if_fail (html != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (html);
+
+  doc = clipper_html_parse (html, length, "UTF-8");
+  if (doc == NULL || !(body = clipper_html_get_body (doc)))
+    return g_strdup ("");
+
+  clipper_sanitizer_clean (body, base_url);
+
+  return clipper_html_serialize_children (doc, body);
+}

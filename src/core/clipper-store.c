@@ -1,0 +1,991 @@
+/* clipper-store.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "clipper-error.h"
+#include "clipper-store.h"
+
+/* One connection, used by one thread at a time: the mutex is held for the
+ * whole of every public call, so async calls (run in GTask's pool) and the
+ * CLI's sync calls are serialised the same way. */
+struct _ClipperStore
+{
+  GObject     parent_instance;
+
+  GMutex      mutex;
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Migration N brings user_version from N to N + 1. Never edit a shipped one. */
+static const char * const migrations[] = {
+  /* 0 → 1: the first schema */
+  "CREATE TABLE clippings ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  url         TEXT NOT NULL DEFAULT '',"
+  "  title       TEXT NOT NULL DEFAULT '',"
+  "  byline      TEXT,"
+  "  site_name   TEXT,"
+  "  published   TEXT,"
+  "  excerpt     TEXT,"
+  "  lang        TEXT,"
+  "  dir         TEXT,"
+  "  content     TEXT NOT NULL DEFAULT '',"
+  "  text        TEXT NOT NULL DEFAULT '',"
+  "  note        TEXT,"
+  "  clipped_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX clippings_by_clipped_at ON clippings (clipped_at DESC, id DESC);"
+  "CREATE INDEX clippings_by_url ON clippings (url);"
+  "CREATE TABLE highlights ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  clipping_id  INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,"
+  "  color        TEXT NOT NULL DEFAULT 'yellow'"
+  "               CHECK (color IN ('yellow', 'green', 'blue', 'pink', 'purple')),"
+  "  exact        TEXT NOT NULL,"
+  "  prefix       TEXT NOT NULL DEFAULT '',"
+  "  suffix       TEXT NOT NULL DEFAULT '',"
+  "  start_offset INTEGER,"
+  "  end_offset   INTEGER,"
+  "  orphaned     INTEGER NOT NULL DEFAULT 0,"
+  "  created_at   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX highlights_by_clipping ON highlights (clipping_id, start_offset);"
+  "CREATE TABLE notes ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  clipping_id  INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,"
+  "  highlight_id INTEGER UNIQUE REFERENCES highlights (id) ON DELETE CASCADE,"
+  "  body         TEXT NOT NULL,"
+  "  created_at   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX notes_by_clipping ON notes (clipping_id);"
+  "CREATE TABLE tags ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length (trim (name)) > 0)"
+  ");"
+  "CREATE TABLE clipping_tags ("
+  "  clipping_id INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,"
+  "  tag_id      INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (clipping_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX clipping_tags_by_tag ON clipping_tags (tag_id);"
+  "CREATE TABLE highlight_tags ("
+  "  highlight_id INTEGER NOT NULL REFERENCES highlights (id) ON DELETE CASCADE,"
+  "  tag_id       INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (highlight_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX highlight_tags_by_tag ON highlight_tags (tag_id);"
+  "CREATE TABLE resources ("
+  "  hash       TEXT PRIMARY KEY,"
+  "  mime_type  TEXT NOT NULL,"
+  "  data       BLOB NOT NULL"
+  ");",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *what)
+{
+  int primary = rc & 0xff;
+  int code = CLIPPER_ERROR_DATABASE;
+
+  if (primary == SQLITE_NOTADB)
+    code = CLIPPER_ERROR_NOT_A_DATABASE;
+  else if (primary == SQLITE_CORRUPT)
+    code = CLIPPER_ERROR_CORRUPT_DATABASE;
+
+  g_set_error (error, CLIPPER_ERROR, code, "%s: %s", what,
+               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+get_statement (ClipperStore  *self,
+               const char    *sql,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+      return NULL;
+    }
+
+  /* Keyed by the literal's address: every SQL string here is static. */
+  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
+static void
+release_statement (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+static gboolean
+exec (ClipperStore  *self,
+      const char    *sql,
+      GError       **error)
+{
+  g_autofree char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      int primary = rc & 0xff;
+
+      g_set_error (error, CLIPPER_ERROR,
+                   primary == SQLITE_NOTADB ? CLIPPER_ERROR_NOT_A_DATABASE :
+                   primary == SQLITE_CORRUPT ? CLIPPER_ERROR_CORRUPT_DATABASE :
+                   CLIPPER_ERROR_DATABASE,
+                   "%s", message ? message : sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+begin (ClipperStore  *self,
+       GError       **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (ClipperStore  *self,
+        GError       **error)
+{
+  return exec (self, "COMMIT", error);
+}
+
+static void
+rollback (ClipperStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+static int
+read_user_version (ClipperStore  *self,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int version = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  /* The schema is parsed lazily; reading it now makes a damaged file fail
+   * here rather than in the middle of the first write. */
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode (self->db);
+      sqlite3_finalize (stmt);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      int primary = rc & 0xff;
+
+      if (primary == SQLITE_NOTADB)
+        g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_A_DATABASE,
+                     _("“%s” is not a Clipper library (it is not an SQLite database). "
+                       "It was left untouched."),
+                     self->path);
+      else if (primary == SQLITE_CORRUPT)
+        g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_CORRUPT_DATABASE,
+                     _("The library “%s” is damaged and cannot be read. It was left untouched."),
+                     self->path);
+      else
+        set_sqlite_error (error, self->db, rc, _("Could not open the library"));
+      return -1;
+    }
+
+  return version;
+}
+
+static gboolean
+migrate (ClipperStore  *self,
+         GError       **error)
+{
+  int version;
+
+  version = read_user_version (self, error);
+  if (version < 0)
+    return FALSE;
+
+  if (version > CLIPPER_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NEWER_DATABASE,
+                   _("The library “%s” was written by a newer version of Clipper "
+                     "(schema %d, this version reads up to %d). It was left untouched."),
+                   self->path, version, CLIPPER_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+
+  for (; version < CLIPPER_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!begin (self, error))
+        return FALSE;
+
+      if (!exec (self, migrations[version], error) ||
+          !exec (self, bump, error) ||
+          !commit (self, error))
+        {
+          rollback (self);
+          g_prefix_error (error, _("Could not upgrade the library to schema %d: "), version + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static ClipperClipping *
+clipping_from_row (sqlite3_stmt *stmt,
+                   gboolean      with_content)
+{
+  ClipperClipping *clipping = clipper_clipping_new ();
+
+  clipper_clipping_set_id (clipping, sqlite3_column_int64 (stmt, 0));
+  clipper_clipping_set_url (clipping, column_text (stmt, 1));
+  clipper_clipping_set_title (clipping, column_text (stmt, 2));
+  clipper_clipping_set_byline (clipping, column_text (stmt, 3));
+  clipper_clipping_set_site_name (clipping, column_text (stmt, 4));
+  clipper_clipping_set_published (clipping, column_text (stmt, 5));
+  clipper_clipping_set_excerpt (clipping, column_text (stmt, 6));
+  clipper_clipping_set_lang (clipping, column_text (stmt, 7));
+  clipper_clipping_set_dir (clipping, column_text (stmt, 8));
+  clipper_clipping_set_clipped_at (clipping, sqlite3_column_int64 (stmt, 9));
+
+  if (with_content)
+    {
+      clipper_clipping_set_content (clipping, column_text (stmt, 10));
+      clipper_clipping_set_text (clipping, column_text (stmt, 11));
+    }
+
+  return clipping;
+}
+
+static gboolean
+add_tag (ClipperStore  *self,
+         gint64         clipping_id,
+         const char    *name,
+         GError       **error)
+{
+  sqlite3_stmt *insert_tag;
+  sqlite3_stmt *link;
+  int rc;
+
+  if (!(insert_tag = get_statement (self,
+                                    "INSERT INTO tags (name) VALUES (trim (?1)) "
+                                    "ON CONFLICT (name) DO NOTHING",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (insert_tag, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (insert_tag);
+  release_statement (insert_tag);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save the tag"));
+
+  if (!(link = get_statement (self,
+                              "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
+                              "SELECT ?1, id FROM tags WHERE name = trim (?2)",
+                              error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (link, 1, clipping_id);
+  sqlite3_bind_text (link, 2, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (link);
+  release_statement (link);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save the tag"));
+
+  return TRUE;
+}
+
+static char **
+load_tags (ClipperStore  *self,
+           gint64         clipping_id,
+           GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_statement (self,
+                              "SELECT t.name FROM tags t JOIN clipping_tags ct ON ct.tag_id = t.id "
+                              "WHERE ct.clipping_id = ?1 ORDER BY t.name COLLATE NOCASE",
+                              error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, clipping_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, column_text (stmt, 0));
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the tags"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+clipper_store_finalize (GObject *object)
+{
+  ClipperStore *self = (ClipperStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (clipper_store_parent_class)->finalize (object);
+}
+
+static void
+clipper_store_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ClipperStore *self = CLIPPER_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clipper_store_class_init (ClipperStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clipper_store_finalize;
+  object_class->get_property = clipper_store_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clipper_store_init (ClipperStore *self)
+{
+  g_mutex_init (&self->mutex);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL,
+                                            (GDestroyNotify)sqlite3_finalize);
+}
+
+/**
+ * clipper_store_dup_default_path:
+ *
+ * The library file: `$CLIPPER_LIBRARY` when set, else
+ * `$XDG_DATA_HOME/clipper/library.db`.
+ */
+char *
+clipper_store_dup_default_path (void)
+{
+  const char *env = g_getenv ("CLIPPER_LIBRARY");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "clipper", "library.db", NULL);
+}
+
+ClipperStore *
+clipper_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(ClipperStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CLIPPER_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a folder, not a Clipper library."), path);
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_DATABASE,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_DATABASE,
+                   _("Could not open the library “%s”: %s"),
+                   path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+clipper_store_get_path (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+clipper_store_get_schema_version (ClipperStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), -1);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  return read_user_version (self, NULL);
+}
+
+gint64
+clipper_store_add_clipping (ClipperStore     *self,
+                            ClipperClipping  *clipping,
+                            GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  const char * const *tags;
+  sqlite3_stmt *stmt;
+  gint64 now;
+  gint64 clipped_at;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (clipping), 0);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  clipped_at = clipper_clipping_get_clipped_at (clipping);
+  if (clipped_at == 0)
+    clipped_at = now;
+
+  if (!begin (self, error))
+    return 0;
+
+  if (!(stmt = get_statement (self,
+                              "INSERT INTO clippings (url, title, byline, site_name, published, "
+                              "  excerpt, lang, dir, content, text, clipped_at, updated_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                              error)))
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, clipper_clipping_get_url (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, clipper_clipping_get_title (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, clipper_clipping_get_byline (clipping));
+  bind_text_or_null (stmt, 4, clipper_clipping_get_site_name (clipping));
+  bind_text_or_null (stmt, 5, clipper_clipping_get_published (clipping));
+  bind_text_or_null (stmt, 6, clipper_clipping_get_excerpt (clipping));
+  bind_text_or_null (stmt, 7, clipper_clipping_get_lang (clipping));
+  bind_text_or_null (stmt, 8, clipper_clipping_get_dir (clipping));
+  sqlite3_bind_text (stmt, 9, clipper_clipping_get_content (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, clipper_clipping_get_text (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 11, clipped_at);
+  sqlite3_bind_int64 (stmt, 12, now);
+
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not save the clipping"));
+      goto fail;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+
+  tags = clipper_clipping_get_tags (clipping);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      if (!add_tag (self, id, tags[i], error))
+        goto fail;
+    }
+
+  if (!commit (self, error))
+    goto fail;
+
+  clipper_clipping_set_id (clipping, id);
+  clipper_clipping_set_clipped_at (clipping, clipped_at);
+
+  return id;
+
+fail:
+  rollback (self);
+  return 0;
+}
+
+GPtrArray *
+clipper_store_list_clippings (ClipperStore  *self,
+                              GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) clippings = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "SELECT id, url, title, byline, site_name, published, excerpt, "
+                              "  lang, dir, clipped_at "
+                              "FROM clippings ORDER BY clipped_at DESC, id DESC",
+                              error)))
+    return NULL;
+
+  clippings = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (clippings, clipping_from_row (stmt, FALSE));
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&clippings);
+}
+
+ClipperClipping *
+clipper_store_get_clipping (ClipperStore  *self,
+                            gint64         id,
+                            GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_auto(GStrv) tags = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "SELECT id, url, title, byline, site_name, published, excerpt, "
+                              "  lang, dir, clipped_at, content, text "
+                              "FROM clippings WHERE id = ?1",
+                              error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    clipping = clipping_from_row (stmt, TRUE);
+  release_statement (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                   _("There is no clipping with the id %" G_GINT64_FORMAT "."), id);
+      return NULL;
+    }
+  else if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the clipping"));
+      return NULL;
+    }
+
+  if (!(tags = load_tags (self, id, error)))
+    return NULL;
+  clipper_clipping_set_tags (clipping, (const char * const *)tags);
+
+  return g_steal_pointer (&clipping);
+}
+
+gboolean
+clipper_store_delete_clipping (ClipperStore  *self,
+                               gint64         id,
+                               GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int changes;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!(stmt = get_statement (self, "DELETE FROM clippings WHERE id = ?1", error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not delete the clipping"));
+      goto fail;
+    }
+
+  changes = sqlite3_changes (self->db);
+  if (changes == 0)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                   _("There is no clipping with the id %" G_GINT64_FORMAT "."), id);
+      goto fail;
+    }
+
+  /* Tags nobody uses any more go with their last clipping. */
+  if (!exec (self,
+             "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM clipping_tags) "
+             "AND id NOT IN (SELECT tag_id FROM highlight_tags)",
+             error))
+    goto fail;
+
+  if (commit (self, error))
+    return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+gint64
+clipper_store_count_clippings (ClipperStore  *self,
+                               GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), -1);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self, "SELECT count(*) FROM clippings", error)))
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+  release_statement (stmt);
+
+  return count;
+}
+
+GPtrArray *
+clipper_store_list_tags (ClipperStore  *self,
+                         GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self, "SELECT name FROM tags ORDER BY name COLLATE NOCASE", error)))
+    return NULL;
+
+  tags = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tags, g_strdup (column_text (stmt, 0)));
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the tags"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&tags);
+}
+
+/* Async wrappers: the sync calls above, run in GTask's thread pool. */
+
+static void
+add_clipping_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gint64 id;
+
+  id = clipper_store_add_clipping (source_object, task_data, &error);
+  if (id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, id);
+}
+
+void
+clipper_store_add_clipping_async (ClipperStore        *self,
+                                  ClipperClipping     *clipping,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+  g_return_if_fail (CLIPPER_IS_CLIPPING (clipping));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_store_add_clipping_async);
+  g_task_set_task_data (task, g_object_ref (clipping), g_object_unref);
+  g_task_run_in_thread (task, add_clipping_thread);
+}
+
+gint64
+clipper_store_add_clipping_finish (ClipperStore  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+list_clippings_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *clippings;
+
+  clippings = clipper_store_list_clippings (source_object, &error);
+  if (clippings == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, clippings, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+clipper_store_list_clippings_async (ClipperStore        *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_store_list_clippings_async);
+  g_task_run_in_thread (task, list_clippings_thread);
+}
+
+GPtrArray *
+clipper_store_list_clippings_finish (ClipperStore  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+get_clipping_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ClipperClipping *clipping;
+
+  clipping = clipper_store_get_clipping (source_object, *(gint64 *)task_data, &error);
+  if (clipping == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, clipping, g_object_unref);
+}
+
+void
+clipper_store_get_clipping_async (ClipperStore        *self,
+                                  gint64               id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_store_get_clipping_async);
+  g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
+  g_task_run_in_thread (task, get_clipping_thread);
+}
+
+ClipperClipping *
+clipper_store_get_clipping_finish (ClipperStore  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+delete_clipping_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (clipper_store_delete_clipping (source_object, *(gint64 *)task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+clipper_store_delete_clipping_async (ClipperStore        *self,
+                                     gint64               id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_store_delete_clipping_async);
+  g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
+  g_task_run_in_thread (task, delete_clipping_thread);
+}
+
+gboolean
+clipper_store_delete_clipping_finish (ClipperStore  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,75 @@
+/* clipper-store.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-clipping.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_STORE (clipper_store_get_type ())
+
+#define CLIPPER_STORE_SCHEMA_VERSION 1
+
+G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
+
+char            *clipper_store_dup_default_path       (void);
+ClipperStore    *clipper_store_open                   (const char           *path,
+                                                       GError              **error);
+const char      *clipper_store_get_path               (ClipperStore         *self);
+int              clipper_store_get_schema_version     (ClipperStore         *self);
+gint64           clipper_store_add_clipping           (ClipperStore         *self,
+                                                       ClipperClipping      *clipping,
+                                                       GError              **error);
+GPtrArray       *clipper_store_list_clippings         (ClipperStore         *self,
+                                                       GError              **error);
+ClipperClipping *clipper_store_get_clipping           (ClipperStore         *self,
+                                                       gint64                id,
+                                                       GError              **error);
+gboolean         clipper_store_delete_clipping        (ClipperStore         *self,
+                                                       gint64                id,
+                                                       GError              **error);
+gint64           clipper_store_count_clippings        (ClipperStore         *self,
+                                                       GError              **error);
+GPtrArray       *clipper_store_list_tags              (ClipperStore         *self,
+                                                       GError              **error);
+
+void             clipper_store_add_clipping_async     (ClipperStore         *self,
+                                                       ClipperClipping      *clipping,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gint64           clipper_store_add_clipping_finish    (ClipperStore         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void             clipper_store_list_clippings_async   (ClipperStore         *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray       *clipper_store_list_clippings_finish  (ClipperStore         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void             clipper_store_get_clipping_async     (ClipperStore         *self,
+                                                       gint64                id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+ClipperClipping *clipper_store_get_clipping_finish    (ClipperStore         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void             clipper_store_delete_clipping_async  (ClipperStore         *self,
+                                                       gint64                id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean         clipper_store_delete_clipping_finish (ClipperStore         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+G_END_DECLS

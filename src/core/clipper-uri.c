@@ -1,0 +1,122 @@
+/* clipper-uri.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-uri"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "clipper-error.h"
+#include "clipper-uri.h"
+
+static gboolean
+looks_like_host (const char *text)
+{
+  const char *end = text + strcspn (text, "/?#");
+  const char *dot = memchr (text, '.', end - text);
+  const char *colon = memchr (text, ':', end - text);
+
+  gboolean localhost = g_str_has_prefix (text, "localhost") &&
+                       (text + 9 == end || text[9] == ':');
+
+  if (!localhost && (dot == NULL || dot == text || dot + 1 >= end))
+    return FALSE;
+
+  /* host[:port] */
+  for (const char *p = text; p < (colon ? colon : end); p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+      return FALSE;
+  if (colon != NULL)
+    {
+      if (colon + 1 >= end)
+        return FALSE;
+      for (const char *p = colon + 1; p < end; p++)
+        if (!g_ascii_isdigit (*p))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * clipper_uri_from_user_input:
+ * @text: what the user typed in the address entry
+ *
+ * A web address (http, https), a local file (path or file URI) or a
+ * clipping address; a bare host name gets https.
+ *
+ * Returns: (transfer full): the address to load, or %NULL with @error set
+ */
+char *
+clipper_uri_from_user_input (const char  *text,
+                             GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+
+  if (trimmed[0] == '\0')
+    {
+      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                           _("Type a web address or the path of a file."));
+      return NULL;
+    }
+
+  if (trimmed[0] == '/' || trimmed[0] == '~' || g_str_has_prefix (trimmed, "./") ||
+      g_str_has_prefix (trimmed, "../"))
+    {
+      g_autofree char *expanded = NULL;
+      g_autofree char *absolute = NULL;
+
+      if (trimmed[0] == '~')
+        expanded = g_build_filename (g_get_home_dir (), trimmed + 1, NULL);
+      else
+        expanded = g_strdup (trimmed);
+
+      absolute = g_canonicalize_filename (expanded, NULL);
+      if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                       _("There is no file at “%s”."), absolute);
+          return NULL;
+        }
+
+      return g_filename_to_uri (absolute, NULL, error);
+    }
+
+  scheme = g_uri_parse_scheme (trimmed);
+  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
+                         g_str_equal (scheme, "file") || g_str_equal (scheme, "clipper")))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
+                                         NULL);
+
+      if (uri == NULL ||
+          ((g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
+           (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')))
+        {
+          g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                       _("“%s” is not a valid web address."), trimmed);
+          return NULL;
+        }
+
+      return g_uri_to_string (uri);
+    }
+
+  /* "example.com:8080/page" parses as a scheme too. */
+  if (strchr (trimmed, ' ') == NULL && looks_like_host (trimmed))
+    return g_strconcat ("https://", trimmed, NULL);
+
+  g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+               _("“%s” is not a web address or a file."), trimmed);
+  return NULL;
+}
