@@ -464,7 +464,7 @@ on_delete_toast_dismissed_cb (AdwToast      *toast,
   gint64 id = clipper_clipping_get_id (clipping);
 
   /* Undone already, or flushed when the window closed. */
-  if (!g_hash_table_remove (self->pending_deletes, &id))
+  if (self->pending_deletes == NULL || !g_hash_table_remove (self->pending_deletes, &id))
     return;
 
   if (clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view)) == id)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clipper-capture.h"
 #include "clipper-error.h"
@@ -58,10 +59,13 @@ clipper_capture_page (const char  *data,
   content = clipper_html_serialize_children (doc, body);
   text = clipper_html_dup_text (body);
 
+  /* No title: the start of the first paragraph stands in. */
   if (title == NULL || title[0] == '\0')
     {
+      g_autofree char *line = g_strndup (text, strcspn (text, "\n"));
+
       g_free (title);
-      title = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 80));
+      title = g_utf8_substring (line, 0, MIN (g_utf8_strlen (line, -1), 80));
       g_strstrip (title);
     }
 

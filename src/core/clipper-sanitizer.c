@@ -35,6 +35,13 @@ static const char * const dropped_elements[] = {
   "video",
 };
 
+/* Void in HTML5, but libxml2's HTML 4 parser may nest what follows them
+ * inside; that content is the page's, not theirs. */
+static const char * const void_elements[] = {
+  "area", "base", "basefont", "br", "col", "embed", "hr", "img", "input", "keygen", "link",
+  "meta", "param", "source", "track", "wbr",
+};
+
 static const char * const allowed_attributes[] = {
   "abbr", "alt", "cite", "colspan", "datetime", "dir", "headers", "height", "href", "id",
   "lang", "open", "reversed", "rowspan", "scope", "span", "src", "start", "title", "type",
@@ -181,7 +188,23 @@ clean_children (xmlNode    *parent,
           break;
 
         case XML_ELEMENT_NODE:
-          if (name_in (node->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+          if (node->children != NULL &&
+              name_in (node->name, void_elements, G_N_ELEMENTS (void_elements)))
+            {
+              /* Lift the content out after it, then look at it again. */
+              xmlNode *anchor = node;
+
+              while (node->children != NULL)
+                {
+                  xmlNode *child = node->children;
+
+                  xmlUnlinkNode (child);
+                  xmlAddNextSibling (anchor, child);
+                  anchor = child;
+                }
+              next = node;
+            }
+          else if (name_in (node->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
             {
               xmlUnlinkNode (node);
               xmlFreeNode (node);

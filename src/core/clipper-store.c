@@ -129,6 +129,16 @@ set_sqlite_error (GError     **error,
   return FALSE;
 }
 
+static void
+set_not_found (GError **error,
+               gint64   id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+               _("There is no clipping with the id %s."), number);
+}
+
 static sqlite3_stmt *
 get_statement (ClipperStore  *self,
                const char    *sql,
@@ -694,8 +704,7 @@ clipper_store_get_clipping (ClipperStore  *self,
 
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
-                   _("There is no clipping with the id %" G_GINT64_FORMAT "."), id);
+      set_not_found (error, id);
       return NULL;
     }
   else if (rc != SQLITE_ROW)
@@ -743,8 +752,7 @@ clipper_store_delete_clipping (ClipperStore  *self,
   changes = sqlite3_changes (self->db);
   if (changes == 0)
     {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
-                   _("There is no clipping with the id %" G_GINT64_FORMAT "."), id);
+      set_not_found (error, id);
       goto fail;
     }
 

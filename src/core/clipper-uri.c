@@ -62,6 +62,13 @@ clipper_uri_from_user_input (const char  *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                           _("The address contains characters that are not valid text."));
+      return NULL;
+    }
+
   trimmed = g_strstrip (g_strdup (text));
 
   if (trimmed[0] == '\0')
@@ -94,6 +101,13 @@ clipper_uri_from_user_input (const char  *text,
     }
 
   scheme = g_uri_parse_scheme (trimmed);
+  if (strpbrk (trimmed, " \t\n\r") != NULL)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                   _("“%s” is not a web address or a file."), trimmed);
+      return NULL;
+    }
+
   if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
                          g_str_equal (scheme, "file") || g_str_equal (scheme, "clipper")))
     {

@@ -1,0 +1,244 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct
+{
+  char *dir;
+  char *library;
+  char *page;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_clipper (Fixture            *fixture,
+             Run                *run,
+             const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("CLIPPER_BIN"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "CLIPPER_LIBRARY", fixture->library, TRUE);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+#define RUN(fixture, run, ...) \
+  run_clipper (fixture, run, (const char * const[]) { __VA_ARGS__, NULL })
+
+static void
+assert_one_line_error (Run *run)
+{
+  g_assert_cmpint (run->status, !=, 0);
+  g_assert_true (g_str_has_prefix (run->err, "clipper: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("clipper-cli-XXXXXX", NULL);
+  fixture->library = g_build_filename (fixture->dir, "library.db", NULL);
+  fixture->page = g_build_filename (fixture->dir, "page.html", NULL);
+  g_assert_true (g_file_set_contents (fixture->page,
+                                      "<html lang=en><head><title>A Page</title></head><body>"
+                                      "<p>Hello <a href=\"/more\">reader</a>.</p>"
+                                      "<script>alert(1)</script></body></html>",
+                                      -1, NULL));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (fixture->library, suffixes[i], NULL);
+      g_unlink (path);
+    }
+  g_unlink (bad);
+  g_unlink (fixture->page);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->library);
+  g_free (fixture->page);
+}
+
+static void
+test_version_help (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) version = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) verb_help = { 0 };
+
+  RUN (fixture, &version, "--version");
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "clipper " PACKAGE_VERSION "\n");
+
+  RUN (fixture, &help, "--help");
+  g_assert_cmpint (help.status, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (help.out, ((const char *[]) { "clip", "list", "show", "delete" })[i]));
+
+  RUN (fixture, &verb_help, "clip", "--help");
+  g_assert_cmpint (verb_help.status, ==, 0);
+  g_assert_nonnull (strstr (verb_help.out, "--url"));
+}
+
+static void
+test_clip_list_show_delete (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(Run) clip = { 0 };
+  g_auto(Run) clip2 = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) show_json = { 0 };
+  g_auto(Run) del = { 0 };
+  g_auto(Run) list_after = { 0 };
+
+  RUN (fixture, &clip, "clip", fixture->page, "--url", "https://example.org/post/1", "--tag", "demo");
+  g_assert_cmpint (clip.status, ==, 0);
+  g_assert_cmpstr (clip.out, ==, "1\n");
+
+  RUN (fixture, &clip2, "--library", fixture->library, "clip", fixture->page);
+  g_assert_cmpint (clip2.status, ==, 0);
+  g_assert_cmpstr (clip2.out, ==, "2\n");
+
+  RUN (fixture, &list, "list");
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (g_str_has_prefix (list.out, "2\t"));
+  g_assert_nonnull (strstr (list.out, "\n1\t"));
+  g_assert_nonnull (strstr (list.out, "A Page\texample.org\n"));
+
+  RUN (fixture, &json, "list", "--json");
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_str_has_prefix (json.out, "[{\"id\":2,"));
+  g_assert_nonnull (strstr (json.out, "\"url\":\"https://example.org/post/1\""));
+
+  RUN (fixture, &show, "show", "1");
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_true (g_str_has_prefix (show.out, "A Page\nexample.org · "));
+  g_assert_nonnull (strstr (show.out, "Tags: demo\n"));
+  g_assert_nonnull (strstr (show.out, "\nHello reader.\n"));
+  g_assert_null (strstr (show.out, "alert"));
+
+  RUN (fixture, &show_json, "show", "1", "--json");
+  g_assert_cmpint (show_json.status, ==, 0);
+  g_assert_nonnull (strstr (show_json.out, "\"content\":\"<p>Hello <a href=\\\"https://example.org/more\\\">reader</a>.</p>\""));
+  g_assert_nonnull (strstr (show_json.out, "\"tags\":[\"demo\"]"));
+
+  RUN (fixture, &del, "delete", "1");
+  g_assert_cmpint (del.status, ==, 0);
+
+  RUN (fixture, &list_after, "list");
+  g_assert_true (g_str_has_prefix (list_after.out, "2\t"));
+  g_assert_null (strstr (list_after.out, "\n1\t"));
+}
+
+static void
+test_errors (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *cases[][4] = {
+    { "show", "42", NULL },
+    { "show", "abc", NULL },
+    { "show", "-3", NULL },
+    { "show", "99999999999999999999999", NULL },
+    { "delete", "7", NULL },
+    { "clip", "/nonexistent/page.html", NULL },
+    { "clip", fixture->page, "--url", "not a url" },
+    { "clip", fixture->page, "--tag", " " },
+    { "clip", "https://", NULL },
+    { "clip", NULL },
+    { "show", NULL },
+    { "list", "extra", NULL },
+    { "list", "--bogus", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_clipper (fixture, &run, cases[i]);
+      g_test_message ("case %u: %s", i, run.err);
+      assert_one_line_error (&run);
+    }
+
+  /* A file that is not a library is refused and left as it was. */
+  g_assert_true (g_file_set_contents (bad, "my thesis draft\n", -1, NULL));
+  g_assert_true (g_file_get_contents (bad, &before, NULL, NULL));
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (fixture, &run, "--library", bad, "list");
+    assert_one_line_error (&run);
+    g_assert_nonnull (strstr (run.err, "not a Clipper library"));
+  }
+  g_assert_true (g_file_get_contents (bad, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/clipper/cli/version-help", Fixture, NULL,
+              fixture_setup, test_version_help, fixture_teardown);
+  g_test_add ("/clipper/cli/clip-list-show-delete", Fixture, NULL,
+              fixture_setup, test_clip_list_show_delete, fixture_teardown);
+  g_test_add ("/clipper/cli/errors", Fixture, NULL,
+              fixture_setup, test_errors, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,376 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "clipper-error.h"
+#include "clipper-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("clipper-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "sub", "library.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static ClipperClipping *
+make_clipping (const char *title,
+               gint64      clipped_at)
+{
+  ClipperClipping *clipping = clipper_clipping_new ();
+
+  clipper_clipping_set_title (clipping, title);
+  clipper_clipping_set_url (clipping, "https://news.example.org/a/b");
+  clipper_clipping_set_byline (clipping, "Ana Author");
+  clipper_clipping_set_site_name (clipping, "Example News");
+  clipper_clipping_set_published (clipping, "2025-02-12T10:00:00Z");
+  clipper_clipping_set_lang (clipping, "en");
+  clipper_clipping_set_dir (clipping, "ltr");
+  clipper_clipping_set_content (clipping, "<p>Body “quoted” — ünïcödé</p>");
+  clipper_clipping_set_text (clipping, "Body “quoted” — ünïcödé");
+  clipper_clipping_set_clipped_at (clipping, clipped_at);
+
+  return clipping;
+}
+
+static void
+test_migrate_empty (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (clipper_store_count_clippings (store, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) older = make_clipping ("Older", 1000);
+  g_autoptr(ClipperClipping) newer = make_clipping ("Newer", 2000);
+  g_autoptr(ClipperClipping) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  const char *tag_names[] = { "ukraine", "NATO", NULL };
+  gint64 id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  clipper_clipping_set_tags (newer, tag_names);
+  g_assert_cmpint (clipper_store_add_clipping (store, older, &error), >, 0);
+  g_assert_no_error (error);
+  id = clipper_store_add_clipping (store, newer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, clipper_clipping_get_id (newer));
+
+  list = clipper_store_list_clippings (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (clipper_clipping_get_title (g_ptr_array_index (list, 0)), ==, "Newer");
+  g_assert_cmpstr (clipper_clipping_get_title (g_ptr_array_index (list, 1)), ==, "Older");
+  /* Lists carry no content: a 10,000-row library must stay small. */
+  g_assert_null (clipper_clipping_get_content (g_ptr_array_index (list, 0)));
+
+  loaded = clipper_store_get_clipping (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_clipping_get_title (loaded), ==, "Newer");
+  g_assert_cmpstr (clipper_clipping_get_url (loaded), ==, "https://news.example.org/a/b");
+  g_assert_cmpstr (clipper_clipping_get_byline (loaded), ==, "Ana Author");
+  g_assert_cmpstr (clipper_clipping_get_site_name (loaded), ==, "Example News");
+  g_assert_cmpstr (clipper_clipping_get_published (loaded), ==, "2025-02-12T10:00:00Z");
+  g_assert_cmpstr (clipper_clipping_get_lang (loaded), ==, "en");
+  g_assert_cmpstr (clipper_clipping_get_dir (loaded), ==, "ltr");
+  g_assert_cmpstr (clipper_clipping_get_content (loaded), ==, "<p>Body “quoted” — ünïcödé</p>");
+  g_assert_cmpstr (clipper_clipping_get_text (loaded), ==, "Body “quoted” — ünïcödé");
+  g_assert_cmpint (clipper_clipping_get_clipped_at (loaded), ==, 2000);
+  g_assert_cmpstrv (clipper_clipping_get_tags (loaded), ((const char *[]) { "NATO", "ukraine", NULL }));
+
+  tags = clipper_store_list_tags (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, 2);
+
+  g_assert_true (clipper_store_delete_clipping (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (clipper_store_get_clipping (store, id, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Deleting drops tags that nothing uses any more. */
+  g_clear_pointer (&tags, g_ptr_array_unref);
+  tags = clipper_store_list_tags (store, &error);
+  g_assert_cmpuint (tags->len, ==, 0);
+
+  g_assert_false (clipper_store_delete_clipping (store, id, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+}
+
+static void
+test_rollback (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Half saved", 0);
+  g_autoptr(GPtrArray) tags = NULL;
+  const char *bad_tags[] = { "fine", "   ", NULL };
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  /* The second tag violates a constraint after the clipping row and the
+   * first tag were written: nothing of it may remain. */
+  clipper_clipping_set_tags (clipping, bad_tags);
+  g_assert_cmpint (clipper_store_add_clipping (store, clipping, &error), ==, 0);
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_DATABASE);
+  g_clear_error (&error);
+
+  g_assert_cmpint (clipper_store_count_clippings (store, &error), ==, 0);
+  tags = clipper_store_list_tags (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, 0);
+  g_assert_cmpint (clipper_clipping_get_id (clipping), ==, 0);
+
+  /* The connection is usable afterwards. */
+  clipper_clipping_set_tags (clipping, NULL);
+  g_assert_cmpint (clipper_store_add_clipping (store, clipping, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Kept", 0);
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_count_clippings (store, &error), ==, 1);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  gsize before_len;
+  gsize after_len;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  store = clipper_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIPPER_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_not_sqlite (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append_printf (text, "line %u of someone's precious notes\n", i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  assert_refused_untouched (path, CLIPPER_ERROR_NOT_A_DATABASE);
+}
+
+static void
+test_corrupt (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Doomed", 0);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Keep the 100-byte header, scramble the schema page behind it. */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4096);
+  for (gsize i = 100; i < 4096; i++)
+    contents[i] = (char)(i * 37 + 11);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+
+  assert_refused_untouched (fixture->path, CLIPPER_ERROR_CORRUPT_DATABASE);
+}
+
+static void
+test_newer (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "future.db", NULL);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_untouched (path, CLIPPER_ERROR_NEWER_DATABASE);
+}
+
+static void
+test_folder (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+
+  store = clipper_store_open (fixture->dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_A_DATABASE);
+}
+
+static void
+on_listed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = clipper_store_list_clippings_finish (CLIPPER_STORE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_added_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gint64 *id = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *id = clipper_store_add_clipping_finish (CLIPPER_STORE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Async", 0);
+  gint64 id = 0;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  clipper_store_add_clipping_async (store, clipping, NULL, on_added_cb, &id);
+  while (id == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  clipper_store_list_clippings_async (store, NULL, on_listed_cb, &list);
+  while (list == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (clipper_clipping_get_id (g_ptr_array_index (list, 0)), ==, id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/clipper/store/migrate-empty", test_migrate_empty);
+  ADD ("/clipper/store/round-trip", test_round_trip);
+  ADD ("/clipper/store/rollback", test_rollback);
+  ADD ("/clipper/store/reopen", test_reopen);
+  ADD ("/clipper/store/not-sqlite", test_not_sqlite);
+  ADD ("/clipper/store/corrupt", test_corrupt);
+  ADD ("/clipper/store/newer", test_newer);
+  ADD ("/clipper/store/folder", test_folder);
+  ADD ("/clipper/store/async", test_async);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,96 @@
+/* test-uri.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "clipper-error.h"
+#include "clipper-uri.h"
+
+static void
+assert_uri (const char *input,
+            const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = clipper_uri_from_user_input (input, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (uri, ==, expected);
+}
+
+static void
+assert_refused (const char *input,
+                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = clipper_uri_from_user_input (input, &error);
+
+  if (uri != NULL)
+    g_error ("“%s” should be refused, not give %s", input, uri);
+  g_assert_error (error, CLIPPER_ERROR, code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+static void
+test_web (void)
+{
+  assert_uri ("https://example.org/a?b=c#d", "https://example.org/a?b=c#d");
+  assert_uri ("  http://example.org  ", "http://example.org");
+  assert_uri ("example.org", "https://example.org");
+  assert_uri ("www.example.org/path/page.html", "https://www.example.org/path/page.html");
+  assert_uri ("example.org:8080/x", "https://example.org:8080/x");
+  assert_uri ("localhost:8000", "https://localhost:8000");
+  assert_uri ("clipper://clipping/3", "clipper://clipping/3");
+}
+
+static void
+test_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("clipper-uri-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "page one.html", NULL);
+  g_autofree char *expected = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.html", NULL);
+
+  g_assert_true (g_file_set_contents (path, "<p>x</p>", -1, NULL));
+  assert_uri (path, expected);
+  assert_uri (expected, expected);
+  assert_refused (missing, CLIPPER_ERROR_NOT_FOUND);
+  assert_refused (dir, CLIPPER_ERROR_NOT_FOUND);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_refused (void)
+{
+  assert_refused ("", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("   ", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("hello world", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("javascript:alert(1)", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("javascript:alert(1).x", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("data:text/html,<b>x</b>", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("http://", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("https:// spaces .org", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("just-a-word", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("ftp://example.org/file", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("\xff\xfe", CLIPPER_ERROR_INVALID_INPUT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/clipper/uri/web", test_web);
+  g_test_add_func ("/clipper/uri/files", test_files);
+  g_test_add_func ("/clipper/uri/refused", test_refused);
+
+  return g_test_run ();
+}
