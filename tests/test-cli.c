@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 typedef struct
@@ -227,6 +228,93 @@ test_errors (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+handle_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  if (g_str_equal (path, "/article"))
+    {
+      const char *body = "<html><head><title>Served</title></head>"
+                         "<body><p>Fetched over HTTP.</p></body></html>";
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+  else if (g_str_equal (path, "/image"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, "\x89PNG", 4);
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static gpointer
+serve_thread (gpointer data)
+{
+  GMainContext *context = g_main_context_new ();
+  GMainLoop *loop = g_main_loop_new (context, FALSE);
+  SoupServer *server;
+  GSList *uris;
+
+  g_main_context_push_thread_default (context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, handle_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
+  uris = soup_server_get_uris (server);
+  g_atomic_pointer_set ((char **)data, g_uri_to_string (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  g_main_loop_run (loop);
+
+  return NULL;
+}
+
+static void
+test_clip_url (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static char *base = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *image = NULL;
+  g_auto(Run) clip = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) fail404 = { 0 };
+  g_auto(Run) fail_type = { 0 };
+
+  if (base == NULL)
+    {
+      g_thread_unref (g_thread_new ("server", serve_thread, &base));
+      while (g_atomic_pointer_get (&base) == NULL)
+        g_usleep (1000);
+    }
+
+  article = g_strconcat (base, "article", NULL);
+  missing = g_strconcat (base, "missing", NULL);
+  image = g_strconcat (base, "image", NULL);
+
+  RUN (fixture, &clip, "clip", article);
+  g_assert_cmpint (clip.status, ==, 0);
+  g_assert_cmpstr (clip.out, ==, "1\n");
+
+  RUN (fixture, &show, "show", "1");
+  g_assert_true (g_str_has_prefix (show.out, "Served\n"));
+  g_assert_nonnull (strstr (show.out, article));
+  g_assert_nonnull (strstr (show.out, "Fetched over HTTP."));
+
+  RUN (fixture, &fail404, "clip", missing);
+  assert_one_line_error (&fail404);
+  g_assert_nonnull (strstr (fail404.err, "404"));
+
+  RUN (fixture, &fail_type, "clip", image);
+  assert_one_line_error (&fail_type);
+  g_assert_nonnull (strstr (fail_type.err, "image/png"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +325,8 @@ main (int   argc,
               fixture_setup, test_version_help, fixture_teardown);
   g_test_add ("/clipper/cli/clip-list-show-delete", Fixture, NULL,
               fixture_setup, test_clip_list_show_delete, fixture_teardown);
+  g_test_add ("/clipper/cli/clip-url", Fixture, NULL,
+              fixture_setup, test_clip_url, fixture_teardown);
   g_test_add ("/clipper/cli/errors", Fixture, NULL,
               fixture_setup, test_errors, fixture_teardown);
 
