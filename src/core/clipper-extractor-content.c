@@ -1,0 +1,1622 @@
+/* clipper-extractor-content.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Finding the article in a page: scoring in the spirit of Mozilla's
+ * Readability (paragraph and comma counts credited to ancestors, class and
+ * id hints, link density, sibling merging), then cleaning what was kept.
+ */
+
+#define G_LOG_DOMAIN "clipper-extractor"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clipper-extractor-private.h"
+
+typedef struct
+{
+  double   score;
+  guint    scored : 1;
+  guint    data_table : 1;
+} NodeInfo;
+
+typedef struct
+{
+  ClipperGrab *grab;
+  GPtrArray   *infos;
+  GPtrArray   *candidates;
+} Grabber;
+
+#define N_TOP_CANDIDATES     5
+#define CHAR_THRESHOLD       500
+#define SHARE_TEXT_THRESHOLD 500
+
+static const char * const unlikely_candidates[] = {
+  "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+  "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+  "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+  "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", NULL
+};
+
+static const char * const maybe_candidate[] = {
+  "and", "article", "body", "column", "content", "main", "mathjax", "shadow", NULL
+};
+
+static const char * const positive_hints[] = {
+  "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
+  "post", "text", "blog", "story", NULL
+};
+
+static const char * const negative_hints[] = {
+  "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
+  "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+  "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", NULL
+};
+
+static const char * const byline_hints[] = {
+  "byline", "author", "dateline", "writtenby", "p-author", NULL
+};
+
+static const char * const unlikely_roles[] = {
+  "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", NULL
+};
+
+static const char * const phrasing_elements[] = {
+  "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+  "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+  "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+  "sub", "sup", "textarea", "time", "var", "wbr", NULL
+};
+
+static const char * const div_to_p_elements[] = {
+  "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
+};
+
+static const char * const video_hosts[] = {
+  "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "v.qq.com", "archive.org",
+  "upload.wikimedia.org", "player.twitch.tv", "dailymotion.com", NULL
+};
+
+static inline gboolean
+is (xmlNode    *node,
+    const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE &&
+         strcmp ((const char *)node->name, name) == 0;
+}
+
+static gboolean
+is_one_of (xmlNode            *node,
+           const char * const *names)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+
+  for (guint i = 0; names[i]; i++)
+    if (strcmp ((const char *)node->name, names[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_heading (xmlNode *node)
+{
+  const char *name;
+
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+
+  name = (const char *)node->name;
+  return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
+}
+
+static const char *
+get_attr (xmlNode    *node,
+          const char *name)
+{
+  for (xmlAttr *attr = node->properties; attr; attr = attr->next)
+    if (strcmp ((const char *)attr->name, name) == 0)
+      return attr->children && attr->children->type == XML_TEXT_NODE
+             ? (const char *)attr->children->content : "";
+  return NULL;
+}
+
+static gboolean
+contains_any (const char         *haystack,
+              const char * const *needles)
+{
+  for (guint i = 0; needles[i]; i++)
+    if (strstr (haystack, needles[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* class and id, lower-cased, into @buffer (cut at its size). */
+static const char *
+match_string (xmlNode *node,
+              char    *buffer,
+              gsize    size)
+{
+  const char *klass = get_attr (node, "class");
+  const char *id = get_attr (node, "id");
+  gsize n = 0;
+
+  for (const char *p = klass; p && *p && n < size - 2; p++)
+    buffer[n++] = g_ascii_tolower (*p);
+  buffer[n++] = ' ';
+  for (const char *p = id; p && *p && n < size - 1; p++)
+    buffer[n++] = g_ascii_tolower (*p);
+  buffer[n] = '\0';
+
+  return buffer;
+}
+
+static gboolean
+has_word (const char *text,
+          const char *word)
+{
+  gsize length = strlen (word);
+
+  for (const char *p = strstr (text, word); p; p = strstr (p + 1, word))
+    if ((p == text || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
+      return TRUE;
+  return FALSE;
+}
+
+static NodeInfo *
+get_info (Grabber *grabber,
+          xmlNode *node)
+{
+  if (node->_private == NULL)
+    {
+      NodeInfo *info = g_new0 (NodeInfo, 1);
+
+      g_ptr_array_add (grabber->infos, info);
+      node->_private = info;
+    }
+
+  return node->_private;
+}
+
+static xmlNode *
+first_element_child (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      return child;
+  return NULL;
+}
+
+static xmlNode *
+next_element (xmlNode *node)
+{
+  for (node = node->next; node; node = node->next)
+    if (node->type == XML_ELEMENT_NODE)
+      return node;
+  return NULL;
+}
+
+static guint
+count_element_children (xmlNode *node)
+{
+  guint n = 0;
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      n++;
+  return n;
+}
+
+/* Depth-first order over elements, as Readability walks the page. */
+static xmlNode *
+get_next_node (xmlNode  *node,
+               xmlNode  *root,
+               gboolean  skip_children)
+{
+  xmlNode *next;
+
+  if (!skip_children && (next = first_element_child (node)))
+    return next;
+
+  while (node != NULL && node != root)
+    {
+      if ((next = next_element (node)))
+        return next;
+      node = node->parent;
+    }
+
+  return NULL;
+}
+
+static xmlNode *
+remove_and_get_next (xmlNode *node,
+                     xmlNode *root)
+{
+  xmlNode *next = get_next_node (node, root, TRUE);
+
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+  return next;
+}
+
+static inline gboolean
+is_space (guchar c)
+{
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+typedef struct
+{
+  int      length;
+  int      commas;
+  gboolean pending_space;
+  gboolean started;
+} TextCount;
+
+static void
+count_chars (TextCount  *count,
+             const char *text)
+{
+  for (const guchar *p = (const guchar *)text; *p; p++)
+    {
+      if (is_space (*p))
+        {
+          count->pending_space = TRUE;
+          continue;
+        }
+
+      if ((*p & 0xc0) == 0x80)
+        continue;
+
+      if (count->pending_space && count->started)
+        count->length++;
+      count->pending_space = FALSE;
+      count->started = TRUE;
+      count->length++;
+
+      if (*p == ',')
+        count->commas++;
+      else if (*p >= 0xd8)
+        {
+          /* ، ﹐ ︐ ︑ ⹁ ⸴ ⸲ ， */
+          if ((p[0] == 0xd8 && p[1] == 0x8c) ||
+              (p[0] == 0xef && p[1] == 0xb9 && p[2] == 0x90) ||
+              (p[0] == 0xef && p[1] == 0xb8 && (p[2] == 0x90 || p[2] == 0x91)) ||
+              (p[0] == 0xe2 && p[1] == 0xb9 && p[2] == 0x81) ||
+              (p[0] == 0xe2 && p[1] == 0xb8 && (p[2] == 0xb4 || p[2] == 0xb2)) ||
+              (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c))
+            count->commas++;
+        }
+    }
+}
+
+static void
+count_text (xmlNode   *root,
+            TextCount *count)
+{
+  xmlNode *node = root->children;
+
+  while (node != NULL)
+    {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        count_chars (count, (const char *)node->content);
+      else if (node->type == XML_ELEMENT_NODE && node->children)
+        {
+          node = node->children;
+          continue;
+        }
+
+      while (node != NULL && node->next == NULL)
+        {
+          node = node->parent;
+          if (node == root)
+            return;
+        }
+      if (node != NULL)
+        node = node->next;
+    }
+}
+
+int
+_clipper_extractor_text_length (xmlNode *node)
+{
+  TextCount count = { 0 };
+
+  if (node->type == XML_TEXT_NODE)
+    count_chars (&count, (const char *)node->content);
+  else
+    count_text (node, &count);
+
+  return count.length;
+}
+
+char *
+_clipper_extractor_inner_text (xmlNode *node)
+{
+  g_autofree xmlChar *content = xmlNodeGetContent (node);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = (const char *)content; p && *p; p++)
+    {
+      if (is_space (*p))
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_whitespace_node (xmlNode *node)
+{
+  if (node->type == XML_TEXT_NODE)
+    {
+      for (const char *p = (const char *)node->content; *p; p++)
+        if (!is_space (*p))
+          return FALSE;
+      return TRUE;
+    }
+
+  return is (node, "br");
+}
+
+static gboolean
+is_phrasing (xmlNode *node)
+{
+  if (node->type == XML_TEXT_NODE)
+    return TRUE;
+
+  if (node->type != XML_ELEMENT_NODE)
+    return node->type == XML_COMMENT_NODE;
+
+  if (is_one_of (node, phrasing_elements))
+    return TRUE;
+
+  if (is (node, "a") || is (node, "del") || is (node, "ins"))
+    {
+      for (xmlNode *child = node->children; child; child = child->next)
+        if (!is_phrasing (child))
+          return FALSE;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static double
+link_density (xmlNode *node)
+{
+  int text = _clipper_extractor_text_length (node);
+  double links = 0;
+  xmlNode *child;
+
+  if (text == 0)
+    return 0;
+
+  for (child = get_next_node (node, node, FALSE); child; )
+    {
+      if (is (child, "a"))
+        {
+          const char *href = get_attr (child, "href");
+
+          links += _clipper_extractor_text_length (child) * (href && href[0] == '#' ? 0.3 : 1);
+          child = get_next_node (child, node, TRUE);
+        }
+      else
+        child = get_next_node (child, node, FALSE);
+    }
+
+  return links / text;
+}
+
+static int
+class_weight (Grabber *grabber,
+              xmlNode *node)
+{
+  const char *klass;
+  const char *id;
+  char buffer[256];
+  int weight = 0;
+
+  if (!(grabber->grab->flags & CLIPPER_GRAB_WEIGHT_CLASSES))
+    return 0;
+
+  klass = get_attr (node, "class");
+  if (klass && klass[0])
+    {
+      gsize n;
+
+      for (n = 0; klass[n] && n < sizeof buffer - 1; n++)
+        buffer[n] = g_ascii_tolower (klass[n]);
+      buffer[n] = '\0';
+      if (contains_any (buffer, negative_hints) || has_word (buffer, "hid"))
+        weight -= 25;
+      if (contains_any (buffer, positive_hints))
+        weight += 25;
+    }
+
+  id = get_attr (node, "id");
+  if (id && id[0])
+    {
+      gsize n;
+
+      for (n = 0; id[n] && n < sizeof buffer - 1; n++)
+        buffer[n] = g_ascii_tolower (id[n]);
+      buffer[n] = '\0';
+      if (contains_any (buffer, negative_hints) || has_word (buffer, "hid"))
+        weight -= 25;
+      if (contains_any (buffer, positive_hints))
+        weight += 25;
+    }
+
+  return weight;
+}
+
+static void
+initialize_node (Grabber *grabber,
+                 xmlNode *node)
+{
+  NodeInfo *info = get_info (grabber, node);
+  const char *name = (const char *)node->name;
+
+  info->scored = TRUE;
+  info->score = 0;
+
+  if (g_str_equal (name, "div"))
+    info->score += 5;
+  else if (g_str_equal (name, "pre") || g_str_equal (name, "td") || g_str_equal (name, "blockquote"))
+    info->score += 3;
+  else if (g_str_equal (name, "address") || g_str_equal (name, "ol") || g_str_equal (name, "ul") ||
+           g_str_equal (name, "dl") || g_str_equal (name, "dd") || g_str_equal (name, "dt") ||
+           g_str_equal (name, "li") || g_str_equal (name, "form"))
+    info->score -= 3;
+  else if (is_heading (node) || g_str_equal (name, "th"))
+    info->score -= 5;
+
+  info->score += class_weight (grabber, node);
+}
+
+static gboolean
+is_scored (xmlNode *node)
+{
+  return node->_private != NULL && ((NodeInfo *)node->_private)->scored;
+}
+
+static double
+score_of (xmlNode *node)
+{
+  return ((NodeInfo *)node->_private)->score;
+}
+
+static void
+set_tag (xmlNode    *node,
+         const char *name)
+{
+  xmlNodeSetName (node, (const xmlChar *)name);
+}
+
+static gboolean
+has_ancestor (xmlNode    *node,
+              const char *name,
+              int         max_depth)
+{
+  int depth = 0;
+
+  for (node = node->parent; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+    {
+      if (max_depth > 0 && depth++ >= max_depth)
+        return FALSE;
+      if (is (node, name))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_data_table_ancestor (xmlNode *node)
+{
+  for (node = node->parent; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+    if (is (node, "table") && node->_private && ((NodeInfo *)node->_private)->data_table)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_child_block (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (child->type == XML_ELEMENT_NODE &&
+        (is_one_of (child, div_to_p_elements) || has_child_block (child)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_single_p (xmlNode *node)
+{
+  xmlNode *only = NULL;
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      if (child->type == XML_ELEMENT_NODE)
+        {
+          if (only != NULL || !is (child, "p"))
+            return FALSE;
+          only = child;
+        }
+      else if (child->type == XML_TEXT_NODE && !is_whitespace_node (child))
+        return FALSE;
+    }
+
+  return only != NULL;
+}
+
+static gboolean
+is_without_content (xmlNode *node)
+{
+  guint elements = 0;
+  guint breaks = 0;
+
+  if (_clipper_extractor_text_length (node) > 0)
+    return FALSE;
+
+  for (xmlNode *child = get_next_node (node, node, FALSE); child;
+       child = get_next_node (child, node, FALSE))
+    {
+      if (child->parent == node)
+        elements++;
+      if (is (child, "br") || is (child, "hr"))
+        breaks++;
+    }
+
+  return elements == 0 || elements == breaks;
+}
+
+static gboolean
+is_probably_visible (xmlNode *node)
+{
+  const char *style = get_attr (node, "style");
+  const char *aria_hidden;
+
+  if (style != NULL)
+    {
+      char buffer[512];
+      gsize n = 0;
+
+      for (const char *p = style; *p && n < sizeof buffer - 1; p++)
+        if (!is_space (*p))
+          buffer[n++] = g_ascii_tolower (*p);
+      buffer[n] = '\0';
+
+      if (strstr (buffer, "display:none") || strstr (buffer, "visibility:hidden"))
+        return FALSE;
+    }
+
+  if (get_attr (node, "hidden") != NULL)
+    return FALSE;
+
+  aria_hidden = get_attr (node, "aria-hidden");
+  if (aria_hidden != NULL && g_str_equal (aria_hidden, "true"))
+    {
+      const char *klass = get_attr (node, "class");
+
+      return klass != NULL && strstr (klass, "fallback-image") != NULL;
+    }
+
+  return TRUE;
+}
+
+static void
+tokenize_words (const char *text,
+                GPtrArray  *tokens)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  const char *p = lower;
+
+  while (*p)
+    {
+      const char *start;
+
+      while (*p && !(g_unichar_isalnum (g_utf8_get_char (p)) || *p == '_'))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p && (g_unichar_isalnum (g_utf8_get_char (p)) || *p == '_'))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        g_ptr_array_add (tokens, g_strndup (start, p - start));
+    }
+}
+
+static double
+text_similarity (const char *a,
+                 const char *b)
+{
+  g_autoptr(GPtrArray) tokens_a = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tokens_b = g_ptr_array_new_with_free_func (g_free);
+  gsize length_b = 0;
+  gsize length_unique = 0;
+
+  tokenize_words (a, tokens_a);
+  tokenize_words (b, tokens_b);
+  if (tokens_a->len == 0 || tokens_b->len == 0)
+    return 0;
+
+  for (guint i = 0; i < tokens_b->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens_b, i);
+      gboolean found = FALSE;
+
+      length_b += strlen (token) + (i > 0);
+      for (guint j = 0; j < tokens_a->len && !found; j++)
+        found = g_str_equal (token, g_ptr_array_index (tokens_a, j));
+      if (!found)
+        length_unique += strlen (token) + (length_unique > 0);
+    }
+
+  return 1.0 - (double)length_unique / length_b;
+}
+
+static gboolean
+check_byline (Grabber    *grabber,
+              xmlNode    *node,
+              const char *match)
+{
+  const char *rel;
+  const char *itemprop;
+  g_autofree char *text = NULL;
+  glong length;
+
+  if (grabber->grab->byline != NULL)
+    return FALSE;
+
+  rel = get_attr (node, "rel");
+  itemprop = get_attr (node, "itemprop");
+
+  if (!((rel && g_str_equal (rel, "author")) ||
+        (itemprop && strstr (itemprop, "author")) ||
+        contains_any (match, byline_hints)))
+    return FALSE;
+
+  text = _clipper_extractor_inner_text (node);
+  length = g_utf8_strlen (text, -1);
+  if (length == 0 || length >= 100)
+    return FALSE;
+
+  grabber->grab->byline = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* Runs of phrasing content directly in a <div> become paragraphs. */
+static void
+wrap_phrasing (xmlNode *div)
+{
+  xmlNode *p = NULL;
+  xmlNode *child = div->children;
+
+  while (child != NULL)
+    {
+      xmlNode *next = child->next;
+
+      if (is_phrasing (child))
+        {
+          if (p != NULL)
+            {
+              xmlUnlinkNode (child);
+              xmlAddChild (p, child);
+            }
+          else if (!is_whitespace_node (child))
+            {
+              p = xmlNewDocNode (div->doc, NULL, (const xmlChar *)"p", NULL);
+              xmlAddPrevSibling (child, p);
+              xmlUnlinkNode (child);
+              xmlAddChild (p, child);
+            }
+        }
+      else if (p != NULL)
+        {
+          while (p->last && is_whitespace_node (p->last))
+            {
+              xmlNode *last = p->last;
+
+              xmlUnlinkNode (last);
+              xmlFreeNode (last);
+            }
+          p = NULL;
+        }
+
+      child = next;
+    }
+}
+
+static void
+get_ancestors (xmlNode   *node,
+               int        max_depth,
+               GPtrArray *out)
+{
+  int depth = 0;
+
+  for (node = node->parent; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+    {
+      g_ptr_array_add (out, node);
+      if (max_depth > 0 && ++depth == max_depth)
+        break;
+    }
+}
+
+static void
+score_element (Grabber *grabber,
+               xmlNode *element)
+{
+  g_autoptr(GPtrArray) ancestors = NULL;
+  TextCount count = { 0 };
+  double content_score;
+
+  if (element->parent == NULL || element->parent->type != XML_ELEMENT_NODE)
+    return;
+
+  count_text (element, &count);
+  if (count.length < 25)
+    return;
+
+  ancestors = g_ptr_array_sized_new (5);
+  get_ancestors (element, 5, ancestors);
+  if (ancestors->len == 0)
+    return;
+
+  content_score = 1 + (count.commas + 1) + MIN (count.length / 100, 3);
+
+  for (guint level = 0; level < ancestors->len; level++)
+    {
+      xmlNode *ancestor = g_ptr_array_index (ancestors, level);
+      double divider;
+
+      if (ancestor->parent == NULL || ancestor->parent->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (!is_scored (ancestor))
+        {
+          initialize_node (grabber, ancestor);
+          g_ptr_array_add (grabber->candidates, ancestor);
+        }
+
+      divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+      get_info (grabber, ancestor)->score += content_score / divider;
+    }
+}
+
+/* Marks tables that hold data rather than layout. */
+static void
+mark_data_tables (Grabber *grabber,
+                  xmlNode *root)
+{
+  for (xmlNode *node = get_next_node (root, root, FALSE); node;
+       node = get_next_node (node, root, FALSE))
+    {
+      const char *role;
+      const char *datatable;
+      gboolean data = FALSE;
+      guint rows = 0;
+      guint columns = 0;
+
+      if (!is (node, "table"))
+        continue;
+
+      role = get_attr (node, "role");
+      datatable = get_attr (node, "datatable");
+
+      if (role && g_str_equal (role, "presentation"))
+        data = FALSE;
+      else if (datatable && g_str_equal (datatable, "0"))
+        data = FALSE;
+      else if (get_attr (node, "summary"))
+        data = TRUE;
+      else
+        {
+          gboolean nested = FALSE;
+          gboolean header = FALSE;
+
+          for (xmlNode *child = get_next_node (node, node, FALSE); child;
+               child = get_next_node (child, node, FALSE))
+            {
+              if (is (child, "caption") && first_element_child (child))
+                header = TRUE;
+              else if (is (child, "col") || is (child, "colgroup") || is (child, "tfoot") ||
+                       is (child, "thead") || is (child, "th"))
+                header = TRUE;
+              else if (is (child, "table"))
+                nested = TRUE;
+              else if (is (child, "tr"))
+                {
+                  guint cells = 0;
+
+                  rows++;
+                  for (xmlNode *cell = child->children; cell; cell = cell->next)
+                    if (is (cell, "td") || is (cell, "th"))
+                      {
+                        const char *span = get_attr (cell, "colspan");
+
+                        cells += span ? MAX (1, atoi (span)) : 1;
+                      }
+                  columns = MAX (columns, cells);
+                }
+            }
+
+          if (header)
+            data = TRUE;
+          else if (nested)
+            data = FALSE;
+          else
+            data = rows >= 10 || columns > 4 || rows * columns > 10;
+        }
+
+      get_info (grabber, node)->data_table = data;
+    }
+}
+
+static void
+remove_all (xmlNode    *root,
+            const char *name)
+{
+  xmlNode *node = get_next_node (root, root, FALSE);
+
+  while (node != NULL)
+    {
+      if (is (node, name))
+        {
+          gboolean video = FALSE;
+
+          if (is (node, "object") || is (node, "embed") || is (node, "iframe"))
+            for (xmlAttr *attr = node->properties; attr && !video; attr = attr->next)
+              {
+                const char *value = attr->children ? (const char *)attr->children->content : "";
+
+                video = contains_any (value, video_hosts);
+              }
+
+          if (!video)
+            {
+              node = remove_and_get_next (node, root);
+              continue;
+            }
+        }
+      node = get_next_node (node, root, FALSE);
+    }
+}
+
+static void
+collect (xmlNode    *root,
+         const char *name,
+         GPtrArray  *out)
+{
+  for (xmlNode *node = get_next_node (root, root, FALSE); node;
+       node = get_next_node (node, root, FALSE))
+    if (is (node, name))
+      g_ptr_array_add (out, node);
+}
+
+static guint
+count_tag (xmlNode    *root,
+           const char *name)
+{
+  guint n = 0;
+
+  for (xmlNode *node = get_next_node (root, root, FALSE); node;
+       node = get_next_node (node, root, FALSE))
+    if (is (node, name))
+      n++;
+  return n;
+}
+
+static gboolean
+should_remove_conditionally (Grabber    *grabber,
+                             xmlNode    *node,
+                             const char *tag)
+{
+  gboolean is_list = g_str_equal (tag, "ul") || g_str_equal (tag, "ol");
+  TextCount count = { 0 };
+  int weight;
+
+  count_text (node, &count);
+
+  if (!is_list)
+    {
+      int list_length = 0;
+
+      for (xmlNode *child = get_next_node (node, node, FALSE); child; )
+        {
+          if (is (child, "ul") || is (child, "ol"))
+            {
+              list_length += _clipper_extractor_text_length (child);
+              child = get_next_node (child, node, TRUE);
+            }
+          else
+            child = get_next_node (child, node, FALSE);
+        }
+      is_list = count.length > 0 && (double)list_length / count.length > 0.9;
+    }
+
+  if (g_str_equal (tag, "table") && node->_private && ((NodeInfo *)node->_private)->data_table)
+    return FALSE;
+  if (has_data_table_ancestor (node) || has_ancestor (node, "code", 0))
+    return FALSE;
+
+  weight = class_weight (grabber, node);
+  if (weight < 0)
+    return TRUE;
+
+  if (count.commas < 10)
+    {
+      guint p = 0, img = 0, li = 0, input = 0, embeds = 0;
+      int heading_length = 0;
+      double heading_density;
+      double density;
+      gboolean remove;
+      gboolean in_figure = has_ancestor (node, "figure", 0);
+
+      for (xmlNode *child = get_next_node (node, node, FALSE); child; )
+        {
+          if (is (child, "p"))
+            p++;
+          else if (is (child, "img"))
+            img++;
+          else if (is (child, "li"))
+            li++;
+          else if (is (child, "input"))
+            input++;
+          else if (is (child, "object") || is (child, "embed") || is (child, "iframe"))
+            {
+              for (xmlAttr *attr = child->properties; attr; attr = attr->next)
+                if (attr->children && contains_any ((const char *)attr->children->content, video_hosts))
+                  return FALSE;
+              embeds++;
+            }
+          else if (is_heading (child))
+            {
+              heading_length += _clipper_extractor_text_length (child);
+              child = get_next_node (child, node, TRUE);
+              continue;
+            }
+          child = get_next_node (child, node, FALSE);
+        }
+
+      heading_density = count.length > 0 ? (double)heading_length / count.length : 0;
+      density = link_density (node);
+
+      remove = (img > 1 && (double)p / img < 0.5 && !in_figure) ||
+               (!is_list && (int)li - 100 > (int)p) ||
+               (input > p / 3) ||
+               (!is_list && heading_density < 0.9 && count.length < 25 &&
+                (img == 0 || img > 2) && !in_figure) ||
+               (!is_list && weight < 25 && density > 0.2) ||
+               (weight >= 25 && density > 0.5) ||
+               (embeds == 1 && count.length < 75) || embeds > 1;
+
+      /* Image galleries made of lists stay. */
+      if (is_list && remove)
+        {
+          for (xmlNode *child = node->children; child; child = child->next)
+            if (child->type == XML_ELEMENT_NODE && count_element_children (child) > 1)
+              return remove;
+          if (img == count_tag (node, "li"))
+            return FALSE;
+        }
+
+      return remove;
+    }
+
+  return FALSE;
+}
+
+static void
+clean_conditionally (Grabber    *grabber,
+                     xmlNode    *root,
+                     const char *tag)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+  if (!(grabber->grab->flags & CLIPPER_GRAB_CLEAN_CONDITIONS))
+    return;
+
+  collect (root, tag, nodes);
+
+  /* Backwards, so descendants are judged before their ancestors. */
+  for (guint i = nodes->len; i > 0; i--)
+    {
+      xmlNode *node = g_ptr_array_index (nodes, i - 1);
+
+      if (should_remove_conditionally (grabber, node, tag))
+        {
+          /* Its descendants come later in document order: judged already. */
+          xmlUnlinkNode (node);
+          xmlFreeNode (node);
+        }
+    }
+}
+
+static void
+clean_share_elements (xmlNode *root)
+{
+  for (xmlNode *child = first_element_child (root); child; child = next_element (child))
+    {
+      xmlNode *node = get_next_node (child, child, FALSE);
+
+      while (node != NULL)
+        {
+          char buffer[256];
+          const char *match = match_string (node, buffer, sizeof buffer);
+
+          if ((strstr (match, "share") || strstr (match, "sharedaddy")) &&
+              _clipper_extractor_text_length (node) < SHARE_TEXT_THRESHOLD)
+            {
+              /* "share" must stand as a word (or with underscores) */
+              const char *p = strstr (match, "share");
+              gboolean word = (p == match || !g_ascii_isalnum (p[-1]) || p[-1] == '_') &&
+                              (!g_ascii_isalnum (p[5]) || strncmp (p + 5, "daddy", 5) == 0);
+
+              if (word)
+                {
+                  node = remove_and_get_next (node, child);
+                  continue;
+                }
+            }
+          node = get_next_node (node, child, FALSE);
+        }
+    }
+}
+
+static void
+prepare_article (Grabber *grabber,
+                 xmlNode *article)
+{
+  static const char * const junk[] = {
+    "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
+    "button",
+  };
+  xmlNode *node;
+
+  mark_data_tables (grabber, article);
+  _clipper_extractor_fix_lazy_images (article);
+
+  clean_conditionally (grabber, article, "form");
+  clean_conditionally (grabber, article, "fieldset");
+  for (guint i = 0; i < 5; i++)
+    remove_all (article, junk[i]);
+  clean_share_elements (article);
+  for (guint i = 5; i < G_N_ELEMENTS (junk); i++)
+    remove_all (article, junk[i]);
+
+  /* Headings that look like chrome. */
+  node = get_next_node (article, article, FALSE);
+  while (node != NULL)
+    {
+      if ((is (node, "h1") || is (node, "h2")) && class_weight (grabber, node) < 0)
+        node = remove_and_get_next (node, article);
+      else
+        node = get_next_node (node, article, FALSE);
+    }
+
+  clean_conditionally (grabber, article, "table");
+  clean_conditionally (grabber, article, "ul");
+  clean_conditionally (grabber, article, "div");
+
+  node = get_next_node (article, article, FALSE);
+  while (node != NULL)
+    {
+      if (is (node, "h1"))
+        set_tag (node, "h2");
+
+      /* Empty paragraphs go. */
+      if (is (node, "p") && _clipper_extractor_text_length (node) == 0)
+        {
+          gboolean media = FALSE;
+
+          for (xmlNode *child = get_next_node (node, node, FALSE); child && !media;
+               child = get_next_node (child, node, FALSE))
+            media = is (child, "img") || is (child, "embed") || is (child, "object") ||
+                    is (child, "iframe");
+
+          if (!media)
+            {
+              node = remove_and_get_next (node, article);
+              continue;
+            }
+        }
+
+      /* A <br> right before a paragraph adds nothing. */
+      if (is (node, "br"))
+        {
+          xmlNode *next = node->next;
+
+          while (next && next->type == XML_TEXT_NODE && is_whitespace_node (next))
+            next = next->next;
+          if (is (next, "p"))
+            {
+              node = remove_and_get_next (node, article);
+              continue;
+            }
+        }
+
+      node = get_next_node (node, article, FALSE);
+    }
+}
+
+/* Removes scripts, styles and comments; turns <br><br> runs into
+ * paragraphs and <font> into <span>. */
+void
+_clipper_extractor_prepare_doc (htmlDocPtr doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *node;
+
+  if (root == NULL)
+    return;
+
+  node = root;
+  while (node != NULL)
+    {
+      xmlNode *child = node->children;
+
+      /* Comments in place, one level at a time below. */
+      while (child != NULL)
+        {
+          xmlNode *next = child->next;
+
+          if (child->type == XML_COMMENT_NODE)
+            {
+              xmlUnlinkNode (child);
+              xmlFreeNode (child);
+            }
+          child = next;
+        }
+
+      if (is (node, "script") || is (node, "noscript") || is (node, "style") ||
+          is (node, "template"))
+        {
+          node = remove_and_get_next (node, root);
+          continue;
+        }
+
+      if (is (node, "font"))
+        set_tag (node, "span");
+
+      if (is (node, "br"))
+        {
+          xmlNode *next = node->next;
+          gboolean replaced = FALSE;
+
+          /* Skip white space to the next element; drop further <br>s. */
+          while (next != NULL)
+            {
+              xmlNode *after;
+
+              while (next && next->type != XML_ELEMENT_NODE && is_whitespace_node (next))
+                next = next->next;
+              if (!is (next, "br"))
+                break;
+              replaced = TRUE;
+              after = next->next;
+              xmlUnlinkNode (next);
+              xmlFreeNode (next);
+              next = after;
+            }
+
+          if (replaced)
+            {
+              xmlNode *p = xmlNewDocNode (doc, NULL, (const xmlChar *)"p", NULL);
+              xmlNode *sibling;
+
+              xmlAddPrevSibling (node, p);
+              xmlUnlinkNode (node);
+              xmlFreeNode (node);
+
+              sibling = p->next;
+              while (sibling != NULL)
+                {
+                  xmlNode *after;
+
+                  if (is (sibling, "br"))
+                    {
+                      xmlNode *look = sibling->next;
+
+                      while (look && look->type != XML_ELEMENT_NODE && is_whitespace_node (look))
+                        look = look->next;
+                      if (is (look, "br"))
+                        break;
+                    }
+                  if (!is_phrasing (sibling))
+                    break;
+
+                  after = sibling->next;
+                  xmlUnlinkNode (sibling);
+                  xmlAddChild (p, sibling);
+                  sibling = after;
+                }
+
+              while (p->last && is_whitespace_node (p->last))
+                {
+                  xmlNode *last = p->last;
+
+                  xmlUnlinkNode (last);
+                  xmlFreeNode (last);
+                }
+
+              if (is (p->parent, "p"))
+                set_tag (p->parent, "div");
+
+              node = p;
+            }
+        }
+
+      node = get_next_node (node, root, FALSE);
+    }
+}
+
+static void
+grabber_clear (Grabber *grabber)
+{
+  for (guint i = 0; i < grabber->infos->len; i++)
+    {
+      /* The nodes may be gone; only the infos are ours. */
+      g_free (g_ptr_array_index (grabber->infos, i));
+    }
+  g_ptr_array_unref (grabber->infos);
+  g_ptr_array_unref (grabber->candidates);
+}
+
+static void
+clear_private (xmlNode *node)
+{
+  for (; node; node = node->next)
+    {
+      node->_private = NULL;
+      if (node->type == XML_ELEMENT_NODE && node->children)
+        clear_private (node->children);
+    }
+}
+
+/**
+ * _clipper_extractor_grab:
+ *
+ * Finds the article in @doc's body. Returns a new <div> (not in the
+ * document) holding the article's nodes, moved out of @doc, or %NULL when
+ * the page has no body.
+ */
+xmlNode *
+_clipper_extractor_grab (htmlDocPtr   doc,
+                         ClipperGrab *grab)
+{
+  g_autoptr(GPtrArray) to_score = g_ptr_array_new ();
+  g_autoptr(GPtrArray) top = g_ptr_array_new ();
+  Grabber grabber = { grab, g_ptr_array_new (), g_ptr_array_new () };
+  xmlNode *body = clipper_html_get_body (doc);
+  xmlNode *node;
+  xmlNode *top_candidate = NULL;
+  xmlNode *parent;
+  xmlNode *article;
+  gboolean strip_unlikely = (grab->flags & CLIPPER_GRAB_STRIP_UNLIKELY) != 0;
+  gboolean should_remove_title_header = TRUE;
+  double threshold;
+
+  if (body == NULL)
+    {
+      grabber_clear (&grabber);
+      return NULL;
+    }
+
+  node = body;
+  while (node != NULL)
+    {
+      char buffer[256];
+      const char *match;
+      const char *role;
+
+      if (is (node, "html"))
+        {
+          node = get_next_node (node, body, FALSE);
+          continue;
+        }
+
+      match = match_string (node, buffer, sizeof buffer);
+
+      if (!is_probably_visible (node))
+        {
+          node = remove_and_get_next (node, body);
+          continue;
+        }
+
+      {
+        const char *modal = get_attr (node, "aria-modal");
+        const char *dialog = get_attr (node, "role");
+
+        if (modal && g_str_equal (modal, "true") && dialog && g_str_equal (dialog, "dialog"))
+          {
+            node = remove_and_get_next (node, body);
+            continue;
+          }
+      }
+
+      if (node != body && check_byline (&grabber, node, match))
+        {
+          node = remove_and_get_next (node, body);
+          continue;
+        }
+
+      if (should_remove_title_header && grab->title && (is (node, "h1") || is (node, "h2")))
+        {
+          g_autofree char *heading = _clipper_extractor_inner_text (node);
+
+          if (text_similarity (grab->title, heading) > 0.75)
+            {
+              should_remove_title_header = FALSE;
+              node = remove_and_get_next (node, body);
+              continue;
+            }
+        }
+
+      if (strip_unlikely && node != body)
+        {
+          if (contains_any (match, unlikely_candidates) &&
+              !contains_any (match, maybe_candidate) &&
+              !has_ancestor (node, "table", 0) && !has_ancestor (node, "code", 0) &&
+              !is (node, "a"))
+            {
+              node = remove_and_get_next (node, body);
+              continue;
+            }
+
+          role = get_attr (node, "role");
+          if (role != NULL)
+            {
+              gboolean unlikely = FALSE;
+
+              for (guint i = 0; unlikely_roles[i] && !unlikely; i++)
+                unlikely = g_str_equal (role, unlikely_roles[i]);
+              if (unlikely)
+                {
+                  node = remove_and_get_next (node, body);
+                  continue;
+                }
+            }
+        }
+
+      if ((is (node, "div") || is (node, "section") || is (node, "header") || is_heading (node)) &&
+          node != body && is_without_content (node))
+        {
+          node = remove_and_get_next (node, body);
+          continue;
+        }
+
+      if (is (node, "section") || is (node, "p") || is (node, "td") || is (node, "pre") ||
+          (is_heading (node) && !is (node, "h1")))
+        g_ptr_array_add (to_score, node);
+
+      if (is (node, "div"))
+        {
+          wrap_phrasing (node);
+
+          if (has_single_p (node) && link_density (node) < 0.25)
+            {
+              xmlNode *p = first_element_child (node);
+
+              xmlUnlinkNode (p);
+              xmlReplaceNode (node, p);
+              xmlFreeNode (node);
+              node = p;
+              g_ptr_array_add (to_score, node);
+            }
+          else if (!has_child_block (node))
+            {
+              set_tag (node, "p");
+              g_ptr_array_add (to_score, node);
+            }
+        }
+
+      node = get_next_node (node, body, FALSE);
+    }
+
+  for (guint i = 0; i < to_score->len; i++)
+    score_element (&grabber, g_ptr_array_index (to_score, i));
+
+  /* Scale by link density and keep the best few. */
+  for (guint i = 0; i < grabber.candidates->len; i++)
+    {
+      xmlNode *candidate = g_ptr_array_index (grabber.candidates, i);
+      NodeInfo *info = get_info (&grabber, candidate);
+      guint position;
+
+      info->score *= 1 - link_density (candidate);
+
+      for (position = 0; position < top->len; position++)
+        if (info->score > score_of (g_ptr_array_index (top, position)))
+          break;
+      if (position < N_TOP_CANDIDATES)
+        {
+          g_ptr_array_insert (top, position, candidate);
+          if (top->len > N_TOP_CANDIDATES)
+            g_ptr_array_set_size (top, N_TOP_CANDIDATES);
+        }
+    }
+
+  top_candidate = top->len > 0 ? g_ptr_array_index (top, 0) : NULL;
+
+  if (top_candidate == NULL || top_candidate == body || is (top_candidate, "body"))
+    {
+      xmlNode *div = xmlNewDocNode (doc, NULL, (const xmlChar *)"div", NULL);
+
+      while (body->children)
+        {
+          xmlNode *child = body->children;
+
+          xmlUnlinkNode (child);
+          xmlAddChild (div, child);
+        }
+      xmlAddChild (body, div);
+      initialize_node (&grabber, div);
+      top_candidate = div;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+      double last_score;
+      double score_threshold;
+
+      for (guint i = 1; i < top->len; i++)
+        if (score_of (g_ptr_array_index (top, i)) / score_of (top_candidate) >= 0.75)
+          {
+            GPtrArray *ancestors = g_ptr_array_new ();
+
+            get_ancestors (g_ptr_array_index (top, i), 0, ancestors);
+            g_ptr_array_add (alternatives, ancestors);
+          }
+
+      if (alternatives->len >= 3)
+        {
+          for (parent = top_candidate->parent; parent && !is (parent, "body"); parent = parent->parent)
+            {
+              guint lists = 0;
+
+              for (guint i = 0; i < alternatives->len && lists < 3; i++)
+                {
+                  GPtrArray *ancestors = g_ptr_array_index (alternatives, i);
+
+                  for (guint j = 0; j < ancestors->len; j++)
+                    if (g_ptr_array_index (ancestors, j) == parent)
+                      {
+                        lists++;
+                        break;
+                      }
+                }
+
+              if (lists >= 3)
+                {
+                  top_candidate = parent;
+                  break;
+                }
+            }
+        }
+
+      if (!is_scored (top_candidate))
+        initialize_node (&grabber, top_candidate);
+
+      /* Climb while the parents score better: the article may be split
+       * into several scored children. */
+      last_score = score_of (top_candidate);
+      score_threshold = last_score / 3;
+      for (parent = top_candidate->parent; parent && parent->type == XML_ELEMENT_NODE && !is (parent, "body");
+           parent = parent->parent)
+        {
+          double parent_score;
+
+          if (!is_scored (parent))
+            continue;
+
+          parent_score = score_of (parent);
+          if (parent_score < score_threshold)
+            break;
+          if (parent_score > last_score)
+            {
+              top_candidate = parent;
+              break;
+            }
+          last_score = parent_score;
+        }
+
+      for (parent = top_candidate->parent;
+           parent && parent->type == XML_ELEMENT_NODE && !is (parent, "body") &&
+           count_element_children (parent) == 1;
+           parent = top_candidate->parent)
+        top_candidate = parent;
+
+      if (!is_scored (top_candidate))
+        initialize_node (&grabber, top_candidate);
+    }
+
+  /* The text direction of the article or its ancestors. */
+  g_clear_pointer (&grab->dir, g_free);
+  for (xmlNode *up = top_candidate; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+    {
+      const char *dir = get_attr (up, "dir");
+
+      if (dir && dir[0])
+        {
+          grab->dir = g_ascii_strdown (dir, -1);
+          break;
+        }
+    }
+
+  /* Siblings that look like part of the article join it. */
+  article = xmlNewDocNode (doc, NULL, (const xmlChar *)"div", NULL);
+  threshold = MAX (10, score_of (top_candidate) * 0.2);
+  parent = top_candidate->parent;
+
+  {
+    const char *top_class = get_attr (top_candidate, "class");
+    xmlNode *sibling = first_element_child (parent);
+
+    while (sibling != NULL)
+      {
+        xmlNode *next = next_element (sibling);
+        gboolean append = FALSE;
+
+        if (sibling == top_candidate)
+          append = TRUE;
+        else
+          {
+            double bonus = 0;
+            const char *klass = get_attr (sibling, "class");
+
+            if (top_class && top_class[0] && klass && g_str_equal (klass, top_class))
+              bonus = score_of (top_candidate) * 0.2;
+
+            if (is_scored (sibling) && score_of (sibling) + bonus >= threshold)
+              append = TRUE;
+            else if (is (sibling, "p"))
+              {
+                double density = link_density (sibling);
+                g_autofree char *text = _clipper_extractor_inner_text (sibling);
+                glong length = g_utf8_strlen (text, -1);
+
+                if (length > 80 && density < 0.25)
+                  append = TRUE;
+                else if (length < 80 && length > 0 && density == 0 &&
+                         (strstr (text, ". ") || g_str_has_suffix (text, ".")))
+                  append = TRUE;
+              }
+          }
+
+        if (append)
+          {
+            if (!is (sibling, "div") && !is (sibling, "article") && !is (sibling, "section") &&
+                !is (sibling, "p"))
+              set_tag (sibling, "div");
+            xmlUnlinkNode (sibling);
+            xmlAddChild (article, sibling);
+          }
+
+        sibling = next;
+      }
+  }
+
+  prepare_article (&grabber, article);
+
+  clear_private (article);
+  clear_private (body);
+  grabber_clear (&grabber);
+
+  return article;
+}
