@@ -22,8 +22,11 @@
 typedef struct
 {
   double   score;
+  int      text_length;
+  double   link_length;
   guint    scored : 1;
   guint    data_table : 1;
+  guint    measured : 1;
 } NodeInfo;
 
 typedef struct
@@ -235,6 +238,24 @@ get_next_node (xmlNode  *node,
   return NULL;
 }
 
+/* Like get_next_node(), over every kind of node. */
+static xmlNode *
+get_next_node_any (xmlNode *node,
+                   xmlNode *root)
+{
+  if (node->children && (node->type == XML_ELEMENT_NODE || node == root))
+    return node->children;
+
+  while (node != NULL && node != root)
+    {
+      if (node->next)
+        return node->next;
+      node = node->parent;
+    }
+
+  return NULL;
+}
+
 static xmlNode *
 remove_and_get_next (xmlNode *node,
                      xmlNode *root)
@@ -266,6 +287,17 @@ count_chars (TextCount  *count,
 {
   for (const guchar *p = (const guchar *)text; *p; p++)
     {
+      /* The common case: a plain ASCII letter. */
+      if (*p > ' ' && *p < 0x80 && *p != ',')
+        {
+          if (count->pending_space && count->started)
+            count->length++;
+          count->pending_space = FALSE;
+          count->started = TRUE;
+          count->length++;
+          continue;
+        }
+
       if (is_space (*p))
         {
           count->pending_space = TRUE;
@@ -423,6 +455,58 @@ link_density (xmlNode *node)
   return links / text;
 }
 
+/* Text and link text lengths of every scored node in one pass; white
+ * space is counted per text node, close enough for densities. */
+static void
+measure (xmlNode  *node,
+         gboolean  in_link,
+         int      *text_out,
+         double   *link_out)
+{
+  int length = 0;
+  double link = 0;
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        {
+          TextCount count = { 0 };
+
+          count_chars (&count, (const char *)child->content);
+          length += count.length;
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        {
+          gboolean is_link = strcmp ((const char *)child->name, "a") == 0;
+          int child_length;
+          double child_link;
+
+          measure (child, in_link || is_link, &child_length, &child_link);
+          length += child_length;
+          if (is_link && !in_link)
+            {
+              const char *href = get_attr (child, "href");
+
+              link += child_length * (href && href[0] == '#' ? 0.3 : 1);
+            }
+          else
+            link += child_link;
+        }
+    }
+
+  if (node->_private)
+    {
+      NodeInfo *info = node->_private;
+
+      info->text_length = length;
+      info->link_length = link;
+      info->measured = TRUE;
+    }
+
+  *text_out = length;
+  *link_out = link;
+}
+
 static int
 class_weight (Grabber *grabber,
               xmlNode *node)
@@ -567,12 +651,24 @@ has_single_p (xmlNode *node)
 }
 
 static gboolean
+has_text (xmlNode *root)
+{
+  for (xmlNode *node = get_next_node_any (root, root); node; node = get_next_node_any (node, root))
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+      for (const char *p = (const char *)node->content; *p; p++)
+        if (!is_space (*p))
+          return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
 is_without_content (xmlNode *node)
 {
   guint elements = 0;
   guint breaks = 0;
 
-  if (_clipper_extractor_text_length (node) > 0)
+  if (has_text (node))
     return FALSE;
 
   for (xmlNode *child = get_next_node (node, node, FALSE); child;
@@ -1433,13 +1529,20 @@ _clipper_extractor_grab (htmlDocPtr   doc,
     score_element (&grabber, g_ptr_array_index (to_score, i));
 
   /* Scale by link density and keep the best few. */
+  {
+    int length;
+    double link;
+
+    measure (body, FALSE, &length, &link);
+  }
   for (guint i = 0; i < grabber.candidates->len; i++)
     {
       xmlNode *candidate = g_ptr_array_index (grabber.candidates, i);
       NodeInfo *info = get_info (&grabber, candidate);
       guint position;
 
-      info->score *= 1 - link_density (candidate);
+      if (info->measured && info->text_length > 0)
+        info->score *= 1 - info->link_length / info->text_length;
 
       for (position = 0; position < top->len; position++)
         if (info->score > score_of (g_ptr_array_index (top, position)))

@@ -652,13 +652,14 @@ looks_like_url (const char *text)
 static char *
 decide_encoding (const char *data,
                  gsize       length,
-                 const char *declared)
+                 const char *declared,
+                 gboolean   *valid)
 {
   g_autofree char *sniffed = NULL;
   const char *charset = declared;
   gboolean valid_utf8;
   gboolean has_multibyte = FALSE;
-  gsize check = MIN (length, 256 * 1024);
+  gsize check = length;
 
   if (charset == NULL || charset[0] == '\0')
     {
@@ -666,12 +667,13 @@ decide_encoding (const char *data,
       charset = sniffed;
     }
 
-  valid_utf8 = g_utf8_validate_len (data, check, NULL) ||
-               /* a cut in the middle of a character at the end of the sample */
-               (check < length && g_utf8_validate_len (data, check - 4, NULL));
+  valid_utf8 = clipper_html_is_valid_utf8 (data, check);
+  *valid = valid_utf8;
 
-  for (gsize i = 0; i < check && !has_multibyte; i++)
-    has_multibyte = (guchar)data[i] >= 0x80;
+  /* Only needed when a single-byte charset is declared. */
+  if (valid_utf8)
+    for (gsize i = 0; i < check && !has_multibyte; i++)
+      has_multibyte = (guchar)data[i] >= 0x80;
 
   if (g_ascii_strcasecmp (charset, "utf-8") == 0 || g_ascii_strcasecmp (charset, "utf8") == 0)
     return g_strdup (valid_utf8 ? "UTF-8" : "windows-1252");
@@ -931,18 +933,25 @@ clipper_extractor_extract (const char *data,
     0,
   };
   const char *value;
+  gboolean valid_utf8;
 
   if (data == NULL)
     length = 0;
 
-  charset = decide_encoding (data ? data : "", length, encoding);
+  charset = decide_encoding (data ? data : "", length, encoding, &valid_utf8);
 
   for (guint attempt = 0; attempt < G_N_ELEMENTS (flags); attempt++)
     {
-      g_autoptr(xmlDoc) doc = clipper_html_parse (data ? data : "", length, charset);
+      g_autoptr(xmlDoc) doc = NULL;
       ClipperGrab grab = { 0 };
       xmlNode *content;
       int text_length;
+
+      /* Valid UTF-8 needs no second check or repair. */
+      if (valid_utf8 && g_str_equal (charset, "UTF-8"))
+        doc = clipper_html_read (data, length, charset);
+      else
+        doc = clipper_html_parse (data ? data : "", length, charset);
 
       if (doc == NULL)
         break;

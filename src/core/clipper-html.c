@@ -47,6 +47,59 @@ clipper_html_is_element (xmlNode    *node,
          g_ascii_strcasecmp ((const char *)node->name, name) == 0;
 }
 
+/* Pages are mostly ASCII: skip it a word at a time and validate only
+ * around the other bytes. */
+gboolean
+clipper_html_is_valid_utf8 (const char *data,
+                            gsize       length)
+{
+  const guchar *p = (const guchar *)data;
+  const guchar *end = p + length;
+
+  while (p < end)
+    {
+      while (p + 8 <= end)
+        {
+          guint64 word;
+
+          memcpy (&word, p, 8);
+          if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+          /* A NUL byte anywhere in the word. */
+          if ((word - G_GUINT64_CONSTANT (0x0101010101010101)) & ~word &
+              G_GUINT64_CONSTANT (0x8080808080808080))
+            return FALSE;
+          p += 8;
+        }
+
+      if (p >= end)
+        break;
+
+      if (*p == 0)
+        return FALSE;
+
+      if (*p < 0x80)
+        {
+          p++;
+          continue;
+        }
+
+      {
+        const char *bad = NULL;
+        /* Validate the non-ASCII run up to the next ASCII byte. */
+        const guchar *run_end = p;
+
+        while (run_end < end && *run_end >= 0x80)
+          run_end++;
+        if (!g_utf8_validate_len ((const char *)p, run_end - p, (const char **)&bad))
+          return FALSE;
+        p = run_end;
+      }
+    }
+
+  return TRUE;
+}
+
 /* A <meta charset> or http-equiv declaration in the first bytes, else UTF-8
  * when the bytes are valid UTF-8, else the web's usual legacy default. */
 char *
@@ -98,7 +151,7 @@ clipper_html_parse (const char *data,
    * sequence; repairing first keeps every readable character. */
   if (g_ascii_strcasecmp (encoding, "utf-8") == 0 || g_ascii_strcasecmp (encoding, "utf8") == 0)
     {
-      if (!g_utf8_validate_len (data, length, NULL) || memchr (data, '\0', length) != NULL)
+      if (!clipper_html_is_valid_utf8 (data, length))
         {
           g_autofree char *copy = g_memdup2 (data, length);
 
@@ -116,6 +169,18 @@ clipper_html_parse (const char *data,
     length = G_MAXINT;
 
   return htmlReadMemory (data, (int)length, NULL, encoding, PARSE_OPTIONS);
+}
+
+/* Parses bytes known to be valid in @encoding, without repairs. */
+htmlDocPtr
+clipper_html_read (const char *data,
+                   gsize       length,
+                   const char *encoding)
+{
+  if (length == 0)
+    return clipper_html_parse (data, 0, encoding);
+
+  return htmlReadMemory (data, (int)MIN (length, G_MAXINT), NULL, encoding, PARSE_OPTIONS);
 }
 
 xmlNode *

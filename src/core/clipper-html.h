@@ -19,6 +19,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 htmlDocPtr  clipper_html_parse              (const char *data,
                                              gsize       length,
                                              const char *encoding);
+htmlDocPtr  clipper_html_read               (const char *data,
+                                             gsize       length,
+                                             const char *encoding);
+gboolean    clipper_html_is_valid_utf8      (const char *data,
+                                             gsize       length);
 char       *clipper_html_guess_encoding     (const char *data,
                                              gsize       length);
 xmlNode    *clipper_html_get_body           (htmlDocPtr  doc);

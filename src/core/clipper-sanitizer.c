@@ -55,10 +55,49 @@ name_in (const xmlChar      *name,
          const char * const *names,
          gsize               n_names)
 {
+  /* libxml2's HTML parser lower-cases names. */
   for (gsize i = 0; i < n_names; i++)
-    if (g_ascii_strcasecmp ((const char *)name, names[i]) == 0)
+    if (strcmp ((const char *)name, names[i]) == 0)
       return TRUE;
   return FALSE;
+}
+
+enum {
+  KIND_UNKNOWN = 0,
+  KIND_ALLOWED = 1 << 0,
+  KIND_DROPPED = 1 << 1,
+  KIND_VOID    = 1 << 2,
+};
+
+/* Element names to their kind; libxml2's HTML parser lower-cases names. */
+static GHashTable *
+get_kinds (void)
+{
+  static GHashTable *kinds;
+
+  if (g_once_init_enter (&kinds))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+#define ADD_ALL(list, kind)                                                           \
+      for (guint i = 0; i < G_N_ELEMENTS (list); i++)                                 \
+        g_hash_table_insert (table, (gpointer)list[i],                                \
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (table, list[i])) | kind));
+      ADD_ALL (allowed_elements, KIND_ALLOWED);
+      ADD_ALL (dropped_elements, KIND_DROPPED);
+      ADD_ALL (void_elements, KIND_VOID);
+#undef ADD_ALL
+
+      g_once_init_leave (&kinds, table);
+    }
+
+  return kinds;
+}
+
+static guint
+element_kind (xmlNode *node)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (get_kinds (), node->name));
 }
 
 /* Browsers ignore ASCII white space and control characters inside a URL's
@@ -180,6 +219,7 @@ clean_children (xmlNode    *parent,
   while (node != NULL)
     {
       xmlNode *next = node->next;
+      guint kind;
 
       switch ((int)node->type)
         {
@@ -188,8 +228,8 @@ clean_children (xmlNode    *parent,
           break;
 
         case XML_ELEMENT_NODE:
-          if (node->children != NULL &&
-              name_in (node->name, void_elements, G_N_ELEMENTS (void_elements)))
+          kind = element_kind (node);
+          if (node->children != NULL && (kind & KIND_VOID))
             {
               /* Lift the content out after it, then look at it again. */
               xmlNode *anchor = node;
@@ -204,12 +244,12 @@ clean_children (xmlNode    *parent,
                 }
               next = node;
             }
-          else if (name_in (node->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+          else if (kind & KIND_DROPPED)
             {
               xmlUnlinkNode (node);
               xmlFreeNode (node);
             }
-          else if (!name_in (node->name, allowed_elements, G_N_ELEMENTS (allowed_elements)))
+          else if (!(kind & KIND_ALLOWED))
             {
               /* Children move up in place of the element; clean them there. */
               next = node->children ? node->children : node->next;
