@@ -17,6 +17,7 @@
 #include "clipper-capture.h"
 #include "clipper-cli.h"
 #include "clipper-error.h"
+#include "clipper-extractor.h"
 #include "clipper-fetcher.h"
 #include "clipper-json.h"
 #include "clipper-store.h"
@@ -43,6 +44,7 @@ static int run_clip   (int argc, char **argv);
 static int run_list   (int argc, char **argv);
 static int run_show   (int argc, char **argv);
 static int run_delete (int argc, char **argv);
+static int run_extract (int argc, char **argv);
 
 /* Every verb of the command line; later verbs add a row here. */
 static const CliVerb verbs[] = {
@@ -50,6 +52,7 @@ static const CliVerb verbs[] = {
   { "list", "", N_("List the clippings in the library, newest first"), run_list },
   { "show", N_("ID"), N_("Show a clipping’s details and text"), run_show },
   { "delete", N_("ID"), N_("Delete a clipping"), run_delete },
+  { "extract", N_("FILE.html"), N_("Print the article found in a page, without saving it"), run_extract },
 };
 
 static int
@@ -440,6 +443,8 @@ run_show (int    argc,
       g_print ("%s · %s\n%s\n", site, date, clipper_clipping_get_url (clipping));
       if (tags[0] != '\0')
         g_print (_("Tags: %s\n"), tags);
+      if (!clipper_clipping_get_is_article (clipping))
+        g_print ("%s\n", _("No article was found in this page; the whole page was saved."));
       g_print ("\n%s\n", clipper_clipping_get_text (clipping));
     }
 
@@ -462,6 +467,69 @@ run_delete (int    argc,
       !(store = open_store (&error)) ||
       !clipper_store_delete_clipping (store, id, &error))
     return fail (error);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_extract (int    argc,
+             char **argv)
+{
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *format = NULL;
+  GError *error = NULL;
+  gsize length;
+  int status;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("The address the page came from, for its links"), N_("URL") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("Output: html, json or text (default: html)"), N_("FORMAT") },
+    { NULL }
+  };
+
+  if (!parse_options ("extract", entries, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (format != NULL && !g_str_equal (format, "html") && !g_str_equal (format, "json") &&
+      !g_str_equal (format, "text"))
+    return usage_error (_("“%s” is not a format; use html, json or text."), format);
+
+  if (url != NULL && !g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL))
+    return usage_error (_("“%s” is not a valid address for --url."), url);
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_clear_error (&error);
+      g_set_error (&error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                   _("Could not read “%s”: there is no such readable file."), name);
+      return fail (error);
+    }
+
+  if (url == NULL)
+    url = g_file_get_uri (file);
+
+  article = clipper_extractor_extract (contents, length, url, NULL);
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autofree char *json = clipper_article_to_json (article);
+
+      g_print ("%s\n", json);
+    }
+  else if (format != NULL && g_str_equal (format, "text"))
+    g_print ("%s\n\n%s\n", article->title, article->text);
+  else
+    g_print ("%s\n", article->content);
+
+  if (!article->is_article)
+    g_printerr (_("clipper: no article was found; this is the whole page.\n"));
 
   return EXIT_SUCCESS;
 }

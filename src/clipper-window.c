@@ -279,8 +279,11 @@ on_clipping_saved_cb (GObject      *object,
 
   clipper_library_view_insert (self->library_view, clipping);
 
-  toast = adw_toast_new_format (_("Saved “%s” to the library"),
-                                clipper_clipping_get_title (clipping));
+  if (clipper_clipping_get_is_article (clipping))
+    toast = adw_toast_new_format (_("Saved “%s” to the library"),
+                                  clipper_clipping_get_title (clipping));
+  else
+    toast = adw_toast_new (_("No article was found in this page; the whole page was saved."));
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-clipping");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));

@@ -14,8 +14,7 @@
 
 #include "clipper-capture.h"
 #include "clipper-error.h"
-#include "clipper-html.h"
-#include "clipper-sanitizer.h"
+#include "clipper-extractor.h"
 
 /**
  * clipper_capture_page:
@@ -24,8 +23,9 @@
  * @url: (nullable): the page's address, used to resolve relative links
  * @encoding: (nullable): the page's character set when known
  *
- * Turns a page into a clipping: its title, language, sanitised body and
- * plain text. Nothing is stored.
+ * Turns a page into a clipping: the extracted article with its metadata,
+ * or the whole sanitised page when it holds no article. Nothing is
+ * stored.
  */
 ClipperClipping *
 clipper_capture_page (const char  *data,
@@ -34,55 +34,40 @@ clipper_capture_page (const char  *data,
                       const char  *encoding,
                       GError     **error)
 {
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(ClipperClipping) clipping = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *lang = NULL;
-  g_autofree char *content = NULL;
-  g_autofree char *text = NULL;
-  xmlNode *body;
+  g_autoptr(ClipperArticle) article = NULL;
+  ClipperClipping *clipping;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  doc = clipper_html_parse (data, length, encoding);
-  if (doc == NULL || !(body = clipper_html_get_body (doc)))
+  article = clipper_extractor_extract (data, length, url, encoding);
+
+  if (article->title == NULL || article->title[0] == '\0')
     {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("The page could not be read as HTML."));
-      return NULL;
+      g_free (article->title);
+      article->title = g_strdup (_("Untitled"));
     }
-
-  title = clipper_html_dup_title (doc);
-  lang = clipper_html_dup_lang (doc);
-
-  clipper_sanitizer_clean (body, url);
-  content = clipper_html_serialize_children (doc, body);
-  text = clipper_html_dup_text (body);
-
-  /* No title: the start of the first paragraph stands in. */
-  if (title == NULL || title[0] == '\0')
+  else if (g_utf8_strlen (article->title, -1) > 200)
     {
-      g_autofree char *line = g_strndup (text, strcspn (text, "\n"));
+      char *shorter = g_utf8_substring (article->title, 0, 200);
 
-      g_free (title);
-      title = g_utf8_substring (line, 0, MIN (g_utf8_strlen (line, -1), 80));
-      g_strstrip (title);
-    }
-
-  if (title[0] == '\0')
-    {
-      g_free (title);
-      title = g_strdup (_("Untitled"));
+      g_free (article->title);
+      article->title = shorter;
     }
 
   clipping = clipper_clipping_new ();
   clipper_clipping_set_url (clipping, url ? url : "");
-  clipper_clipping_set_title (clipping, title);
-  clipper_clipping_set_lang (clipping, lang);
-  clipper_clipping_set_content (clipping, content);
-  clipper_clipping_set_text (clipping, text);
+  clipper_clipping_set_title (clipping, article->title);
+  clipper_clipping_set_byline (clipping, article->byline);
+  clipper_clipping_set_site_name (clipping, article->site_name);
+  clipper_clipping_set_published (clipping, article->published);
+  clipper_clipping_set_excerpt (clipping, article->excerpt);
+  clipper_clipping_set_lang (clipping, article->lang);
+  clipper_clipping_set_dir (clipping, article->dir);
+  clipper_clipping_set_content (clipping, article->content);
+  clipper_clipping_set_text (clipping, article->text);
+  clipper_clipping_set_is_article (clipping, article->is_article);
 
-  return g_steal_pointer (&clipping);
+  return clipping;
 }
 
 typedef struct

@@ -30,6 +30,7 @@ struct _ClipperClipping
   char     *content;
   char     *text;
   char    **tags;
+  gboolean  is_article;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperClipping, clipper_clipping, G_TYPE_OBJECT)
@@ -49,6 +50,7 @@ enum {
   PROP_CONTENT,
   PROP_TEXT,
   PROP_TAGS,
+  PROP_IS_ARTICLE,
   N_PROPS
 };
 
@@ -152,6 +154,10 @@ clipper_clipping_get_property (GObject    *object,
       g_value_set_boxed (value, self->tags);
       break;
 
+    case PROP_IS_ARTICLE:
+      g_value_set_boolean (value, self->is_article);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -217,6 +223,10 @@ clipper_clipping_set_property (GObject      *object,
 
     case PROP_TAGS:
       clipper_clipping_set_tags (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_IS_ARTICLE:
+      clipper_clipping_set_is_article (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -298,6 +308,12 @@ clipper_clipping_class_init (ClipperClippingClass *klass)
                         G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* FALSE when no article was found and the clipping is the whole page. */
+  properties[PROP_IS_ARTICLE] =
+    g_param_spec_boolean ("is-article", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -305,6 +321,7 @@ static void
 clipper_clipping_init (ClipperClipping *self)
 {
   self->tags = g_new0 (char *, 1);
+  self->is_article = TRUE;
 }
 
 ClipperClipping *
@@ -602,4 +619,26 @@ clipper_clipping_format_clipped_at (ClipperClipping *self)
 
   /* Translators: a date as in “28 Nov 2026”, see g_date_time_format() */
   return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+gboolean
+clipper_clipping_get_is_article (ClipperClipping *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), FALSE);
+
+  return self->is_article;
+}
+
+void
+clipper_clipping_set_is_article (ClipperClipping *self,
+                                 gboolean         is_article)
+{
+  g_return_if_fail (CLIPPER_IS_CLIPPING (self));
+
+  is_article = !!is_article;
+  if (self->is_article != is_article)
+    {
+      self->is_article = is_article;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_ARTICLE]);
+    }
 }

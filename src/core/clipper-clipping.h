@@ -55,6 +55,9 @@ void                clipper_clipping_set_text         (ClipperClipping *self,
 const char * const *clipper_clipping_get_tags         (ClipperClipping *self);
 void                clipper_clipping_set_tags         (ClipperClipping    *self,
                                                        const char * const *tags);
+gboolean            clipper_clipping_get_is_article   (ClipperClipping *self);
+void                clipper_clipping_set_is_article   (ClipperClipping *self,
+                                                       gboolean         is_article);
 char               *clipper_clipping_dup_display_site (ClipperClipping *self);
 char               *clipper_clipping_format_clipped_at (ClipperClipping *self);
 

@@ -566,6 +566,50 @@ read_metadata (htmlDocPtr  doc,
 
   for (xmlNode *node = root; node; node = next_in_order (node, root))
     {
+      g_autofree xmlChar *itemprop = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+
+      /* Microdata and <time> as the last resort for dates and authors. */
+      if ((itemprop = xmlGetProp (node, (const xmlChar *)"itemprop")) != NULL)
+        {
+          if (g_str_equal ((const char *)itemprop, "datePublished") &&
+              !g_hash_table_contains (values, "itemprop:datePublished"))
+            {
+              const char *names[] = { "content", "datetime", "title" };
+
+              for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+                {
+                  g_autofree xmlChar *when = xmlGetProp (node, (const xmlChar *)names[i]);
+
+                  if (when && when[0])
+                    {
+                      g_hash_table_insert (values, g_strdup ("itemprop:datePublished"),
+                                           g_strstrip (g_strdup ((const char *)when)));
+                      break;
+                    }
+                }
+            }
+          else if (g_str_equal ((const char *)itemprop, "author") &&
+                   !g_hash_table_contains (values, "itemprop:author"))
+            {
+              g_autofree char *text = dup_element_text (node);
+              g_autofree xmlChar *content = xmlGetProp (node, (const xmlChar *)"content");
+              const char *name = content && content[0] ? (const char *)content : text;
+
+              if (name[0] && g_utf8_strlen (name, -1) < 100)
+                g_hash_table_insert (values, g_strdup ("itemprop:author"), g_strdup (name));
+            }
+        }
+      else if (is_element (node, "time") && !g_hash_table_contains (values, "time"))
+        {
+          g_autofree xmlChar *when = xmlGetProp (node, (const xmlChar *)"datetime");
+
+          if (when && when[0])
+            g_hash_table_insert (values, g_strdup ("time"), g_strstrip (g_strdup ((const char *)when)));
+        }
+
       if (is_element (node, "meta"))
         {
           g_autofree xmlChar *content = xmlGetProp (node, (const xmlChar *)"content");
@@ -897,7 +941,14 @@ normalize_date (const char *text)
       dt = g_date_time_new_from_iso8601 (with_zone, NULL);
     }
 
-  return dt ? g_date_time_format_iso8601 (dt) : g_strdup (text);
+  if (dt == NULL)
+    return g_strdup (text);
+
+  {
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+
+    return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  }
 }
 
 /**
@@ -1014,6 +1065,8 @@ clipper_extractor_extract (const char *data,
       if (author && !looks_like_url (author))
         value = author;
     }
+  if (value == NULL && best_byline == NULL)
+    value = g_hash_table_lookup (values, "itemprop:author");
   article->byline = value ? unescape_entities (value) : g_steal_pointer (&best_byline);
   g_free (best_byline);
 
@@ -1027,7 +1080,8 @@ clipper_extractor_extract (const char *data,
   article->site_name = value ? unescape_entities (value) : NULL;
 
   value = ld.published ? ld.published : first_of (values, "article:published_time",
-                                                  "parsely-pub-date", NULL);
+                                                  "parsely-pub-date", "itemprop:datePublished",
+                                                  "time", NULL);
   article->published = normalize_date (value);
 
   value = ld.image ? ld.image : first_of (values, "og:image", "twitter:image", NULL);

@@ -153,6 +153,11 @@ clean_url (const char *attribute,
   if (g_str_equal (attribute, "href") && g_str_equal (scheme, "mailto"))
     return g_steal_pointer (&resolved);
 
+  /* A page saved to disk keeps its images, to be stored with it. */
+  if (g_str_equal (attribute, "src") && g_str_equal (scheme, "file") &&
+      base_url != NULL && g_str_has_prefix (base_url, "file:"))
+    return g_steal_pointer (&resolved);
+
   if (g_str_equal (attribute, "src") && g_str_equal (scheme, "data") &&
       g_ascii_strncasecmp (resolved, "data:image/", 11) == 0 &&
       g_ascii_strncasecmp (resolved, "data:image/svg", 14) != 0)

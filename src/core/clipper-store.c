@@ -106,6 +106,9 @@ static const char * const migrations[] = {
   "  mime_type  TEXT NOT NULL,"
   "  data       BLOB NOT NULL"
   ");",
+
+  /* 1 → 2: clippings that are whole pages, not extracted articles */
+  "ALTER TABLE clippings ADD COLUMN is_article INTEGER NOT NULL DEFAULT 1;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
@@ -344,11 +347,12 @@ clipping_from_row (sqlite3_stmt *stmt,
   clipper_clipping_set_lang (clipping, column_text (stmt, 7));
   clipper_clipping_set_dir (clipping, column_text (stmt, 8));
   clipper_clipping_set_clipped_at (clipping, sqlite3_column_int64 (stmt, 9));
+  clipper_clipping_set_is_article (clipping, sqlite3_column_int (stmt, 10));
 
   if (with_content)
     {
-      clipper_clipping_set_content (clipping, column_text (stmt, 10));
-      clipper_clipping_set_text (clipping, column_text (stmt, 11));
+      clipper_clipping_set_content (clipping, column_text (stmt, 11));
+      clipper_clipping_set_text (clipping, column_text (stmt, 12));
     }
 
   return clipping;
@@ -592,8 +596,8 @@ clipper_store_add_clipping (ClipperStore     *self,
 
   if (!(stmt = get_statement (self,
                               "INSERT INTO clippings (url, title, byline, site_name, published, "
-                              "  excerpt, lang, dir, content, text, clipped_at, updated_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                              "  excerpt, lang, dir, content, text, clipped_at, updated_at, is_article) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                               error)))
     goto fail;
 
@@ -609,6 +613,7 @@ clipper_store_add_clipping (ClipperStore     *self,
   sqlite3_bind_text (stmt, 10, clipper_clipping_get_text (clipping) ?: "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 11, clipped_at);
   sqlite3_bind_int64 (stmt, 12, now);
+  sqlite3_bind_int (stmt, 13, clipper_clipping_get_is_article (clipping));
 
   rc = sqlite3_step (stmt);
   release_statement (stmt);
@@ -655,7 +660,7 @@ clipper_store_list_clippings (ClipperStore  *self,
 
   if (!(stmt = get_statement (self,
                               "SELECT id, url, title, byline, site_name, published, excerpt, "
-                              "  lang, dir, clipped_at "
+                              "  lang, dir, clipped_at, is_article "
                               "FROM clippings ORDER BY clipped_at DESC, id DESC",
                               error)))
     return NULL;
@@ -691,7 +696,7 @@ clipper_store_get_clipping (ClipperStore  *self,
 
   if (!(stmt = get_statement (self,
                               "SELECT id, url, title, byline, site_name, published, excerpt, "
-                              "  lang, dir, clipped_at, content, text "
+                              "  lang, dir, clipped_at, is_article, content, text "
                               "FROM clippings WHERE id = ?1",
                               error)))
     return NULL;
@@ -825,6 +830,87 @@ clipper_store_list_tags (ClipperStore  *self,
     }
 
   return g_steal_pointer (&tags);
+}
+
+/**
+ * clipper_store_add_resource:
+ * @hash: the content's SHA-256, in hex
+ *
+ * Stores an image (or another resource) once, by its content's hash.
+ */
+gboolean
+clipper_store_add_resource (ClipperStore  *self,
+                            const char    *hash,
+                            const char    *mime_type,
+                            GBytes        *data,
+                            GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gsize size;
+  const void *bytes;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (hash != NULL && mime_type != NULL && data != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "INSERT INTO resources (hash, mime_type, data) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT (hash) DO NOTHING",
+                              error)))
+    return FALSE;
+
+  bytes = g_bytes_get_data (data, &size);
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, mime_type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 3, bytes ? bytes : "", size, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save an image"));
+
+  return TRUE;
+}
+
+GBytes *
+clipper_store_get_resource (ClipperStore  *self,
+                            const char    *hash,
+                            char         **mime_type,
+                            GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  GBytes *data = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (hash != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self, "SELECT mime_type, data FROM resources WHERE hash = ?1", error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      data = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      if (mime_type)
+        *mime_type = g_strdup (column_text (stmt, 0));
+    }
+  release_statement (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                 _("The image is not in the library."));
+  else if (rc != SQLITE_ROW)
+    set_sqlite_error (error, self->db, rc, _("Could not read an image"));
+
+  return data;
 }
 
 /* Async wrappers: the sync calls above, run in GTask's thread pool. */

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 
-#define CLIPPER_STORE_SCHEMA_VERSION 1
+#define CLIPPER_STORE_SCHEMA_VERSION 2
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 
@@ -38,6 +38,15 @@ gboolean         clipper_store_delete_clipping        (ClipperStore         *sel
 gint64           clipper_store_count_clippings        (ClipperStore         *self,
                                                        GError              **error);
 GPtrArray       *clipper_store_list_tags              (ClipperStore         *self,
+                                                       GError              **error);
+gboolean         clipper_store_add_resource           (ClipperStore         *self,
+                                                       const char           *hash,
+                                                       const char           *mime_type,
+                                                       GBytes               *data,
+                                                       GError              **error);
+GBytes          *clipper_store_get_resource           (ClipperStore         *self,
+                                                       const char           *hash,
+                                                       char                **mime_type,
                                                        GError              **error);
 
 void             clipper_store_add_clipping_async     (ClipperStore         *self,
