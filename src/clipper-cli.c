@@ -19,6 +19,7 @@
 #include "clipper-error.h"
 #include "clipper-extractor.h"
 #include "clipper-fetcher.h"
+#include "clipper-image-saver.h"
 #include "clipper-json.h"
 #include "clipper-store.h"
 
@@ -258,6 +259,60 @@ fetch_page (const char  *url,
   return wait.bytes;
 }
 
+typedef struct
+{
+  GMainLoop          *loop;
+  ClipperImageReport *report;
+  GError             *error;
+} SaveWait;
+
+static void
+on_images_saved_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SaveWait *wait = user_data;
+
+  wait->report = clipper_image_saver_save_finish (CLIPPER_IMAGE_SAVER (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Stores the clipping's images and points its HTML at them. */
+static gboolean
+save_images (ClipperStore     *store,
+             ClipperClipping  *clipping,
+             GError          **error)
+{
+  g_autoptr(ClipperImageSaver) saver = clipper_image_saver_new (store);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SaveWait wait = { 0 };
+
+  g_main_context_push_thread_default (context);
+  wait.loop = g_main_loop_new (context, FALSE);
+  clipper_image_saver_save_async (saver, clipper_clipping_get_content (clipping), NULL,
+                                  on_images_saved_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  g_main_context_pop_thread_default (context);
+
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return FALSE;
+    }
+
+  clipper_clipping_set_content (clipping, wait.report->html);
+  if (wait.report->failed > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "clipper: %u image could not be saved for offline reading\n",
+                             "clipper: %u images could not be saved for offline reading\n",
+                             wait.report->failed),
+                wait.report->failed);
+  clipper_image_report_free (wait.report);
+
+  return TRUE;
+}
+
 static int
 run_clip (int    argc,
           char **argv)
@@ -339,7 +394,8 @@ run_clip (int    argc,
   if (tags != NULL)
     clipper_clipping_set_tags (clipping, (const char * const *)tags);
 
-  if (!(store = open_store (&error)))
+  if (!(store = open_store (&error)) ||
+      !save_images (store, clipping, &error))
     return fail (error);
 
   id = clipper_store_add_clipping (store, clipping, &error);

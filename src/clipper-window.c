@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "clipper-capture.h"
+#include "clipper-image-saver.h"
 #include "clipper-uri.h"
 #include "clipper-uri-scheme.h"
 #include "clipper-window.h"
@@ -32,6 +33,7 @@ struct _ClipperWindow
   GtkProgressBar       *progress_bar;
 
   ClipperStore         *store;
+  ClipperImageSaver    *image_saver;
   GSettings            *settings;
   GCancellable         *cancellable;
   ClipperClipping      *captured;
@@ -291,6 +293,41 @@ on_clipping_saved_cb (GObject      *object,
 }
 
 static void
+on_images_saved_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(ClipperImageReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = clipper_image_saver_save_finish (CLIPPER_IMAGE_SAVER (object), result, &error);
+  if (report == NULL)
+    {
+      self->clipping = FALSE;
+      g_clear_object (&self->captured);
+      update_actions (self);
+      return;
+    }
+
+  clipper_clipping_set_content (self->captured, report->html);
+  if (report->failed > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u image could not be saved for offline reading",
+                                      "%u images could not be saved for offline reading",
+                                      report->failed),
+                         report->failed);
+
+      show_toast (self, message);
+    }
+
+  clipper_store_add_clipping_async (self->store, self->captured, self->cancellable,
+                                    on_clipping_saved_cb, g_object_ref (self));
+}
+
+static void
 on_page_captured_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -312,8 +349,8 @@ on_page_captured_cb (GObject      *object,
       return;
     }
 
-  clipper_store_add_clipping_async (self->store, self->captured, self->cancellable,
-                                    on_clipping_saved_cb, g_object_ref (self));
+  clipper_image_saver_save_async (self->image_saver, clipper_clipping_get_content (self->captured),
+                                  self->cancellable, on_images_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -582,6 +619,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->captured);
   g_clear_object (&self->settings);
+  g_clear_object (&self->image_saver);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
@@ -688,6 +726,8 @@ clipper_window_set_store (ClipperWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  g_clear_object (&self->image_saver);
+  self->image_saver = clipper_image_saver_new (store);
   clipper_library_view_set_store (self->library_view, store);
   update_actions (self);
 }

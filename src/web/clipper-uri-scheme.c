@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "clipper-error.h"
 #include "clipper-html.h"
@@ -94,6 +95,87 @@ on_clipping_loaded_cb (GObject      *object,
 }
 
 static void
+resource_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ClipperUriScheme *self = source_object;
+  g_autofree char *mime_type = NULL;
+  GError *error = NULL;
+  GBytes *data;
+
+  data = clipper_store_get_resource (self->store, task_data, &mime_type, &error);
+  if (data == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (task), "mime-type", g_steal_pointer (&mime_type), g_free);
+  g_task_return_pointer (task, data, (GDestroyNotify)g_bytes_unref);
+}
+
+static void
+on_resource_loaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(WebKitURISchemeRequest) request = user_data;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(WebKitURISchemeResponse) response = NULL;
+
+  data = g_task_propagate_pointer (G_TASK (result), &error);
+  if (data == NULL)
+    {
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  stream = g_memory_input_stream_new_from_bytes (data);
+  response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (data));
+  webkit_uri_scheme_response_set_content_type (response,
+                                               g_object_get_data (G_OBJECT (result), "mime-type"));
+  webkit_uri_scheme_request_finish_with_response (request, response);
+}
+
+/* clipper://resource/HASH: a stored image, by its SHA-256. */
+static gboolean
+serve_resource (ClipperUriScheme       *self,
+                WebKitURISchemeRequest *request)
+{
+  const char *uri = webkit_uri_scheme_request_get_uri (request);
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GTask) task = NULL;
+  const char *hash;
+
+  if (parsed == NULL || g_strcmp0 (g_uri_get_host (parsed), "resource") != 0)
+    return FALSE;
+
+  hash = g_uri_get_path (parsed);
+  if (hash[0] == '/')
+    hash++;
+
+  if (strlen (hash) != 64 || strspn (hash, "0123456789abcdef") != 64)
+    {
+      g_autoptr(GError) error = g_error_new (CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                                             _("There is nothing at this address."));
+
+      webkit_uri_scheme_request_finish_error (request, error);
+      return TRUE;
+    }
+
+  task = g_task_new (self, NULL, on_resource_loaded_cb, g_object_ref (request));
+  g_task_set_source_tag (task, serve_resource);
+  g_task_set_task_data (task, g_strdup (hash), g_free);
+  g_task_run_in_thread (task, resource_thread);
+
+  return TRUE;
+}
+
+static void
 handle_request (WebKitURISchemeRequest *request,
                 gpointer                user_data)
 {
@@ -116,6 +198,9 @@ handle_request (WebKitURISchemeRequest *request,
       g_ptr_array_add (self->waiting, g_object_ref (request));
       return;
     }
+
+  if (serve_resource (self, request))
+    return;
 
   if (id <= 0)
     {
