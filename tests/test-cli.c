@@ -183,6 +183,50 @@ test_clip_list_show_delete (Fixture       *fixture,
 }
 
 static void
+test_extract (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *blog = g_test_build_filename (G_TEST_DIST, "fixtures", "blogger-post.html", NULL);
+  g_autofree char *login = g_test_build_filename (G_TEST_DIST, "fixtures", "not-article.html", NULL);
+  g_auto(Run) json = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) html = { 0 };
+  g_auto(Run) whole = { 0 };
+  g_auto(Run) bad_format = { 0 };
+  g_auto(Run) list = { 0 };
+
+  RUN (fixture, &json, "extract", blog, "--url", "https://worlddesk.example/2025/02/post.html", "--format", "json");
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_str_has_prefix (json.out, "{\"title\":\"US defence chief signals major shift"));
+  for (guint i = 0; i < 9; i++)
+    g_assert_nonnull (strstr (json.out, ((const char *[]) { "\"byline\":", "\"siteName\":", "\"publishedTime\":\"2025-02-13T16:15:00Z\"",
+                                                            "\"excerpt\":", "\"lang\":\"en\"", "\"dir\":", "\"content\":",
+                                                            "\"textContent\":", "https://worlddesk.example/2025/02/images/hegseth.png" })[i]));
+
+  RUN (fixture, &text, "extract", blog, "--format", "text");
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "US defence chief signals major shift in Ukraine support in first NATO meet\n\nal Jazeera:"));
+  g_assert_null (strstr (text.out, "Popular Posts"));
+
+  RUN (fixture, &html, "extract", blog);
+  g_assert_cmpint (html.status, ==, 0);
+  g_assert_nonnull (strstr (html.out, "<p>"));
+
+  /* Not an article: the whole page, and a word about it. */
+  RUN (fixture, &whole, "extract", login, "--format", "text");
+  g_assert_cmpint (whole.status, ==, 0);
+  g_assert_nonnull (strstr (whole.out, "Forgot your password?"));
+  g_assert_nonnull (strstr (whole.err, "no article"));
+
+  RUN (fixture, &bad_format, "extract", blog, "--format", "pdf");
+  assert_one_line_error (&bad_format);
+
+  /* Nothing was stored. */
+  RUN (fixture, &list, "list");
+  g_assert_cmpstr (list.out, ==, "");
+}
+
+static void
 test_errors (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -200,6 +244,8 @@ test_errors (Fixture       *fixture,
     { "clip", fixture->page, "--tag", " " },
     { "clip", "https://", NULL },
     { "clip", NULL },
+    { "extract", NULL },
+    { "extract", "/nonexistent.html", NULL },
     { "show", NULL },
     { "list", "extra", NULL },
     { "list", "--bogus", NULL },
@@ -327,6 +373,8 @@ main (int   argc,
               fixture_setup, test_clip_list_show_delete, fixture_teardown);
   g_test_add ("/clipper/cli/clip-url", Fixture, NULL,
               fixture_setup, test_clip_url, fixture_teardown);
+  g_test_add ("/clipper/cli/extract", Fixture, NULL,
+              fixture_setup, test_extract, fixture_teardown);
   g_test_add ("/clipper/cli/errors", Fixture, NULL,
               fixture_setup, test_errors, fixture_teardown);
 

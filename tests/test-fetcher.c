@@ -36,6 +36,19 @@ handle_cb (SoupServer        *srv,
       soup_server_message_set_response (msg, "text/html; charset=ISO-8859-1",
                                         SOUP_MEMORY_STATIC, body, strlen (body));
     }
+  else if (g_str_equal (path, "/gzip"))
+    {
+      const char *body = "<html><body><p>Compressed page</p></body></html>";
+      g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+      guchar out[1024];
+      gsize read, written;
+
+      g_converter_convert (G_CONVERTER (compressor), body, strlen (body), out, sizeof out,
+                           G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
+      soup_message_headers_append (headers, "Content-Encoding", "gzip");
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, (const char *)out, written);
+    }
   else if (g_str_equal (path, "/moved"))
     {
       soup_server_message_set_redirect (msg, 302, "/page");
@@ -175,6 +188,17 @@ test_page (void)
   g_assert_cmpstr (fetch.charset, ==, "ISO-8859-1");
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (fetch.bytes, NULL),
                                   g_bytes_get_size (fetch.bytes), "<p>Hi</p>"));
+}
+
+static void
+test_gzip (void)
+{
+  g_auto(Fetch) fetch = { 0 };
+
+  fetch_path ("/gzip", &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (fetch.bytes, NULL),
+                                  g_bytes_get_size (fetch.bytes), "Compressed page"));
 }
 
 static void
@@ -335,6 +359,7 @@ main (int   argc,
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
 
   g_test_add_func ("/clipper/fetcher/page", test_page);
+  g_test_add_func ("/clipper/fetcher/gzip", test_gzip);
   g_test_add_func ("/clipper/fetcher/http-errors", test_http_errors);
   g_test_add_func ("/clipper/fetcher/not-html", test_not_html);
   g_test_add_func ("/clipper/fetcher/too-large", test_too_large);

@@ -211,6 +211,37 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
 }
 
+/* A library from the first release: the upgrade keeps its clippings. */
+static void
+test_migrate_from_1 (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("From version one", 0);
+  g_autoptr(ClipperClipping) loaded = NULL;
+  sqlite3 *db;
+  gint64 id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE clippings DROP COLUMN is_article;"
+                                     "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  loaded = clipper_store_get_clipping (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_clipping_get_title (loaded), ==, "From version one");
+  g_assert_true (clipper_clipping_get_is_article (loaded));
+}
+
 static void
 assert_refused_untouched (const char *path,
                           int         code)
@@ -364,6 +395,7 @@ main (int   argc,
   ADD ("/clipper/store/round-trip", test_round_trip);
   ADD ("/clipper/store/rollback", test_rollback);
   ADD ("/clipper/store/reopen", test_reopen);
+  ADD ("/clipper/store/migrate-from-1", test_migrate_from_1);
   ADD ("/clipper/store/not-sqlite", test_not_sqlite);
   ADD ("/clipper/store/corrupt", test_corrupt);
   ADD ("/clipper/store/newer", test_newer);

@@ -233,6 +233,58 @@ test_clip_and_reopen (void)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "clip"));
 }
 
+static gboolean
+images_ready (gpointer data)
+{
+  g_autofree char *state = eval_string ("Array.from(document.images).every(i => i.complete) ? 'done' : 'loading'");
+
+  return g_str_equal (state, "done");
+}
+
+/* The seed article in a blog page: the reader shows just the article,
+ * with its image served from the library. */
+static void
+test_reader_offline_images (void)
+{
+  g_autofree char *fixture = g_build_filename (g_getenv ("G_TEST_SRCDIR"),
+                                               "fixtures", "blogger-post.html", NULL);
+  g_autofree char *fixture_uri = g_filename_to_uri (fixture, NULL, NULL);
+  g_autofree char *clipping_uri = NULL;
+  g_autofree char *images = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *heading = NULL;
+  g_autoptr(ClipperClipping) listed = NULL;
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  GListModel *model = clipper_library_view_get_model (library);
+  guint before = g_list_model_get_n_items (model);
+
+  clipper_window_load_address (window, fixture);
+  wait_until (page_loaded, fixture_uri, "the blog page to load");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "clip", NULL);
+  wait_until (library_has_n, GUINT_TO_POINTER (before + 1), "the blog post to reach the library");
+
+  listed = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (clipper_clipping_get_title (listed), ==,
+                   "US defence chief signals major shift in Ukraine support in first NATO meet");
+
+  clipper_window_open_clipping (window, clipper_clipping_get_id (listed));
+  clipping_uri = g_strdup_printf ("clipper://clipping/%" G_GINT64_FORMAT, clipper_clipping_get_id (listed));
+  wait_until (page_loaded, clipping_uri, "the clipping to open");
+  wait_until (images_ready, NULL, "the images to load");
+
+  images = eval_string ("Array.from(document.images).map(i => (i.src.startsWith('clipper://resource/') && i.naturalWidth == 64) ? 'ok' : i.src).join(' ')");
+  g_assert_cmpstr (images, ==, "ok");
+
+  heading = eval_string ("document.querySelector('h1').textContent");
+  g_assert_cmpstr (heading, ==, clipper_clipping_get_title (listed));
+
+  text = eval_string ("document.getElementById('clipper-content').innerText");
+  g_assert_nonnull (strstr (text, "Europeans must provide"));
+  g_assert_nonnull (strstr (text, "Zelenskyy also said on Wednesday"));
+  g_assert_null (strstr (text, "Popular Posts"));
+  g_assert_null (strstr (text, "Post a Comment"));
+}
+
 static void
 test_address_errors (void)
 {
@@ -270,21 +322,23 @@ test_delete_undo (void)
   g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, 0);
   gint64 id = clipper_clipping_get_id (clipping);
 
+  guint n = g_list_model_get_n_items (model);
+
   g_signal_emit_by_name (library, "delete-requested", clipping);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
   /* Nothing is lost until the undo toast is gone. */
-  g_assert_cmpint (clipper_store_count_clippings (clipper_application_get_store (app), NULL), ==, 1);
+  g_assert_cmpint (clipper_store_count_clippings (clipper_application_get_store (app), NULL), ==, n);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete",
                                   g_variant_new_int64 (id));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
 
   /* Deleted for good once the window closes. */
   g_signal_emit_by_name (library, "delete-requested", clipping);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
   g_object_ref (app);
   gtk_window_close (GTK_WINDOW (window));
-  wait_until (count_in_store, GINT_TO_POINTER (0), "the deletion");
+  wait_until (count_in_store, GINT_TO_POINTER (n - 1), "the deletion");
   g_object_unref (app);
 }
 
@@ -333,6 +387,7 @@ main (int   argc,
   }
 
   g_test_add_func ("/clipper/ui/clip-and-reopen", test_clip_and_reopen);
+  g_test_add_func ("/clipper/ui/reader-offline-images", test_reader_offline_images);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 

@@ -1091,7 +1091,7 @@ clipper_extractor_extract (const char *data,
 
   /* Long paragraphs or enough text make an article; anything else
    * (a login form, search results, an empty page) is kept whole. */
-  article->is_article = article->is_article || best_length >= CHAR_THRESHOLD;
+  article->is_article = article->is_article || best_length >= CHAR_THRESHOLD / 2;
 
   if (!article->is_article)
     {

@@ -208,6 +208,7 @@ on_image_read_cb (GObject      *object,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (chunk == NULL)
     {
+      job->image->timed_out |= g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
       image_fail (job->save, job->image, error->message);
       g_free (job);
       return;
@@ -246,6 +247,7 @@ on_image_sent_cb (GObject      *object,
   job->image->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (job->image->stream == NULL)
     {
+      job->image->timed_out |= g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
       image_fail (job->save, job->image, error->message);
       g_free (job);
       return;

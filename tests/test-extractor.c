@@ -1,0 +1,294 @@
+/* test-extractor.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "clipper-extractor.h"
+#include "clipper-json.h"
+
+static ClipperArticle *
+extract_fixture (const char *name,
+                 const char *url)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return clipper_extractor_extract (contents, length, url ? url : uri, NULL);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” is missing from the extraction", needle);
+}
+
+static void
+assert_lacks (const char *haystack,
+              const char *needle)
+{
+  if (strstr (haystack, needle) != NULL)
+    g_error ("“%s” should not be in the extraction", needle);
+}
+
+/* The seed article inside a Blogger page: exactly the post. */
+static void
+test_blogger (void)
+{
+  g_autoptr(ClipperArticle) article = extract_fixture ("blogger-post.html", NULL);
+  g_autofree char *seed_path = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "seeds",
+                                                      "000_07d08befc45e5372.txt", NULL);
+  const char *chrome[] = {
+    "World Desk Notes", "Popular Posts", "Blog Archive", "About Me", "Labels", "Share to Twitter",
+    "Email This", "No comments:", "Post a Comment", "Newer Post", "Older Post", "Subscribe to",
+    "Powered by", "View my complete profile", "Thursday, February 13, 2025",
+  };
+  const char *paragraphs[] = {
+    "NATO membership for Ukraine ‘not realistic’ and Kyiv must abandon hopes of returning to pre-2014 borders, Hegseth says",
+    "The US secretary of defense has signalled a major shift in Washington’s approach",
+    "Europeans must provide ‘overwhelming share’",
+    "That means, he continued, Ukraine must abandon its “illusionary goal”",
+    "Under Article Five of NATO, an attack on one member is considered an attack on all members",
+    "Ukrainian President Volodymyr Zelenskyy also said on Wednesday he had held a “meaningful” call with Trump.",
+  };
+
+  g_assert_true (article->is_article);
+  g_assert_cmpstr (article->title, ==,
+                   "US defence chief signals major shift in Ukraine support in first NATO meet");
+  g_assert_cmpstr (article->lang, ==, "en");
+  g_assert_cmpstr (article->published, ==, "2025-02-13T16:15:00Z");
+  g_assert_cmpstr (article->byline, ==, "Desk Editor");
+
+  for (guint i = 0; i < G_N_ELEMENTS (paragraphs); i++)
+    assert_contains (article->text, paragraphs[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (chrome); i++)
+    assert_lacks (article->text, chrome[i]);
+
+  /* <br><br> runs became paragraphs. */
+  g_assert_nonnull (strstr (article->text, "allies.\n\nPentagon Chief"));
+  assert_contains (article->content, "images/hegseth.png");
+  assert_lacks (article->content, "<script");
+  assert_lacks (article->content, "<iframe");
+
+  /* Every paragraph of the seed is there, in order. */
+  if (g_file_test (seed_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *seed = NULL;
+      g_auto(GStrv) lines = NULL;
+      const char *cursor;
+      gboolean inside = FALSE;
+
+      g_assert_true (g_file_get_contents (seed_path, &seed, NULL, NULL));
+      lines = g_strsplit (seed, "\n", -1);
+      cursor = article->text;
+      for (guint i = 0; lines[i]; i++)
+        {
+          const char *line = g_strstrip (lines[i]);
+          const char *found;
+
+          if (g_str_equal (line, "al Jazeera:"))
+            inside = TRUE;
+          if (!inside || line[0] == '\0')
+            continue;
+          if (g_str_equal (line, "No comments:"))
+            break;
+
+          found = strstr (cursor, line);
+          if (found == NULL)
+            g_error ("Seed line missing or out of order: %s", line);
+          cursor = found + strlen (line);
+        }
+    }
+}
+
+static void
+test_json_ld (void)
+{
+  g_autoptr(ClipperArticle) article = extract_fixture ("news-jsonld.html",
+                                                       "https://news.example.org/2025/02/12/allies");
+
+  g_assert_true (article->is_article);
+  g_assert_cmpstr (article->title, ==, "Allies weigh defence spending targets");
+  g_assert_cmpstr (article->byline, ==, "Maria Lopez, Tom Becker");
+  g_assert_cmpstr (article->site_name, ==, "The Example Times");
+  g_assert_cmpstr (article->published, ==, "2025-02-12T09:30:00Z");
+  g_assert_cmpstr (article->excerpt, ==, "Members debate a call to spend 5 percent of GDP on defence.");
+  g_assert_cmpstr (article->lang, ==, "en-GB");
+  g_assert_cmpstr (article->lead_image, ==, "https://news.example.org/img/summit.jpg");
+
+  assert_contains (article->text, "far beyond the current target of 2 percent");
+  assert_contains (article->text, "What the ministers said");
+  assert_contains (article->text, "realistic assessment of the battlefield");
+  assert_contains (article->text, "Proposed target: 5 percent of GDP");
+  assert_lacks (article->text, "We use cookies");
+  assert_lacks (article->text, "Related stories");
+  assert_lacks (article->text, "All rights reserved");
+  assert_lacks (article->text, "Share on X");
+  assert_lacks (article->text, "Politics");
+}
+
+static void
+test_lazy_images (void)
+{
+  g_autoptr(ClipperArticle) article = extract_fixture ("lazy-images.html",
+                                                       "https://photos.example.org/essays/harbour");
+
+  assert_contains (article->content, "<img src=\"https://photos.example.org/essays/images/lazy.png\" alt=\"Boats at the quay\">");
+  /* The widest candidate of a lazy srcset. */
+  assert_contains (article->content, "alt=\"The fish market\" src=\"https://photos.example.org/essays/images/lazy.png\"");
+  assert_lacks (article->content, "data:image/gif");
+  assert_lacks (article->content, "data-src");
+}
+
+static void
+test_not_article (void)
+{
+  g_autoptr(ClipperArticle) article = extract_fixture ("not-article.html", NULL);
+
+  g_assert_false (article->is_article);
+  g_assert_cmpstr (article->title, ==, "Sign in — Example Accounts");
+  /* Kept whole, sanitised: the form is gone, the rest is there. */
+  assert_contains (article->text, "Example Accounts");
+  assert_contains (article->text, "Forgot your password?");
+  assert_lacks (article->content, "<form");
+  assert_lacks (article->content, "<input");
+}
+
+static void
+test_charsets (void)
+{
+  g_autoptr(ClipperArticle) legacy = extract_fixture ("legacy-charset.html", NULL);
+  g_autoptr(ClipperArticle) mismatch = extract_fixture ("charset-mismatch.html", NULL);
+
+  g_assert_cmpstr (legacy->title, ==, "Un café à Bruxelles");
+  assert_contains (legacy->text, "Le café crème coûte deux euros à la brasserie « Chez Zoé », où l’on parle");
+  assert_contains (legacy->text, "— mais pas pour tout le monde");
+
+  /* Declares ISO-8859-1, is UTF-8: read as what the bytes are. */
+  g_assert_cmpstr (mismatch->title, ==, "Un café à Bruxelles");
+  g_assert_cmpstr (mismatch->text, ==, legacy->text);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  const char page[] = "<html><head><meta charset=\"utf-8\"><title>Bad \xff bytes</title></head>"
+                      "<body><p>Valid text, then \xc3\x28 broken, then \xe2\x82 more, and the rest "
+                      "of a long enough paragraph to count as an article for sure.</p></body></html>";
+  g_autoptr(ClipperArticle) article = clipper_extractor_extract (page, sizeof page - 1, NULL, NULL);
+
+  g_assert_true (g_utf8_validate (article->title, -1, NULL));
+  g_assert_true (g_utf8_validate (article->content, -1, NULL));
+  g_assert_true (g_utf8_validate (article->text, -1, NULL));
+  assert_contains (article->text, "Valid text");
+  assert_contains (article->text, "the rest of a long enough paragraph");
+}
+
+static void
+test_rtl (void)
+{
+  g_autoptr(ClipperArticle) article = extract_fixture ("rtl.html", NULL);
+
+  g_assert_cmpstr (article->dir, ==, "rtl");
+  g_assert_cmpstr (article->lang, ==, "ar");
+  g_assert_cmpstr (article->title, ==, "اجتماع وزراء الدفاع في بروكسل");
+  assert_contains (article->text, "عقد وزراء الدفاع في حلف شمال الأطلسي");
+}
+
+static void
+test_hostile (void)
+{
+  const char *pages[] = {
+    "",
+    "<",
+    "<html><body></body></html>",
+    "\xff\xfe\x00<\x00h\x00t\x00m\x00l",
+    "<script>while(1){}</script><p onload=x>hi",
+    "<!DOCTYPE html><title>t</title><body><table><tr><td><table><tr><td><p>x</table></table>",
+    "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"author\":[[[[{}]]]],\"headline\":{\"x\":1}}</script></head><body><p>a</p></body></html>",
+    "<html><head><script type=\"application/ld+json\">{{{{{{{{{{not json</script></head></html>",
+    "<meta property=\"og:title\" content=\"&amp;amp;quot;Escaped&amp;amp;quot; &amp;#x1F600;\"><p>x</p>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(ClipperArticle) article = clipper_extractor_extract (pages[i], strlen (pages[i]) + (i == 3 ? 12 : 0), NULL, NULL);
+
+      g_assert_nonnull (article);
+      g_assert_nonnull (article->title);
+      g_assert_nonnull (article->content);
+      g_assert_nonnull (article->text);
+      g_assert_true (g_utf8_validate (article->content, -1, NULL));
+      assert_lacks (article->content, "<script");
+    }
+}
+
+static void
+test_huge (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Long read</title></head><body><article>");
+  g_autoptr(ClipperArticle) article = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (page, "<p>Paragraph %u, with a few words, commas, and a full stop.</p>", i);
+  g_string_append (page, "</article></body></html>");
+
+  article = clipper_extractor_extract (page->str, page->len, "https://example.org/", NULL);
+  g_assert_true (article->is_article);
+  assert_contains (article->text, "Paragraph 0,");
+  assert_contains (article->text, "Paragraph 19999,");
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(ClipperJson) json = clipper_json_parse ("{\"a\": [1, 2.5e1, true, false, null],"
+                                                    " \"b\": \"\\u00e9\\ud83d\\ude00\\n\"}", -1, NULL);
+  const char *bad[] = { "", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "{\"a\":1} x", "[\"\\ud800\"" };
+
+  g_assert_nonnull (json);
+  g_assert_cmpuint (clipper_json_get_length (clipper_json_get_member (json, "a")), ==, 5);
+  g_assert_cmpfloat (clipper_json_get_number (clipper_json_get_element (clipper_json_get_member (json, "a"), 1)), ==, 25);
+  g_assert_true (clipper_json_get_boolean (clipper_json_get_element (clipper_json_get_member (json, "a"), 2)));
+  g_assert_false (clipper_json_get_boolean (clipper_json_get_element (clipper_json_get_member (json, "a"), 3)));
+  g_assert_cmpstr (clipper_json_get_member_string (json, "b"), ==, "é😀\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperJson) parsed = clipper_json_parse (bad[i], -1, &error);
+
+      g_assert_null (parsed);
+      g_assert_nonnull (error);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/clipper/extractor/blogger", test_blogger);
+  g_test_add_func ("/clipper/extractor/json-ld", test_json_ld);
+  g_test_add_func ("/clipper/extractor/lazy-images", test_lazy_images);
+  g_test_add_func ("/clipper/extractor/not-article", test_not_article);
+  g_test_add_func ("/clipper/extractor/charsets", test_charsets);
+  g_test_add_func ("/clipper/extractor/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/clipper/extractor/rtl", test_rtl);
+  g_test_add_func ("/clipper/extractor/hostile", test_hostile);
+  g_test_add_func ("/clipper/extractor/huge", test_huge);
+  g_test_add_func ("/clipper/json/parse", test_json);
+
+  return g_test_run ();
+}
