@@ -22,8 +22,8 @@ export GSETTINGS_BACKEND=memory
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 NO_AT_BRIDGE=1
 
-"$build/src/clipper" clip "$top/tests/fixtures/article.html" \
-  --url "https://www.aljazeera.com/news/2025/2/12/us-defence-chief-signals-shift" --tag nato >/dev/null
+"$build/src/clipper" clip "$top/tests/fixtures/news-jsonld.html" >/dev/null
+"$build/src/clipper" clip "$top/tests/fixtures/blogger-post.html" --tag nato >/dev/null
 
 mkdir -p "$(dirname "$output")"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
