@@ -86,23 +86,32 @@ static const char * const video_hosts[] = {
   "upload.wikimedia.org", "player.twitch.tv", "dailymotion.com", NULL
 };
 
+/* Comparing the first letter first skips most string comparisons. */
 static inline gboolean
 is (xmlNode    *node,
     const char *name)
 {
-  return node != NULL && node->type == XML_ELEMENT_NODE &&
-         strcmp ((const char *)node->name, name) == 0;
+  const char *node_name;
+
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+
+  node_name = (const char *)node->name;
+  return node_name[0] == name[0] && strcmp (node_name, name) == 0;
 }
 
 static gboolean
 is_one_of (xmlNode            *node,
            const char * const *names)
 {
+  const char *node_name;
+
   if (node == NULL || node->type != XML_ELEMENT_NODE)
     return FALSE;
 
+  node_name = (const char *)node->name;
   for (guint i = 0; names[i]; i++)
-    if (strcmp ((const char *)node->name, names[i]) == 0)
+    if (node_name[0] == names[i][0] && strcmp (node_name, names[i]) == 0)
       return TRUE;
 
   return FALSE;
@@ -131,13 +140,33 @@ get_attr (xmlNode    *node,
   return NULL;
 }
 
+/* Whether any needle occurs in @haystack, in one pass over it: the
+ * needles' first letters are looked up in a bitmap first. */
 static gboolean
 contains_any (const char         *haystack,
               const char * const *needles)
 {
+  guint64 firsts[4] = { 0 };
+
   for (guint i = 0; needles[i]; i++)
-    if (strstr (haystack, needles[i]) != NULL)
-      return TRUE;
+    {
+      guchar c = needles[i][0];
+
+      firsts[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
+    }
+
+  for (const char *p = haystack; *p; p++)
+    {
+      guchar c = *p;
+
+      if (!(firsts[c >> 6] & (G_GUINT64_CONSTANT (1) << (c & 63))))
+        continue;
+
+      for (guint i = 0; needles[i]; i++)
+        if (needles[i][0] == *p && strncmp (p, needles[i], strlen (needles[i])) == 0)
+          return TRUE;
+    }
+
   return FALSE;
 }
 
@@ -171,6 +200,87 @@ has_word (const char *text,
     if ((p == text || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
       return TRUE;
   return FALSE;
+}
+
+/* The attributes the main walk looks at, found in one pass. */
+typedef struct
+{
+  const char *klass;
+  const char *id;
+  const char *style;
+  const char *aria_hidden;
+  const char *aria_modal;
+  const char *role;
+  const char *rel;
+  const char *itemprop;
+  gboolean    hidden;
+} Attrs;
+
+static void
+read_attrs (xmlNode *node,
+            Attrs   *attrs)
+{
+  memset (attrs, 0, sizeof *attrs);
+
+  for (xmlAttr *attr = node->properties; attr; attr = attr->next)
+    {
+      const char *name = (const char *)attr->name;
+      const char *value = attr->children && attr->children->type == XML_TEXT_NODE
+                          ? (const char *)attr->children->content : "";
+
+      switch (name[0])
+        {
+        case 'c':
+          if (g_str_equal (name, "class"))
+            attrs->klass = value;
+          break;
+        case 'i':
+          if (g_str_equal (name, "id"))
+            attrs->id = value;
+          else if (g_str_equal (name, "itemprop"))
+            attrs->itemprop = value;
+          break;
+        case 's':
+          if (g_str_equal (name, "style"))
+            attrs->style = value;
+          break;
+        case 'a':
+          if (g_str_equal (name, "aria-hidden"))
+            attrs->aria_hidden = value;
+          else if (g_str_equal (name, "aria-modal"))
+            attrs->aria_modal = value;
+          break;
+        case 'r':
+          if (g_str_equal (name, "role"))
+            attrs->role = value;
+          else if (g_str_equal (name, "rel"))
+            attrs->rel = value;
+          break;
+        case 'h':
+          if (g_str_equal (name, "hidden"))
+            attrs->hidden = TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+static const char *
+attrs_match_string (const Attrs *attrs,
+                    char        *buffer,
+                    gsize        size)
+{
+  gsize n = 0;
+
+  for (const char *p = attrs->klass; p && *p && n < size - 2; p++)
+    buffer[n++] = g_ascii_tolower (*p);
+  buffer[n++] = ' ';
+  for (const char *p = attrs->id; p && *p && n < size - 1; p++)
+    buffer[n++] = g_ascii_tolower (*p);
+  buffer[n] = '\0';
+
+  return buffer;
 }
 
 static NodeInfo *
@@ -684,9 +794,9 @@ is_without_content (xmlNode *node)
 }
 
 static gboolean
-is_probably_visible (xmlNode *node)
+is_probably_visible (const Attrs *attrs)
 {
-  const char *style = get_attr (node, "style");
+  const char *style = attrs->style;
   const char *aria_hidden;
 
   if (style != NULL)
@@ -703,16 +813,12 @@ is_probably_visible (xmlNode *node)
         return FALSE;
     }
 
-  if (get_attr (node, "hidden") != NULL)
+  if (attrs->hidden)
     return FALSE;
 
-  aria_hidden = get_attr (node, "aria-hidden");
+  aria_hidden = attrs->aria_hidden;
   if (aria_hidden != NULL && g_str_equal (aria_hidden, "true"))
-    {
-      const char *klass = get_attr (node, "class");
-
-      return klass != NULL && strstr (klass, "fallback-image") != NULL;
-    }
+    return attrs->klass != NULL && strstr (attrs->klass, "fallback-image") != NULL;
 
   return TRUE;
 }
@@ -768,9 +874,10 @@ text_similarity (const char *a,
 }
 
 static gboolean
-check_byline (Grabber    *grabber,
-              xmlNode    *node,
-              const char *match)
+check_byline (Grabber     *grabber,
+              xmlNode     *node,
+              const Attrs *attrs,
+              const char  *match)
 {
   const char *rel;
   const char *itemprop;
@@ -780,8 +887,8 @@ check_byline (Grabber    *grabber,
   if (grabber->grab->byline != NULL)
     return FALSE;
 
-  rel = get_attr (node, "rel");
-  itemprop = get_attr (node, "itemprop");
+  rel = attrs->rel;
+  itemprop = attrs->itemprop;
 
   if (!((rel && g_str_equal (rel, "author")) ||
         (itemprop && strstr (itemprop, "author")) ||
@@ -964,31 +1071,32 @@ mark_data_tables (Grabber *grabber,
     }
 }
 
+static gboolean
+is_video_embed (xmlNode *node)
+{
+  if (!(is (node, "object") || is (node, "embed") || is (node, "iframe")))
+    return FALSE;
+
+  for (xmlAttr *attr = node->properties; attr; attr = attr->next)
+    if (attr->children && contains_any ((const char *)attr->children->content, video_hosts))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Removes every element named in @names (video embeds excepted) in one walk. */
 static void
-remove_all (xmlNode    *root,
-            const char *name)
+remove_all (xmlNode            *root,
+            const char * const *names)
 {
   xmlNode *node = get_next_node (root, root, FALSE);
 
   while (node != NULL)
     {
-      if (is (node, name))
+      if (is_one_of (node, names) && !is_video_embed (node))
         {
-          gboolean video = FALSE;
-
-          if (is (node, "object") || is (node, "embed") || is (node, "iframe"))
-            for (xmlAttr *attr = node->properties; attr && !video; attr = attr->next)
-              {
-                const char *value = attr->children ? (const char *)attr->children->content : "";
-
-                video = contains_any (value, video_hosts);
-              }
-
-          if (!video)
-            {
-              node = remove_and_get_next (node, root);
-              continue;
-            }
+          node = remove_and_get_next (node, root);
+          continue;
         }
       node = get_next_node (node, root, FALSE);
     }
@@ -1005,17 +1113,78 @@ collect (xmlNode    *root,
       g_ptr_array_add (out, node);
 }
 
-static guint
-count_tag (xmlNode    *root,
-           const char *name)
+typedef struct
 {
-  guint n = 0;
+  TextCount text;
+  int       list_length;
+  int       heading_length;
+  double    link_length;
+  guint     p, img, li, input, embeds;
+  gboolean  video;
+} Stats;
 
-  for (xmlNode *node = get_next_node (root, root, FALSE); node;
-       node = get_next_node (node, root, FALSE))
-    if (is (node, name))
-      n++;
-  return n;
+/* Everything the conditional cleaning weighs, in one walk of the subtree. */
+static void
+gather_stats (xmlNode *node,
+              Stats   *stats,
+              double   link_coefficient,
+              gboolean in_list,
+              gboolean in_heading)
+{
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        {
+          int before = stats->text.length;
+          int added;
+
+          count_chars (&stats->text, (const char *)child->content);
+          added = stats->text.length - before;
+          stats->link_length += added * link_coefficient;
+          if (in_list)
+            stats->list_length += added;
+          if (in_heading)
+            stats->heading_length += added;
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        {
+          double coefficient = link_coefficient;
+          const char *name = (const char *)child->name;
+
+          switch (name[0])
+            {
+            case 'p':
+              stats->p += name[1] == '\0';
+              break;
+            case 'i':
+              stats->img += g_str_equal (name, "img");
+              stats->input += g_str_equal (name, "input");
+              break;
+            case 'l':
+              stats->li += g_str_equal (name, "li");
+              break;
+            case 'a':
+              if (name[1] == '\0' && link_coefficient == 0)
+                {
+                  const char *href = get_attr (child, "href");
+
+                  coefficient = href && href[0] == '#' ? 0.3 : 1;
+                }
+              break;
+            default:
+              break;
+            }
+
+          if (is_video_embed (child))
+            stats->video = TRUE;
+          else if (is (child, "object") || is (child, "embed") || is (child, "iframe"))
+            stats->embeds++;
+
+          gather_stats (child, stats, coefficient,
+                        in_list || is (child, "ul") || is (child, "ol"),
+                        in_heading || is_heading (child));
+        }
+    }
 }
 
 static gboolean
@@ -1024,27 +1193,8 @@ should_remove_conditionally (Grabber    *grabber,
                              const char *tag)
 {
   gboolean is_list = g_str_equal (tag, "ul") || g_str_equal (tag, "ol");
-  TextCount count = { 0 };
+  Stats stats = { { 0 } };
   int weight;
-
-  count_text (node, &count);
-
-  if (!is_list)
-    {
-      int list_length = 0;
-
-      for (xmlNode *child = get_next_node (node, node, FALSE); child; )
-        {
-          if (is (child, "ul") || is (child, "ol"))
-            {
-              list_length += _clipper_extractor_text_length (child);
-              child = get_next_node (child, node, TRUE);
-            }
-          else
-            child = get_next_node (child, node, FALSE);
-        }
-      is_list = count.length > 0 && (double)list_length / count.length > 0.9;
-    }
 
   if (g_str_equal (tag, "table") && node->_private && ((NodeInfo *)node->_private)->data_table)
     return FALSE;
@@ -1055,52 +1205,30 @@ should_remove_conditionally (Grabber    *grabber,
   if (weight < 0)
     return TRUE;
 
-  if (count.commas < 10)
+  gather_stats (node, &stats, 0, FALSE, FALSE);
+
+  if (!is_list)
+    is_list = stats.text.length > 0 && (double)stats.list_length / stats.text.length > 0.9;
+
+  if (stats.text.commas < 10)
     {
-      guint p = 0, img = 0, li = 0, input = 0, embeds = 0;
-      int heading_length = 0;
-      double heading_density;
-      double density;
-      gboolean remove;
+      int length = stats.text.length;
+      double heading_density = length > 0 ? (double)stats.heading_length / length : 0;
+      double density = length > 0 ? stats.link_length / length : 0;
       gboolean in_figure = has_ancestor (node, "figure", 0);
+      gboolean remove;
 
-      for (xmlNode *child = get_next_node (node, node, FALSE); child; )
-        {
-          if (is (child, "p"))
-            p++;
-          else if (is (child, "img"))
-            img++;
-          else if (is (child, "li"))
-            li++;
-          else if (is (child, "input"))
-            input++;
-          else if (is (child, "object") || is (child, "embed") || is (child, "iframe"))
-            {
-              for (xmlAttr *attr = child->properties; attr; attr = attr->next)
-                if (attr->children && contains_any ((const char *)attr->children->content, video_hosts))
-                  return FALSE;
-              embeds++;
-            }
-          else if (is_heading (child))
-            {
-              heading_length += _clipper_extractor_text_length (child);
-              child = get_next_node (child, node, TRUE);
-              continue;
-            }
-          child = get_next_node (child, node, FALSE);
-        }
+      if (stats.video)
+        return FALSE;
 
-      heading_density = count.length > 0 ? (double)heading_length / count.length : 0;
-      density = link_density (node);
-
-      remove = (img > 1 && (double)p / img < 0.5 && !in_figure) ||
-               (!is_list && (int)li - 100 > (int)p) ||
-               (input > p / 3) ||
-               (!is_list && heading_density < 0.9 && count.length < 25 &&
-                (img == 0 || img > 2) && !in_figure) ||
+      remove = (stats.img > 1 && (double)stats.p / stats.img < 0.5 && !in_figure) ||
+               (!is_list && (int)stats.li - 100 > (int)stats.p) ||
+               (stats.input > stats.p / 3) ||
+               (!is_list && heading_density < 0.9 && length < 25 &&
+                (stats.img == 0 || stats.img > 2) && !in_figure) ||
                (!is_list && weight < 25 && density > 0.2) ||
                (weight >= 25 && density > 0.5) ||
-               (embeds == 1 && count.length < 75) || embeds > 1;
+               (stats.embeds == 1 && length < 75) || stats.embeds > 1;
 
       /* Image galleries made of lists stay. */
       if (is_list && remove)
@@ -1108,7 +1236,7 @@ should_remove_conditionally (Grabber    *grabber,
           for (xmlNode *child = node->children; child; child = child->next)
             if (child->type == XML_ELEMENT_NODE && count_element_children (child) > 1)
               return remove;
-          if (img == count_tag (node, "li"))
+          if (stats.img == stats.li)
             return FALSE;
         }
 
@@ -1180,8 +1308,10 @@ prepare_article (Grabber *grabber,
                  xmlNode *article)
 {
   static const char * const junk[] = {
-    "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
-    "button",
+    "object", "embed", "footer", "link", "aside", NULL
+  };
+  static const char * const controls[] = {
+    "iframe", "input", "textarea", "select", "button", NULL
   };
   xmlNode *node;
 
@@ -1190,11 +1320,9 @@ prepare_article (Grabber *grabber,
 
   clean_conditionally (grabber, article, "form");
   clean_conditionally (grabber, article, "fieldset");
-  for (guint i = 0; i < 5; i++)
-    remove_all (article, junk[i]);
+  remove_all (article, junk);
   clean_share_elements (article);
-  for (guint i = 5; i < G_N_ELEMENTS (junk); i++)
-    remove_all (article, junk[i]);
+  remove_all (article, controls);
 
   /* Headings that look like chrome. */
   node = get_next_node (article, article, FALSE);
@@ -1420,6 +1548,7 @@ _clipper_extractor_grab (htmlDocPtr   doc,
       char buffer[256];
       const char *match;
       const char *role;
+      Attrs attrs;
 
       if (is (node, "html"))
         {
@@ -1427,26 +1556,23 @@ _clipper_extractor_grab (htmlDocPtr   doc,
           continue;
         }
 
-      match = match_string (node, buffer, sizeof buffer);
+      read_attrs (node, &attrs);
+      match = attrs_match_string (&attrs, buffer, sizeof buffer);
 
-      if (!is_probably_visible (node))
+      if (!is_probably_visible (&attrs))
         {
           node = remove_and_get_next (node, body);
           continue;
         }
 
-      {
-        const char *modal = get_attr (node, "aria-modal");
-        const char *dialog = get_attr (node, "role");
+      if (attrs.aria_modal && g_str_equal (attrs.aria_modal, "true") &&
+          attrs.role && g_str_equal (attrs.role, "dialog"))
+        {
+          node = remove_and_get_next (node, body);
+          continue;
+        }
 
-        if (modal && g_str_equal (modal, "true") && dialog && g_str_equal (dialog, "dialog"))
-          {
-            node = remove_and_get_next (node, body);
-            continue;
-          }
-      }
-
-      if (node != body && check_byline (&grabber, node, match))
+      if (node != body && check_byline (&grabber, node, &attrs, match))
         {
           node = remove_and_get_next (node, body);
           continue;
@@ -1475,7 +1601,7 @@ _clipper_extractor_grab (htmlDocPtr   doc,
               continue;
             }
 
-          role = get_attr (node, "role");
+          role = attrs.role;
           if (role != NULL)
             {
               gboolean unlikely = FALSE;
