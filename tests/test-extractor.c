@@ -233,6 +233,31 @@ test_hostile (void)
     }
 }
 
+/* Scripts are dropped before parsing; nothing around them may go. */
+static void
+test_scripts_dropped (void)
+{
+  const char page[] =
+    "<html><head><title>Scripts everywhere</title>"
+    "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Article\","
+    "\"author\":{\"name\":\"Ada Writer\"}}</script>"
+    "<style>p { color: red } /* </p> */</style></head><body>"
+    "<p>Before the scripts, a paragraph long enough to be counted as part of the article text.</p>"
+    "<!-- <script> a commented-out tag must not swallow what follows -->"
+    "<p>Kept after the comment, another paragraph with enough words to stay in the article.</p>"
+    "<SCRIPT type=\"text/javascript\">var s = \"<p>not text</p>\"; if (a < b) {}</SCRIPT>"
+    "<p>After the script, the last paragraph of the article, long enough to be scored too.</p>"
+    "<script>unterminated";
+  g_autoptr(ClipperArticle) article = clipper_extractor_extract (page, sizeof page - 1, NULL, NULL);
+
+  g_assert_cmpstr (article->byline, ==, "Ada Writer");
+  assert_contains (article->text, "Before the scripts");
+  assert_contains (article->text, "Kept after the comment");
+  assert_contains (article->text, "After the script");
+  assert_lacks (article->text, "not text");
+  assert_lacks (article->text, "color: red");
+}
+
 static void
 test_huge (void)
 {
@@ -287,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/clipper/extractor/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/clipper/extractor/rtl", test_rtl);
   g_test_add_func ("/clipper/extractor/hostile", test_hostile);
+  g_test_add_func ("/clipper/extractor/scripts-dropped", test_scripts_dropped);
   g_test_add_func ("/clipper/extractor/huge", test_huge);
   g_test_add_func ("/clipper/json/parse", test_json);
 

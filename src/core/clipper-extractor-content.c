@@ -140,30 +140,63 @@ get_attr (xmlNode    *node,
   return NULL;
 }
 
-/* Whether any needle occurs in @haystack, in one pass over it: the
- * needles' first letters are looked up in a bitmap first. */
+/* Whether any needle occurs in @haystack, in one pass over it. The
+ * bitmap of the needles' first letters is built once per list. */
+typedef struct
+{
+  guint64 firsts[4];
+  gsize   lengths[40];
+} NeedleIndex;
+
+static const NeedleIndex *
+needle_index (const char * const *needles)
+{
+  static GHashTable *indexes;
+  static GMutex mutex;
+  NeedleIndex *index;
+
+  g_mutex_lock (&mutex);
+  if (indexes == NULL)
+    indexes = g_hash_table_new (NULL, NULL);
+
+  index = g_hash_table_lookup (indexes, needles);
+  if (index == NULL)
+    {
+      index = g_new0 (NeedleIndex, 1);
+      for (guint i = 0; needles[i]; i++)
+        {
+          guchar c = needles[i][0];
+
+          g_assert (i < G_N_ELEMENTS (index->lengths));
+          index->firsts[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
+          index->lengths[i] = strlen (needles[i]);
+        }
+      g_hash_table_insert (indexes, (gpointer)needles, index);
+    }
+  g_mutex_unlock (&mutex);
+
+  return index;
+}
+
 static gboolean
 contains_any (const char         *haystack,
               const char * const *needles)
 {
-  guint64 firsts[4] = { 0 };
+  const NeedleIndex *index;
 
-  for (guint i = 0; needles[i]; i++)
-    {
-      guchar c = needles[i][0];
+  if (haystack[0] == '\0' || (haystack[0] == ' ' && haystack[1] == '\0'))
+    return FALSE;
 
-      firsts[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
-    }
-
+  index = needle_index (needles);
   for (const char *p = haystack; *p; p++)
     {
       guchar c = *p;
 
-      if (!(firsts[c >> 6] & (G_GUINT64_CONSTANT (1) << (c & 63))))
+      if (!(index->firsts[c >> 6] & (G_GUINT64_CONSTANT (1) << (c & 63))))
         continue;
 
       for (guint i = 0; needles[i]; i++)
-        if (needles[i][0] == *p && strncmp (p, needles[i], strlen (needles[i])) == 0)
+        if (needles[i][0] == *p && strncmp (p, needles[i], index->lengths[i]) == 0)
           return TRUE;
     }
 
@@ -1345,7 +1378,7 @@ prepare_article (Grabber *grabber,
         set_tag (node, "h2");
 
       /* Empty paragraphs go. */
-      if (is (node, "p") && _clipper_extractor_text_length (node) == 0)
+      if (is (node, "p") && !has_text (node))
         {
           gboolean media = FALSE;
 

@@ -690,6 +690,99 @@ looks_like_url (const char *text)
   return g_str_has_prefix (text, "http://") || g_str_has_prefix (text, "https://");
 }
 
+static const char *
+find_ci (const char *p,
+         const char *end,
+         const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (; p + n <= end; p++)
+    {
+      p = memchr (p, needle[0], end - p);
+      if (p == NULL || p + n > end)
+        return NULL;
+      if (g_ascii_strncasecmp (p, needle, n) == 0)
+        return p;
+    }
+
+  return NULL;
+}
+
+/* Script and style bodies are most of many pages' bytes and none of their
+ * article; dropping them before the parse saves most of its time. JSON-LD
+ * stays: it holds metadata. Comments are skipped whole, as a parser would. */
+static char *
+strip_scripts (const char *data,
+               gsize       length,
+               gsize      *out_length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  GString *out = NULL;
+  const char *copied = data;
+
+  while (p < end && (p = memchr (p, '<', end - p)))
+    {
+      const char *close_tag;
+      const char *body;
+      const char *tag_end;
+      gboolean script;
+
+      if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          const char *comment_end = find_ci (p + 4, end, "-->");
+
+          if (comment_end == NULL)
+            break;
+          p = comment_end + 3;
+          continue;
+        }
+
+      script = end - p > 7 && g_ascii_strncasecmp (p + 1, "script", 6) == 0 &&
+               (p[7] == '>' || g_ascii_isspace (p[7]));
+      if (!script && !(end - p > 6 && g_ascii_strncasecmp (p + 1, "style", 5) == 0 &&
+                       (p[6] == '>' || g_ascii_isspace (p[6]))))
+        {
+          p++;
+          continue;
+        }
+
+      tag_end = memchr (p, '>', end - p);
+      if (tag_end == NULL)
+        break;
+      body = tag_end + 1;
+
+      if (script)
+        {
+          g_autofree char *tag = g_ascii_strdown (p, tag_end - p);
+
+          if (strstr (tag, "ld+json") != NULL)
+            {
+              p = body;
+              continue;
+            }
+        }
+
+      close_tag = find_ci (body, end, script ? "</script" : "</style");
+      if (close_tag == NULL)
+        break;
+
+      if (out == NULL)
+        out = g_string_sized_new (length);
+      g_string_append_len (out, copied, body - copied);
+      copied = close_tag;
+      p = close_tag + 2;
+    }
+
+  if (out == NULL)
+    return NULL;
+
+  g_string_append_len (out, copied, end - copied);
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* Declared charset vs. bytes: a page may declare one encoding and be in
  * another. Valid multi-byte UTF-8 under a single-byte declaration is
  * UTF-8; invalid UTF-8 under a UTF-8 declaration is the legacy default. */
@@ -971,6 +1064,7 @@ clipper_extractor_extract (const char *data,
   g_autofree char *charset = NULL;
   g_autofree char *base = NULL;
   g_autofree char *page_title = NULL;
+  g_autofree char *stripped = NULL;
   g_autoptr(xmlDoc) best_doc = NULL;
   xmlNode *best = NULL;
   int best_length = -1;
@@ -990,6 +1084,20 @@ clipper_extractor_extract (const char *data,
     length = 0;
 
   charset = decide_encoding (data ? data : "", length, encoding, &valid_utf8);
+
+  /* Only ASCII-compatible bytes can be scanned for tags like this. */
+  if (data != NULL && (valid_utf8 || g_ascii_strncasecmp (charset, "windows-125", 11) == 0 ||
+                       g_ascii_strncasecmp (charset, "iso-8859", 8) == 0))
+    {
+      gsize stripped_length = 0;
+
+      stripped = strip_scripts (data, length, &stripped_length);
+      if (stripped != NULL)
+        {
+          data = stripped;
+          length = stripped_length;
+        }
+    }
 
   for (guint attempt = 0; attempt < G_N_ELEMENTS (flags); attempt++)
     {

@@ -27,13 +27,14 @@ static const char * const hidden_elements[] = {
   "head", "script", "style", "noscript", "template", "title", "meta", "link",
 };
 
+/* libxml2's HTML parser lower-cases element names. */
 static gboolean
 name_in (const xmlChar      *name,
          const char * const *names,
          gsize               n_names)
 {
   for (gsize i = 0; i < n_names; i++)
-    if (g_ascii_strcasecmp ((const char *)name, names[i]) == 0)
+    if (name[0] == names[i][0] && strcmp ((const char *)name, names[i]) == 0)
       return TRUE;
   return FALSE;
 }
@@ -44,7 +45,8 @@ clipper_html_is_element (xmlNode    *node,
 {
   return node != NULL &&
          node->type == XML_ELEMENT_NODE &&
-         g_ascii_strcasecmp ((const char *)node->name, name) == 0;
+         node->name[0] == (xmlChar)name[0] &&
+         strcmp ((const char *)node->name, name) == 0;
 }
 
 /* Pages are mostly ASCII: skip it a word at a time and validate only
