@@ -242,6 +242,113 @@ test_migrate_from_1 (Fixture       *fixture,
   g_assert_true (clipper_clipping_get_is_article (loaded));
 }
 
+static ClipperHighlight *
+make_highlight (gint64      clipping_id,
+                const char *exact,
+                gint64      start,
+                const char *color)
+{
+  ClipperHighlight *highlight = clipper_highlight_new ();
+
+  clipper_highlight_set_clipping_id (highlight, clipping_id);
+  clipper_highlight_set_exact (highlight, exact);
+  clipper_highlight_set_prefix (highlight, "before ");
+  clipper_highlight_set_suffix (highlight, " after");
+  clipper_highlight_set_start (highlight, start);
+  clipper_highlight_set_end (highlight, start + g_utf8_strlen (exact, -1));
+  clipper_highlight_set_color (highlight, color);
+  return highlight;
+}
+
+static void
+test_highlights (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Annotated", 0);
+  g_autoptr(ClipperHighlight) second = NULL;
+  g_autoptr(ClipperHighlight) first = NULL;
+  g_autoptr(ClipperHighlight) orphan = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autofree char *note = NULL;
+  const char *first_tags[] = { "defence", "quote", NULL };
+  gint64 clipping_id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  clipping_id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+
+  second = make_highlight (clipping_id, "second passage", 200, "green");
+  first = make_highlight (clipping_id, "first “passage” — ünïcode", 10, "yellow");
+  orphan = make_highlight (clipping_id, "lost text", 5, "pink");
+  clipper_highlight_set_note (first, "A **note** with Markdown\nand two lines.");
+  clipper_highlight_set_tags (first, first_tags);
+  clipper_highlight_set_orphaned (orphan, TRUE);
+
+  g_assert_cmpint (clipper_store_add_highlight (store, second, &error), >, 0);
+  g_assert_cmpint (clipper_store_add_highlight (store, first, &error), >, 0);
+  g_assert_cmpint (clipper_store_add_highlight (store, orphan, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* Document order, orphans last. */
+  list = clipper_store_list_highlights (store, clipping_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpstr (clipper_highlight_get_exact (g_ptr_array_index (list, 0)), ==, "first “passage” — ünïcode");
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==, "A **note** with Markdown\nand two lines.");
+  g_assert_cmpstrv (clipper_highlight_get_tags (g_ptr_array_index (list, 0)), first_tags);
+  g_assert_cmpstr (clipper_highlight_get_prefix (g_ptr_array_index (list, 0)), ==, "before ");
+  g_assert_cmpstr (clipper_highlight_get_exact (g_ptr_array_index (list, 1)), ==, "second passage");
+  g_assert_null (clipper_highlight_get_note (g_ptr_array_index (list, 1)));
+  g_assert_true (clipper_highlight_get_orphaned (g_ptr_array_index (list, 2)));
+
+  /* Recolour, change the note, drop the tags. */
+  clipper_highlight_set_color (first, "purple");
+  clipper_highlight_set_note (first, "");
+  clipper_highlight_set_tags (first, NULL);
+  g_assert_true (clipper_store_update_highlight (store, first, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = clipper_store_list_highlights (store, clipping_id, &error);
+  g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (list, 0)), ==, "purple");
+  g_assert_null (clipper_highlight_get_note (g_ptr_array_index (list, 0)));
+  g_assert_cmpuint (g_strv_length ((char **)clipper_highlight_get_tags (g_ptr_array_index (list, 0))), ==, 0);
+  tags = clipper_store_list_tags (store, &error);
+  g_assert_cmpuint (tags->len, ==, 0);
+
+  /* A colour the schema does not know is refused, nothing changes. */
+  clipper_highlight_set_color (second, "orange");
+  g_assert_false (clipper_store_update_highlight (store, second, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_DATABASE);
+  g_clear_error (&error);
+
+  g_assert_true (clipper_store_delete_highlight (store, clipper_highlight_get_id (second), &error));
+  g_assert_false (clipper_store_delete_highlight (store, clipper_highlight_get_id (second), &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The clipping's own note. */
+  g_assert_true (clipper_store_set_clipping_note (store, clipping_id, "Overall: useful.", &error));
+  note = clipper_store_dup_clipping_note (store, clipping_id, &error);
+  g_assert_cmpstr (note, ==, "Overall: useful.");
+  g_assert_false (clipper_store_set_clipping_note (store, 999, "x", &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpint (clipper_store_find_clipping_by_url (store, "https://news.example.org/a/b", &error), ==, clipping_id);
+  g_assert_cmpint (clipper_store_find_clipping_by_url (store, "https://elsewhere.example/", &error), ==, 0);
+
+  /* Deleting the clipping takes its highlights and notes along. */
+  g_assert_true (clipper_store_delete_clipping (store, clipping_id, &error));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = clipper_store_list_highlights (store, clipping_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 static void
 assert_refused_untouched (const char *path,
                           int         code)
@@ -396,6 +503,7 @@ main (int   argc,
   ADD ("/clipper/store/rollback", test_rollback);
   ADD ("/clipper/store/reopen", test_reopen);
   ADD ("/clipper/store/migrate-from-1", test_migrate_from_1);
+  ADD ("/clipper/store/highlights", test_highlights);
   ADD ("/clipper/store/not-sqlite", test_not_sqlite);
   ADD ("/clipper/store/corrupt", test_corrupt);
   ADD ("/clipper/store/newer", test_newer);

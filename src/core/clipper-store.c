@@ -16,6 +16,7 @@
 
 #include "clipper-error.h"
 #include "clipper-store.h"
+#include "clipper-highlight.h"
 
 /* One connection, used by one thread at a time: the mutex is held for the
  * whole of every public call, so async calls (run in GTask's pool) and the
@@ -394,6 +395,116 @@ add_tag (ClipperStore  *self,
     return set_sqlite_error (error, self->db, rc, _("Could not save the tag"));
 
   return TRUE;
+}
+
+static gboolean
+ensure_tag (ClipperStore  *self,
+            const char    *name,
+            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_statement (self,
+                              "INSERT INTO tags (name) VALUES (trim (?1)) "
+                              "ON CONFLICT (name) DO NOTHING",
+                              error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save the tag"));
+
+  return TRUE;
+}
+
+static gboolean
+run_id_text (ClipperStore  *self,
+             const char    *sql,
+             gint64         id,
+             const char    *text,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_statement (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save the change"));
+
+  return TRUE;
+}
+
+static gboolean
+set_highlight_tags (ClipperStore        *self,
+                    gint64               highlight_id,
+                    const char * const  *tags,
+                    GError             **error)
+{
+  if (!run_id_text (self, "DELETE FROM highlight_tags WHERE highlight_id = ?1", highlight_id, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; tags && tags[i]; i++)
+    if (!ensure_tag (self, tags[i], error) ||
+        !run_id_text (self,
+                      "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
+                      "SELECT ?1, id FROM tags WHERE name = trim (?2)",
+                      highlight_id, tags[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A highlight's note: a row of its own, gone when the note is empty. */
+static gboolean
+set_highlight_note (ClipperStore  *self,
+                    gint64         clipping_id,
+                    gint64         highlight_id,
+                    const char    *note,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (note == NULL || note[0] == '\0')
+    return run_id_text (self, "DELETE FROM notes WHERE highlight_id = ?1", highlight_id, NULL, error);
+
+  if (!(stmt = get_statement (self,
+                              "INSERT INTO notes (clipping_id, highlight_id, body, created_at, updated_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?4) "
+                              "ON CONFLICT (highlight_id) DO UPDATE SET body = ?3, updated_at = ?4",
+                              error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, clipping_id);
+  sqlite3_bind_int64 (stmt, 2, highlight_id);
+  sqlite3_bind_text (stmt, 3, note, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save the note"));
+
+  return TRUE;
+}
+
+static gboolean
+drop_unused_tags (ClipperStore  *self,
+                  GError       **error)
+{
+  return exec (self,
+               "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM clipping_tags) "
+               "AND id NOT IN (SELECT tag_id FROM highlight_tags)",
+               error);
 }
 
 static char **
@@ -911,6 +1022,377 @@ clipper_store_get_resource (ClipperStore  *self,
     set_sqlite_error (error, self->db, rc, _("Could not read an image"));
 
   return data;
+}
+
+gint64
+clipper_store_add_highlight (ClipperStore      *self,
+                             ClipperHighlight  *highlight,
+                             GError           **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), 0);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!begin (self, error))
+    return 0;
+
+  if (!(stmt = get_statement (self,
+                              "INSERT INTO highlights (clipping_id, color, exact, prefix, suffix, "
+                              "  start_offset, end_offset, orphaned, created_at, updated_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                              error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, clipper_highlight_get_clipping_id (highlight));
+  sqlite3_bind_text (stmt, 2, clipper_highlight_get_color (highlight), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, clipper_highlight_get_exact (highlight) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, clipper_highlight_get_prefix (highlight) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, clipper_highlight_get_suffix (highlight) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, clipper_highlight_get_start (highlight));
+  sqlite3_bind_int64 (stmt, 7, clipper_highlight_get_end (highlight));
+  sqlite3_bind_int (stmt, 8, clipper_highlight_get_orphaned (highlight));
+  sqlite3_bind_int64 (stmt, 9, now);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not save the highlight"));
+      goto fail;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+
+  if (!set_highlight_note (self, clipper_highlight_get_clipping_id (highlight), id,
+                           clipper_highlight_get_note (highlight), error) ||
+      !set_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error) ||
+      !commit (self, error))
+    goto fail;
+
+  clipper_highlight_set_id (highlight, id);
+  clipper_highlight_set_created_at (highlight, now);
+  return id;
+
+fail:
+  rollback (self);
+  return 0;
+}
+
+/* Color, anchor, note and tags of a stored highlight. */
+gboolean
+clipper_store_update_highlight (ClipperStore      *self,
+                                ClipperHighlight  *highlight,
+                                GError           **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  id = clipper_highlight_get_id (highlight);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!(stmt = get_statement (self,
+                              "UPDATE highlights SET color = ?2, exact = ?3, prefix = ?4, suffix = ?5, "
+                              "  start_offset = ?6, end_offset = ?7, orphaned = ?8, updated_at = ?9 "
+                              "WHERE id = ?1",
+                              error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, clipper_highlight_get_color (highlight), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, clipper_highlight_get_exact (highlight) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, clipper_highlight_get_prefix (highlight) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, clipper_highlight_get_suffix (highlight) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, clipper_highlight_get_start (highlight));
+  sqlite3_bind_int64 (stmt, 7, clipper_highlight_get_end (highlight));
+  sqlite3_bind_int (stmt, 8, clipper_highlight_get_orphaned (highlight));
+  sqlite3_bind_int64 (stmt, 9, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not save the highlight"));
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND, _("The highlight no longer exists."));
+      goto fail;
+    }
+
+  if (!set_highlight_note (self, clipper_highlight_get_clipping_id (highlight), id,
+                           clipper_highlight_get_note (highlight), error) ||
+      !set_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error) ||
+      !drop_unused_tags (self, error) ||
+      !commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+gboolean
+clipper_store_delete_highlight (ClipperStore  *self,
+                                gint64         id,
+                                GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!run_id_text (self, "DELETE FROM highlights WHERE id = ?1", id, NULL, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND, _("The highlight no longer exists."));
+      goto fail;
+    }
+  if (!drop_unused_tags (self, error) || !commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/* A clipping's highlights in document order; orphans last. */
+GPtrArray *
+clipper_store_list_highlights (ClipperStore  *self,
+                               gint64         clipping_id,
+                               GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "SELECT h.id, h.clipping_id, h.color, h.exact, h.prefix, h.suffix, "
+                              "  h.start_offset, h.end_offset, h.orphaned, h.created_at, n.body, "
+                              "  (SELECT group_concat (name, char (31)) FROM "
+                              "    (SELECT t.name FROM tags t JOIN highlight_tags ht ON ht.tag_id = t.id "
+                              "     WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE NOCASE)) "
+                              "FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id "
+                              "WHERE h.clipping_id = ?1 "
+                              "ORDER BY h.orphaned, h.start_offset, h.end_offset, h.id",
+                              error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, clipping_id);
+  highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ClipperHighlight *highlight = clipper_highlight_new ();
+      const char *tags = column_text (stmt, 11);
+
+      clipper_highlight_set_id (highlight, sqlite3_column_int64 (stmt, 0));
+      clipper_highlight_set_clipping_id (highlight, sqlite3_column_int64 (stmt, 1));
+      clipper_highlight_set_color (highlight, column_text (stmt, 2));
+      clipper_highlight_set_exact (highlight, column_text (stmt, 3));
+      clipper_highlight_set_prefix (highlight, column_text (stmt, 4));
+      clipper_highlight_set_suffix (highlight, column_text (stmt, 5));
+      clipper_highlight_set_start (highlight, sqlite3_column_int64 (stmt, 6));
+      clipper_highlight_set_end (highlight, sqlite3_column_int64 (stmt, 7));
+      clipper_highlight_set_orphaned (highlight, sqlite3_column_int (stmt, 8));
+      clipper_highlight_set_created_at (highlight, sqlite3_column_int64 (stmt, 9));
+      clipper_highlight_set_note (highlight, column_text (stmt, 10));
+      if (tags != NULL)
+        {
+          g_auto(GStrv) split = g_strsplit (tags, "\x1f", -1);
+
+          clipper_highlight_set_tags (highlight, (const char * const *)split);
+        }
+      g_ptr_array_add (highlights, highlight);
+    }
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the highlights"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&highlights);
+}
+
+/* The note on a clipping as a whole; an empty one is removed. */
+gboolean
+clipper_store_set_clipping_note (ClipperStore  *self,
+                                 gint64         clipping_id,
+                                 const char    *note,
+                                 GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!(stmt = get_statement (self, "UPDATE clippings SET note = ?2, updated_at = ?3 WHERE id = ?1", error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, clipping_id);
+  if (note != NULL && note[0] != '\0')
+    sqlite3_bind_text (stmt, 2, note, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not save the note"));
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error, clipping_id);
+      goto fail;
+    }
+
+  if (!commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+char *
+clipper_store_dup_clipping_note (ClipperStore  *self,
+                                 gint64         clipping_id,
+                                 GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  char *note = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self, "SELECT note FROM clippings WHERE id = ?1", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, clipping_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    note = g_strdup (column_text (stmt, 0) ? column_text (stmt, 0) : "");
+  release_statement (stmt);
+
+  if (rc == SQLITE_DONE)
+    set_not_found (error, clipping_id);
+  else if (rc != SQLITE_ROW)
+    set_sqlite_error (error, self->db, rc, _("Could not read the note"));
+
+  return note;
+}
+
+gboolean
+clipper_store_add_clipping_tags (ClipperStore        *self,
+                                 gint64               clipping_id,
+                                 const char * const  *tags,
+                                 GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!(stmt = get_statement (self, "SELECT 1 FROM clippings WHERE id = ?1", error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, clipping_id);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_not_found (error, clipping_id);
+      goto fail;
+    }
+
+  for (guint i = 0; tags && tags[i]; i++)
+    if (!add_tag (self, clipping_id, tags[i], error))
+      goto fail;
+
+  if (!commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/* The newest clipping of @url, or 0. */
+gint64
+clipper_store_find_clipping_by_url (ClipperStore  *self,
+                                    const char    *url,
+                                    GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "SELECT id FROM clippings WHERE url = ?1 ORDER BY clipped_at DESC, id DESC LIMIT 1",
+                              error)))
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+  release_statement (stmt);
+
+  return id;
 }
 
 /* Async wrappers: the sync calls above, run in GTask's thread pool. */

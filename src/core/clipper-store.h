@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "clipper-clipping.h"
+#include "clipper-highlight.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,32 @@ gboolean         clipper_store_add_resource           (ClipperStore         *sel
 GBytes          *clipper_store_get_resource           (ClipperStore         *self,
                                                        const char           *hash,
                                                        char                **mime_type,
+                                                       GError              **error);
+gint64           clipper_store_add_highlight          (ClipperStore         *self,
+                                                       ClipperHighlight     *highlight,
+                                                       GError              **error);
+gboolean         clipper_store_update_highlight       (ClipperStore         *self,
+                                                       ClipperHighlight     *highlight,
+                                                       GError              **error);
+gboolean         clipper_store_delete_highlight       (ClipperStore         *self,
+                                                       gint64                id,
+                                                       GError              **error);
+GPtrArray       *clipper_store_list_highlights        (ClipperStore         *self,
+                                                       gint64                clipping_id,
+                                                       GError              **error);
+gboolean         clipper_store_set_clipping_note      (ClipperStore         *self,
+                                                       gint64                clipping_id,
+                                                       const char           *note,
+                                                       GError              **error);
+char            *clipper_store_dup_clipping_note      (ClipperStore         *self,
+                                                       gint64                clipping_id,
+                                                       GError              **error);
+gboolean         clipper_store_add_clipping_tags      (ClipperStore         *self,
+                                                       gint64                clipping_id,
+                                                       const char * const   *tags,
+                                                       GError              **error);
+gint64           clipper_store_find_clipping_by_url   (ClipperStore         *self,
+                                                       const char           *url,
                                                        GError              **error);
 
 void             clipper_store_add_clipping_async     (ClipperStore         *self,
