@@ -11,8 +11,12 @@
 
 #include <glib/gi18n.h>
 
+#include "clipper-anchor.h"
 #include "clipper-capture.h"
+#include "clipper-highlights-pane.h"
+#include "clipper-reader-bridge.h"
 #include "clipper-image-saver.h"
+#include "clipper-error.h"
 #include "clipper-uri.h"
 #include "clipper-uri-scheme.h"
 #include "clipper-window.h"
@@ -29,6 +33,8 @@ struct _ClipperWindow
   GtkStack             *reload_stop_stack;
   AdwFlap              *flap;
   ClipperLibraryView   *library_view;
+  ClipperHighlightsPane *highlights_pane;
+  GtkStack             *sidebar_stack;
   WebKitWebView        *web_view;
   GtkProgressBar       *progress_bar;
 
@@ -39,6 +45,14 @@ struct _ClipperWindow
   ClipperClipping      *captured;
   GHashTable           *pending_deletes;
   gboolean              clipping;
+
+  /* The clipping shown in the reader */
+  ClipperReaderBridge  *bridge;
+  GCancellable         *reader_cancellable;
+  gint64                reader_id;
+  ClipperAnchorText    *reader_text;
+  gboolean              reader_ready;
+  gboolean              reader_applied;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -137,6 +151,288 @@ on_address_entry_changed_cb (ClipperWindow *self,
   hide_address_error (self);
 }
 
+typedef struct
+{
+  gint64             id;
+  ClipperAnchorText *text;
+  GPtrArray         *highlights;
+} ReaderData;
+
+static void
+reader_data_free (ReaderData *data)
+{
+  g_clear_pointer (&data->text, clipper_anchor_text_free);
+  g_clear_pointer (&data->highlights, g_ptr_array_unref);
+  g_free (data);
+}
+
+static gpointer
+load_reader_job (ClipperStore  *store,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  gint64 id = *(gint64 *)user_data;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  ReaderData *data;
+  GPtrArray *highlights;
+
+  if (!(clipping = clipper_store_get_clipping (store, id, error)) ||
+      !(highlights = clipper_store_list_highlights (store, id, error)))
+    return NULL;
+
+  data = g_new0 (ReaderData, 1);
+  data->id = id;
+  data->highlights = highlights;
+  data->text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  return data;
+}
+
+static void
+apply_highlights_if_ready (ClipperWindow *self)
+{
+  GListModel *model = clipper_highlights_pane_get_model (self->highlights_pane);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!self->reader_ready || self->reader_text == NULL || self->reader_applied)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (list, g_list_model_get_item (model, i));
+
+  self->reader_applied = TRUE;
+  clipper_reader_bridge_apply (self->bridge, list);
+}
+
+static void
+on_reader_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ReaderData *data;
+
+  data = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not load the clipping's highlights: %s", error->message);
+      return;
+    }
+
+  if (data->id == self->reader_id)
+    {
+      g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
+      self->reader_text = g_steal_pointer (&data->text);
+      clipper_highlights_pane_set_highlights (self->highlights_pane, data->highlights);
+      apply_highlights_if_ready (self);
+    }
+
+  reader_data_free (data);
+}
+
+/* Follows the reader: highlights belong to the clipping on show. */
+static void
+sync_reader (ClipperWindow *self)
+{
+  gint64 id = clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view));
+
+  if (id == self->reader_id)
+    return;
+
+  g_cancellable_cancel (self->reader_cancellable);
+  g_clear_object (&self->reader_cancellable);
+  g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
+  self->reader_id = id;
+  self->reader_ready = FALSE;
+  self->reader_applied = FALSE;
+
+  if (id <= 0 || self->store == NULL)
+    {
+      clipper_highlights_pane_clear (self->highlights_pane);
+      return;
+    }
+
+  self->reader_cancellable = g_cancellable_new ();
+  clipper_store_run_async (self->store, load_reader_job, g_memdup2 (&id, sizeof id), g_free,
+                           (GDestroyNotify)reader_data_free, self->reader_cancellable,
+                           on_reader_loaded_cb, g_object_ref (self));
+}
+
+static void
+on_bridge_ready_cb (ClipperWindow       *self,
+                    gint64               length,
+                    ClipperReaderBridge *bridge)
+{
+  self->reader_ready = TRUE;
+  self->reader_applied = FALSE;
+  apply_highlights_if_ready (self);
+}
+
+static void
+on_bridge_highlight_requested_cb (ClipperWindow       *self,
+                                  gint64               start,
+                                  gint64               end,
+                                  const char          *color,
+                                  gboolean             with_note,
+                                  ClipperReaderBridge *bridge)
+{
+  g_autoptr(ClipperSelector) selector = NULL;
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->reader_text == NULL || self->store == NULL ||
+      end > clipper_anchor_text_get_length (self->reader_text))
+    {
+      g_warning ("Ignoring a highlight outside the clipping's text");
+      return;
+    }
+
+  selector = clipper_selector_new (self->reader_text, start, end);
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (selector->exact));
+
+    /* White space alone is nothing to highlight. */
+    if (stripped[0] == '\0')
+      return;
+  }
+
+  highlight = clipper_highlight_new ();
+  clipper_highlight_set_clipping_id (highlight, self->reader_id);
+  clipper_highlight_set_color (highlight, color ? color : "yellow");
+  clipper_highlight_set_exact (highlight, selector->exact);
+  clipper_highlight_set_prefix (highlight, selector->prefix);
+  clipper_highlight_set_suffix (highlight, selector->suffix);
+  clipper_highlight_set_start (highlight, selector->start);
+  clipper_highlight_set_end (highlight, selector->end);
+
+  /* One small row: quick enough for the main loop. */
+  if (clipper_store_add_highlight (self->store, highlight, &error) == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
+
+      show_toast (self, message);
+      return;
+    }
+
+  clipper_highlights_pane_add (self->highlights_pane, highlight);
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, highlight);
+  clipper_reader_bridge_apply (self->bridge, one);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  clipper_highlights_pane_select (self->highlights_pane, clipper_highlight_get_id (highlight));
+  if (with_note)
+    clipper_highlights_pane_edit_note (self->highlights_pane, clipper_highlight_get_id (highlight));
+}
+
+static void
+on_bridge_highlight_activated_cb (ClipperWindow       *self,
+                                  gint64               id,
+                                  ClipperReaderBridge *bridge)
+{
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  clipper_highlights_pane_select (self->highlights_pane, id);
+}
+
+static void
+on_highlights_pane_activated_cb (ClipperWindow         *self,
+                                 ClipperHighlight      *highlight,
+                                 ClipperHighlightsPane *pane)
+{
+  clipper_reader_bridge_scroll_to (self->bridge, clipper_highlight_get_id (highlight));
+}
+
+static void
+save_highlight (ClipperWindow    *self,
+                ClipperHighlight *highlight)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !clipper_store_update_highlight (self->store, highlight, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
+
+      show_toast (self, message);
+    }
+}
+
+static void
+on_highlights_pane_recolor_requested_cb (ClipperWindow         *self,
+                                         ClipperHighlight      *highlight,
+                                         const char            *color,
+                                         ClipperHighlightsPane *pane)
+{
+  clipper_highlight_set_color (highlight, color);
+  save_highlight (self, highlight);
+  clipper_reader_bridge_recolor (self->bridge, clipper_highlight_get_id (highlight), color);
+  clipper_highlights_pane_refresh (self->highlights_pane, highlight);
+}
+
+static void
+on_highlights_pane_note_changed_cb (ClipperWindow         *self,
+                                    ClipperHighlight      *highlight,
+                                    ClipperHighlightsPane *pane)
+{
+  save_highlight (self, highlight);
+  clipper_reader_bridge_set_note (self->bridge, clipper_highlight_get_id (highlight),
+                                  clipper_highlight_get_note (highlight));
+}
+
+static void
+on_highlight_toast_dismissed_cb (AdwToast      *toast,
+                                 ClipperWindow *self)
+{
+  ClipperHighlight *highlight = g_object_get_data (G_OBJECT (toast), "highlight");
+  g_autoptr(GError) error = NULL;
+
+  if (g_object_get_data (G_OBJECT (toast), "undone") || self->store == NULL)
+    return;
+
+  if (!clipper_store_delete_highlight (self->store, clipper_highlight_get_id (highlight), &error) &&
+      !g_error_matches (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND))
+    g_warning ("Could not delete a highlight: %s", error->message);
+}
+
+static void
+on_highlight_toast_undo_cb (AdwToast      *toast,
+                            ClipperWindow *self)
+{
+  ClipperHighlight *highlight = g_object_get_data (G_OBJECT (toast), "highlight");
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_object_set_data (G_OBJECT (toast), "undone", GINT_TO_POINTER (TRUE));
+  if (clipper_highlight_get_clipping_id (highlight) != self->reader_id)
+    return;
+
+  clipper_highlights_pane_add (self->highlights_pane, highlight);
+  g_ptr_array_add (one, highlight);
+  clipper_reader_bridge_apply (self->bridge, one);
+}
+
+static void
+on_highlights_pane_delete_requested_cb (ClipperWindow         *self,
+                                        ClipperHighlight      *highlight,
+                                        ClipperHighlightsPane *pane)
+{
+  AdwToast *toast;
+
+  /* Gone from view now; from the library when the toast goes. */
+  toast = adw_toast_new (_("Highlight deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "highlight", g_object_ref (highlight), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_highlight_toast_undo_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_highlight_toast_dismissed_cb), self, 0);
+
+  clipper_reader_bridge_remove (self->bridge, clipper_highlight_get_id (highlight));
+  clipper_highlights_pane_remove (self->highlights_pane, highlight);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 on_web_view_load_changed_cb (ClipperWindow   *self,
                              WebKitLoadEvent  event,
@@ -151,6 +447,10 @@ on_web_view_load_changed_cb (ClipperWindow   *self,
       break;
 
     case WEBKIT_LOAD_COMMITTED:
+      sync_address (self);
+      sync_reader (self);
+      break;
+
     case WEBKIT_LOAD_REDIRECTED:
       sync_address (self);
       break;
@@ -594,6 +894,7 @@ clipper_window_close_request (GtkWindow *window)
   int height;
 
   flush_pending_deletes (self);
+  clipper_highlights_pane_flush (self->highlights_pane);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
@@ -612,12 +913,16 @@ clipper_window_dispose (GObject *object)
   ClipperWindow *self = (ClipperWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->reader_cancellable);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_object (&self->reader_cancellable);
+  g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->captured);
+  g_clear_object (&self->bridge);
   g_clear_object (&self->settings);
   g_clear_object (&self->image_saver);
   g_clear_object (&self->store);
@@ -637,6 +942,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
 
   g_type_ensure (WEBKIT_TYPE_WEB_VIEW);
   g_type_ensure (CLIPPER_TYPE_LIBRARY_VIEW);
+  g_type_ensure (CLIPPER_TYPE_HIGHLIGHTS_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Clipper/ui/clipper-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, toast_overlay);
@@ -646,12 +952,18 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reload_stop_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, highlights_pane);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, web_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_clipping_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_delete_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_delete_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_recolor_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_note_changed_cb);
 }
 
 static const GActionEntry win_actions[] = {
@@ -705,6 +1017,14 @@ clipper_window_init (ClipperWindow *self)
   g_signal_connect_object (self->web_view, "decide-policy",
                            G_CALLBACK (on_web_view_decide_policy_cb), self, G_CONNECT_SWAPPED);
 
+  self->bridge = clipper_reader_bridge_new (self->web_view);
+  g_signal_connect_object (self->bridge, "ready",
+                           G_CALLBACK (on_bridge_ready_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "highlight-requested",
+                           G_CALLBACK (on_bridge_highlight_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "highlight-activated",
+                           G_CALLBACK (on_bridge_highlight_activated_cb), self, G_CONNECT_SWAPPED);
+
   update_actions (self);
 }
 
@@ -730,6 +1050,10 @@ clipper_window_set_store (ClipperWindow *self,
   self->image_saver = clipper_image_saver_new (store);
   clipper_library_view_set_store (self->library_view, store);
   update_actions (self);
+
+  /* A clipping may be on show already. */
+  self->reader_id = 0;
+  sync_reader (self);
 }
 
 void
@@ -791,6 +1115,22 @@ clipper_window_get_web_view (ClipperWindow *self)
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
 
   return self->web_view;
+}
+
+ClipperHighlightsPane *
+clipper_window_get_highlights_pane (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+
+  return self->highlights_pane;
+}
+
+ClipperReaderBridge *
+clipper_window_get_reader_bridge (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+
+  return self->bridge;
 }
 
 ClipperLibraryView *

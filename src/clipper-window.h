@@ -10,7 +10,9 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "clipper-highlights-pane.h"
 #include "clipper-library-view.h"
+#include "clipper-reader-bridge.h"
 #include "clipper-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,8 @@ void                clipper_window_open_clipping    (ClipperWindow  *self,
                                                      gint64          id);
 WebKitWebView      *clipper_window_get_web_view     (ClipperWindow  *self);
 ClipperLibraryView *clipper_window_get_library_view (ClipperWindow  *self);
+ClipperHighlightsPane *clipper_window_get_highlights_pane (ClipperWindow *self);
+ClipperReaderBridge *clipper_window_get_reader_bridge (ClipperWindow *self);
 gboolean            clipper_window_is_clipping      (ClipperWindow  *self);
 
 G_END_DECLS

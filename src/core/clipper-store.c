@@ -1395,6 +1395,85 @@ clipper_store_find_clipping_by_url (ClipperStore  *self,
   return id;
 }
 
+typedef struct
+{
+  ClipperStoreJob  job;
+  gpointer         data;
+  GDestroyNotify   data_free;
+  GDestroyNotify   result_free;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  result = job->job (source_object, job->data, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+/**
+ * clipper_store_run_async:
+ * @job: runs in a worker thread with the store; returns a result or sets
+ *   an error
+ *
+ * Runs any store work off the main loop, for callers whose job is small
+ * enough not to need an _async pair of its own.
+ */
+void
+clipper_store_run_async (ClipperStore        *self,
+                         ClipperStoreJob      job,
+                         gpointer             data,
+                         GDestroyNotify       data_free,
+                         GDestroyNotify       result_free,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *state;
+
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+  g_return_if_fail (job != NULL);
+
+  state = g_new0 (Job, 1);
+  state->job = job;
+  state->data = data;
+  state->data_free = data_free;
+  state->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_store_run_async);
+  g_task_set_task_data (task, state, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+gpointer
+clipper_store_run_finish (ClipperStore  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Async wrappers: the sync calls above, run in GTask's thread pool. */
 
 static void

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 
+typedef gpointer (*ClipperStoreJob) (ClipperStore  *store,
+                                     gpointer       data,
+                                     GError       **error);
+
 char            *clipper_store_dup_default_path       (void);
 ClipperStore    *clipper_store_open                   (const char           *path,
                                                        GError              **error);
@@ -105,6 +109,18 @@ void             clipper_store_delete_clipping_async  (ClipperStore         *sel
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
 gboolean         clipper_store_delete_clipping_finish (ClipperStore         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+void             clipper_store_run_async              (ClipperStore         *self,
+                                                       ClipperStoreJob       job,
+                                                       gpointer              data,
+                                                       GDestroyNotify        data_free,
+                                                       GDestroyNotify        result_free,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gpointer         clipper_store_run_finish             (ClipperStore         *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
 

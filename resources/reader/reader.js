@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Clipper's reader script. It runs in its own script world, so the page
+// (which runs no script of its own anyway) can neither call it nor forge
+// its messages. It reports selections and clicks to Clipper and draws the
+// highlights Clipper gives it.
+//
+// Offsets count UTF-16 code units over the canonical text: the text nodes
+// under #clipper-content in document order, less blank ones directly
+// inside table structure (the C side reads the same text).
+
+(function () {
+  'use strict';
+
+  const VERSION = 1;
+  const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
+  const TABLE_PARTS = new Set(['TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'COLGROUP']);
+
+  function post(message) {
+    message.version = VERSION;
+    window.webkit.messageHandlers.clipper.postMessage(message);
+  }
+
+  function root() {
+    return document.getElementById('clipper-content');
+  }
+
+  function isMark(node) {
+    return node.nodeType === Node.ELEMENT_NODE && node.classList.contains('clipper-highlight');
+  }
+
+  function textNodes() {
+    const top = root();
+    const nodes = [];
+    if (!top)
+      return nodes;
+    const walker = document.createTreeWalker(top, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentNode;
+      if (TABLE_PARTS.has(parent.nodeName) && !/[^ \n\t\r\f]/.test(node.data))
+        continue;
+      nodes.push(node);
+    }
+    return nodes;
+  }
+
+  // The canonical offset of a DOM boundary point.
+  function offsetOf(container, offset, nodes) {
+    const point = document.createRange();
+    point.setStart(root(), 0);
+    point.setEnd(container, offset);
+    let total = 0;
+    for (const node of nodes) {
+      if (node === container)
+        return total + offset;
+      if (!point.intersectsNode(node))
+        break;
+      total += node.length;
+    }
+    return total;
+  }
+
+  function selectionOffsets() {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed)
+      return null;
+    const range = selection.getRangeAt(0);
+    const top = root();
+    if (!top || !top.contains(range.commonAncestorContainer))
+      return null;
+    const nodes = textNodes();
+    const start = offsetOf(range.startContainer, range.startOffset, nodes);
+    const end = offsetOf(range.endContainer, range.endOffset, nodes);
+    if (end <= start)
+      return null;
+    const rect = range.getBoundingClientRect();
+    return {start: start, end: end, exact: range.toString(),
+            x: rect.left, y: rect.top, width: rect.width, height: rect.height};
+  }
+
+  // Wraps [start, end) in <mark> elements, one per text node it covers.
+  function wrap(highlight, nodes) {
+    let position = 0;
+    const marks = [];
+    for (const node of nodes) {
+      const nodeStart = position;
+      const nodeEnd = position + node.length;
+      position = nodeEnd;
+      if (nodeEnd <= highlight.start || nodeStart >= highlight.end)
+        continue;
+      let target = node;
+      const from = Math.max(highlight.start - nodeStart, 0);
+      const to = Math.min(highlight.end - nodeStart, node.length);
+      if (to < target.length)
+        target.splitText(to);
+      if (from > 0)
+        target = target.splitText(from);
+      const mark = document.createElement('mark');
+      mark.className = 'clipper-highlight clipper-' + highlight.color;
+      mark.dataset.highlight = String(highlight.id);
+      if (highlight.note)
+        mark.title = highlight.note;
+      target.parentNode.insertBefore(mark, target);
+      mark.appendChild(target);
+      marks.push(mark);
+    }
+    return marks;
+  }
+
+  function marksOf(id) {
+    return Array.from(document.querySelectorAll('mark.clipper-highlight[data-highlight="' + Number(id) + '"]'));
+  }
+
+  function unwrap(mark) {
+    const parent = mark.parentNode;
+    while (mark.firstChild)
+      parent.insertBefore(mark.firstChild, mark);
+    parent.removeChild(mark);
+    parent.normalize();
+  }
+
+  const api = {
+    version: VERSION,
+
+    text() {
+      return textNodes().map(node => node.data).join('');
+    },
+
+    // Draws highlights: [{id, start, end, color, note}], in any order.
+    apply(list) {
+      for (const highlight of list) {
+        if (!COLORS.includes(highlight.color))
+          continue;
+        marksOf(highlight.id).forEach(unwrap);
+        wrap(highlight, textNodes());
+      }
+      return document.querySelectorAll('mark.clipper-highlight').length;
+    },
+
+    remove(id) {
+      marksOf(id).forEach(unwrap);
+    },
+
+    recolor(id, color) {
+      if (!COLORS.includes(color))
+        return;
+      for (const mark of marksOf(id))
+        mark.className = 'clipper-highlight clipper-' + color;
+    },
+
+    setNote(id, note) {
+      for (const mark of marksOf(id))
+        mark.title = note || '';
+    },
+
+    scrollTo(id) {
+      const marks = marksOf(id);
+      if (marks.length === 0)
+        return false;
+      marks[0].scrollIntoView({block: 'center', behavior: 'smooth'});
+      for (const mark of marks) {
+        mark.classList.remove('clipper-flash');
+        void mark.offsetWidth;
+        mark.classList.add('clipper-flash');
+      }
+      return true;
+    },
+
+    // Selects [start, end) of the canonical text, as a user would.
+    select(start, end) {
+      const nodes = textNodes();
+      let position = 0;
+      const range = document.createRange();
+      let started = false;
+      for (const node of nodes) {
+        const next = position + node.length;
+        if (!started && start <= next) {
+          range.setStart(node, start - position);
+          started = true;
+        }
+        if (started && end <= next) {
+          range.setEnd(node, end - position);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return true;
+        }
+        position = next;
+      }
+      return false;
+    },
+
+    selection: selectionOffsets,
+  };
+
+  window.clipper = api;
+
+  // H: highlight; 1 to 5: highlight in a colour; N: highlight and write a note.
+  document.addEventListener('keydown', event => {
+    if (event.ctrlKey || event.altKey || event.metaKey)
+      return;
+    const key = event.key.toLowerCase();
+    let color = null;
+    let note = false;
+    if (key === 'h')
+      color = 'default';
+    else if (key === 'n') {
+      color = 'default';
+      note = true;
+    } else if (key >= '1' && key <= '5')
+      color = COLORS[Number(key) - 1];
+    else
+      return;
+    const selected = selectionOffsets();
+    if (!selected)
+      return;
+    event.preventDefault();
+    post({type: 'highlight', start: selected.start, end: selected.end, exact: selected.exact,
+          color: color, note: note});
+    window.getSelection().removeAllRanges();
+  }, true);
+
+  // A finished selection: Clipper shows its popover there.
+  document.addEventListener('mouseup', () => {
+    window.setTimeout(() => {
+      const selected = selectionOffsets();
+      if (selected)
+        post({type: 'selection', start: selected.start, end: selected.end, exact: selected.exact,
+              x: selected.x, y: selected.y, width: selected.width, height: selected.height});
+    }, 0);
+  });
+
+  document.addEventListener('click', event => {
+    const mark = event.target.closest ? event.target.closest('mark.clipper-highlight') : null;
+    if (mark && window.getSelection().isCollapsed)
+      post({type: 'activate', id: Number(mark.dataset.highlight)});
+  });
+
+  post({type: 'ready', length: api.text().length});
+})();

@@ -1,0 +1,551 @@
+/* clipper-highlights-pane.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-highlights-pane"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "clipper-highlights-pane.h"
+
+#define NOTE_SAVE_DELAY_MS 500
+
+struct _ClipperHighlightsPane
+{
+  GtkWidget           parent_instance;
+
+  GtkLabel           *count_label;
+  GtkDropDown        *color_filter;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  GtkRevealer        *note_revealer;
+  GtkTextView        *note_view;
+
+  GListStore         *highlights;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  ClipperHighlight   *editing;
+  guint               save_id;
+  gboolean            loading_note;
+  gboolean            has_clipping;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperHighlightsPane, clipper_highlights_pane, GTK_TYPE_WIDGET)
+
+enum {
+  HIGHLIGHT_ACTIVATED,
+  DELETE_REQUESTED,
+  RECOLOR_REQUESTED,
+  NOTE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static int
+compare_document_order (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  ClipperHighlight *x = (ClipperHighlight *)a;
+  ClipperHighlight *y = (ClipperHighlight *)b;
+
+  if (clipper_highlight_get_orphaned (x) != clipper_highlight_get_orphaned (y))
+    return clipper_highlight_get_orphaned (x) ? 1 : -1;
+  if (clipper_highlight_get_start (x) != clipper_highlight_get_start (y))
+    return clipper_highlight_get_start (x) < clipper_highlight_get_start (y) ? -1 : 1;
+  if (clipper_highlight_get_end (x) != clipper_highlight_get_end (y))
+    return clipper_highlight_get_end (x) < clipper_highlight_get_end (y) ? -1 : 1;
+  return clipper_highlight_get_id (x) < clipper_highlight_get_id (y) ? -1 : 1;
+}
+
+static void
+update_page (ClipperHighlightsPane *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *count = NULL;
+
+  if (!self->has_clipping)
+    gtk_stack_set_visible_child_name (self->stack, "none");
+  else if (total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+
+  if (shown == total)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", total), total);
+  else
+    /* Translators: "3 of 10 highlights" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u highlight", "%u of %u highlights", total),
+                             shown, total);
+
+  gtk_label_set_text (self->count_label, self->has_clipping ? count : "");
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  ClipperHighlightsPane *self = user_data;
+  guint selected = gtk_drop_down_get_selected (self->color_filter);
+  const char * const *colors = clipper_highlight_get_colors ();
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return TRUE;
+
+  return g_strcmp0 (clipper_highlight_get_color (item), colors[selected - 1]) == 0;
+}
+
+static void
+on_color_filter_changed_cb (ClipperHighlightsPane *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
+}
+
+static void
+save_note_now (ClipperHighlightsPane *self)
+{
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+
+  if (self->editing == NULL)
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  if (g_strcmp0 (text, clipper_highlight_get_note (self->editing) ?: "") == 0)
+    return;
+
+  clipper_highlight_set_note (self->editing, text[0] ? text : NULL);
+  g_signal_emit (self, signals[NOTE_CHANGED], 0, self->editing);
+}
+
+static gboolean
+on_save_timeout_cb (gpointer user_data)
+{
+  ClipperHighlightsPane *self = user_data;
+
+  self->save_id = 0;
+  save_note_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_note_changed_cb (ClipperHighlightsPane *self,
+                    GtkTextBuffer         *buffer)
+{
+  if (self->loading_note || self->editing == NULL)
+    return;
+
+  /* Saved as the user types, a moment after they stop. */
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (NOTE_SAVE_DELAY_MS, on_save_timeout_cb, self);
+}
+
+static void
+edit (ClipperHighlightsPane *self,
+      ClipperHighlight      *highlight)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+
+  if (self->editing == highlight)
+    return;
+
+  save_note_now (self);
+  g_set_object (&self->editing, highlight);
+
+  self->loading_note = TRUE;
+  gtk_text_buffer_set_text (buffer, highlight ? (clipper_highlight_get_note (highlight) ?: "") : "", -1);
+  self->loading_note = FALSE;
+
+  gtk_revealer_set_reveal_child (self->note_revealer, highlight != NULL);
+}
+
+static void
+on_selection_changed_cb (ClipperHighlightsPane *self)
+{
+  edit (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static void
+on_list_view_activate_cb (ClipperHighlightsPane *self,
+                          guint                  position)
+{
+  g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (highlight != NULL)
+    g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0, highlight);
+}
+
+static void
+recolor_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ClipperHighlightsPane *self = CLIPPER_HIGHLIGHTS_PANE (widget);
+  const char *color;
+  gint64 id;
+  ClipperHighlight *highlight;
+
+  g_variant_get (param, "(x&s)", &id, &color);
+  highlight = clipper_highlights_pane_find (self, id);
+  if (highlight != NULL && clipper_highlight_is_color (color))
+    g_signal_emit (self, signals[RECOLOR_REQUESTED], 0, highlight, color);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ClipperHighlightsPane *self = CLIPPER_HIGHLIGHTS_PANE (widget);
+  ClipperHighlight *highlight = clipper_highlights_pane_find (self, g_variant_get_int64 (param));
+
+  if (highlight != NULL)
+    g_signal_emit (self, signals[DELETE_REQUESTED], 0, highlight);
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  clipper_highlights_pane_edit_note (CLIPPER_HIGHLIGHTS_PANE (widget), g_variant_get_int64 (param));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *quote = gtk_label_new (NULL);
+  GtkWidget *note = gtk_label_new (NULL);
+  GtkWidget *tags = gtk_label_new (NULL);
+  GtkWidget *menu = gtk_menu_button_new ();
+
+  gtk_widget_add_css_class (row, "highlight-row");
+  gtk_widget_add_css_class (dot, "highlight-dot");
+  gtk_widget_set_valign (dot, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (row), dot);
+
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (row), labels);
+
+  gtk_label_set_xalign (GTK_LABEL (quote), 0);
+  gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (quote), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (quote), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (quote), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (quote, "quote");
+  gtk_box_append (GTK_BOX (labels), quote);
+
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_lines (GTK_LABEL (note), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (note), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (labels), note);
+
+  gtk_label_set_xalign (GTK_LABEL (tags), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (tags), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (tags, "caption");
+  gtk_widget_add_css_class (tags, "accent");
+  gtk_box_append (GTK_BOX (labels), tags);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
+  gtk_widget_set_tooltip_text (menu, _("Highlight Options"));
+  gtk_widget_set_valign (menu, GTK_ALIGN_START);
+  gtk_widget_add_css_class (menu, "flat");
+  gtk_box_append (GTK_BOX (row), menu);
+
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  ClipperHighlight *highlight = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *dot = gtk_widget_get_first_child (row);
+  GtkWidget *labels = gtk_widget_get_next_sibling (dot);
+  GtkWidget *menu = gtk_widget_get_next_sibling (labels);
+  GtkWidget *quote = gtk_widget_get_first_child (labels);
+  GtkWidget *note = gtk_widget_get_next_sibling (quote);
+  GtkWidget *tags = gtk_widget_get_next_sibling (note);
+  g_autofree char *tag_text = g_strjoinv (" · ", (char **)clipper_highlight_get_tags (highlight));
+  g_autofree char *quote_text = NULL;
+  g_autoptr(GMenu) model = g_menu_new ();
+  g_autoptr(GMenu) colors_section = g_menu_new ();
+  g_autoptr(GMenu) actions_section = g_menu_new ();
+  const char * const *colors = clipper_highlight_get_colors ();
+  const char *classes[3] = { "highlight-dot", NULL, NULL };
+  gint64 id = clipper_highlight_get_id (highlight);
+
+  classes[1] = clipper_highlight_get_orphaned (highlight) ? "orphaned" : clipper_highlight_get_color (highlight);
+  gtk_widget_set_css_classes (dot, classes);
+
+  if (clipper_highlight_get_orphaned (highlight))
+    /* Translators: a highlight whose text is gone from the clipping */
+    quote_text = g_strdup_printf (_("Orphaned: “%s”"), clipper_highlight_get_exact (highlight));
+  else
+    quote_text = g_strdup_printf ("“%s”", clipper_highlight_get_exact (highlight));
+  gtk_label_set_text (GTK_LABEL (quote), quote_text);
+
+  gtk_label_set_text (GTK_LABEL (note), clipper_highlight_get_note (highlight) ?: "");
+  gtk_widget_set_visible (note, clipper_highlight_get_note (highlight) != NULL);
+  gtk_label_set_text (GTK_LABEL (tags), tag_text);
+  gtk_widget_set_visible (tags, tag_text[0] != '\0');
+
+  for (guint i = 0; colors[i]; i++)
+    {
+      g_autoptr(GMenuItem) entry = g_menu_item_new (clipper_highlight_color_label (colors[i]), NULL);
+
+      g_menu_item_set_action_and_target (entry, "pane.recolor", "(xs)", id, colors[i]);
+      g_menu_append_item (colors_section, entry);
+    }
+  {
+    g_autoptr(GMenuItem) edit_note = g_menu_item_new (_("Edit _Note"), NULL);
+    g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Delete Highlight"), NULL);
+
+    g_menu_item_set_action_and_target (edit_note, "pane.edit-note", "x", id);
+    g_menu_item_set_action_and_target (remove, "pane.delete", "x", id);
+    g_menu_append_item (actions_section, edit_note);
+    g_menu_append_item (actions_section, remove);
+  }
+  g_menu_append_section (model, NULL, G_MENU_MODEL (colors_section));
+  g_menu_append_section (model, NULL, G_MENU_MODEL (actions_section));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu), G_MENU_MODEL (model));
+}
+
+static void
+clipper_highlights_pane_dispose (GObject *object)
+{
+  ClipperHighlightsPane *self = (ClipperHighlightsPane *)object;
+  GtkWidget *child;
+
+  save_note_now (self);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_HIGHLIGHTS_PANE);
+  /* GTK 4.8 leaves template children without an id in place. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->editing);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->highlights);
+
+  G_OBJECT_CLASS (clipper_highlights_pane_parent_class)->dispose (object);
+}
+
+static void
+clipper_highlights_pane_class_init (ClipperHighlightsPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clipper_highlights_pane_dispose;
+
+  signals[HIGHLIGHT_ACTIVATED] =
+    g_signal_new ("highlight-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CLIPPER_TYPE_HIGHLIGHT);
+  signals[DELETE_REQUESTED] =
+    g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CLIPPER_TYPE_HIGHLIGHT);
+  signals[RECOLOR_REQUESTED] =
+    g_signal_new ("recolor-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, CLIPPER_TYPE_HIGHLIGHT, G_TYPE_STRING);
+  signals[NOTE_CHANGED] =
+    g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CLIPPER_TYPE_HIGHLIGHT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/Clipper/ui/clipper-highlights-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, color_filter);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, note_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "pane.recolor", "(xs)", recolor_action);
+  gtk_widget_class_install_action (widget_class, "pane.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "pane.edit-note", "x", edit_note_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "clipperhighlightspane");
+}
+
+static void
+clipper_highlights_pane_init (ClipperHighlightsPane *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->highlights = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->highlights)),
+                                              GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->highlights, "items-changed",
+                           G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->color_filter, "notify::selected",
+                           G_CALLBACK (on_color_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (on_note_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_page (self);
+}
+
+/* Shows the highlights of the open clipping; %NULL when none is open. */
+void
+clipper_highlights_pane_set_highlights (ClipperHighlightsPane *self,
+                                        GPtrArray             *highlights)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  edit (self, NULL);
+  self->has_clipping = highlights != NULL;
+  g_list_store_splice (self->highlights, 0, g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
+                       highlights ? highlights->pdata : NULL, highlights ? highlights->len : 0);
+  update_page (self);
+}
+
+void
+clipper_highlights_pane_clear (ClipperHighlightsPane *self)
+{
+  clipper_highlights_pane_set_highlights (self, NULL);
+}
+
+void
+clipper_highlights_pane_add (ClipperHighlightsPane *self,
+                             ClipperHighlight      *highlight)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  g_list_store_insert_sorted (self->highlights, highlight, compare_document_order, NULL);
+}
+
+void
+clipper_highlights_pane_remove (ClipperHighlightsPane *self,
+                                ClipperHighlight      *highlight)
+{
+  guint position;
+
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  if (self->editing == highlight)
+    edit (self, NULL);
+  if (g_list_store_find (self->highlights, highlight, &position))
+    g_list_store_remove (self->highlights, position);
+}
+
+ClipperHighlight *
+clipper_highlights_pane_find (ClipperHighlightsPane *self,
+                              gint64                 id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+
+      if (clipper_highlight_get_id (highlight) == id)
+        return highlight;
+    }
+
+  return NULL;
+}
+
+void
+clipper_highlights_pane_select (ClipperHighlightsPane *self,
+                                gint64                 id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (clipper_highlight_get_id (highlight) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
+void
+clipper_highlights_pane_edit_note (ClipperHighlightsPane *self,
+                                   gint64                 id)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  clipper_highlights_pane_select (self, id);
+  if (self->editing != NULL && clipper_highlight_get_id (self->editing) == id)
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+}
+
+/* Saves a note being typed now rather than after the pause. */
+void
+clipper_highlights_pane_flush (ClipperHighlightsPane *self)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  save_note_now (self);
+}
+
+GListModel *
+clipper_highlights_pane_get_model (ClipperHighlightsPane *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self), NULL);
+
+  return G_LIST_MODEL (self->highlights);
+}
+
+/* Redraws a highlight's row after it changed. */
+void
+clipper_highlights_pane_refresh (ClipperHighlightsPane *self,
+                                 ClipperHighlight      *highlight)
+{
+  guint position;
+
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  if (g_list_store_find (self->highlights, highlight, &position))
+    g_list_store_splice (self->highlights, position, 1, (gpointer *)&highlight, 1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
+}

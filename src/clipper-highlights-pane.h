@@ -1,0 +1,38 @@
+/* clipper-highlights-pane.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clipper-highlight.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_HIGHLIGHTS_PANE (clipper_highlights_pane_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClipperHighlightsPane, clipper_highlights_pane, CLIPPER, HIGHLIGHTS_PANE, GtkWidget)
+
+void              clipper_highlights_pane_set_highlights (ClipperHighlightsPane *self,
+                                                          GPtrArray             *highlights);
+void              clipper_highlights_pane_clear          (ClipperHighlightsPane *self);
+void              clipper_highlights_pane_add            (ClipperHighlightsPane *self,
+                                                          ClipperHighlight      *highlight);
+void              clipper_highlights_pane_remove         (ClipperHighlightsPane *self,
+                                                          ClipperHighlight      *highlight);
+ClipperHighlight *clipper_highlights_pane_find           (ClipperHighlightsPane *self,
+                                                          gint64                 id);
+void              clipper_highlights_pane_select         (ClipperHighlightsPane *self,
+                                                          gint64                 id);
+void              clipper_highlights_pane_edit_note      (ClipperHighlightsPane *self,
+                                                          gint64                 id);
+void              clipper_highlights_pane_refresh        (ClipperHighlightsPane *self,
+                                                          ClipperHighlight      *highlight);
+void              clipper_highlights_pane_flush          (ClipperHighlightsPane *self);
+GListModel       *clipper_highlights_pane_get_model      (ClipperHighlightsPane *self);
+
+G_END_DECLS
