@@ -237,9 +237,7 @@ sync_reader (ClipperWindow *self)
 {
   gint64 id = clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view));
 
-  if (id == self->reader_id)
-    return;
-
+  /* Every load, reloads too: the page starts without marks. */
   g_cancellable_cancel (self->reader_cancellable);
   g_clear_object (&self->reader_cancellable);
   g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
@@ -1052,7 +1050,6 @@ clipper_window_set_store (ClipperWindow *self,
   update_actions (self);
 
   /* A clipping may be on show already. */
-  self->reader_id = 0;
   sync_reader (self);
 }
 

@@ -13,7 +13,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "clipper-anchor.h"
 #include "clipper-application.h"
+#include "clipper-capture.h"
 #include "clipper-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -101,19 +103,33 @@ js_done (gpointer data)
 }
 
 static char *
-eval_string (const char *script)
+eval_in_world (const char *world,
+               const char *script)
 {
   JsResult js = { 0 };
   char *text;
 
   webkit_web_view_evaluate_javascript (clipper_window_get_web_view (window), script, -1,
-                                       NULL, NULL, NULL, on_js_done_cb, &js);
+                                       world, NULL, NULL, on_js_done_cb, &js);
   wait_until (js_done, &js, script);
   g_assert_no_error (js.error);
   text = jsc_value_to_string (js.value);
   g_object_unref (js.value);
 
   return text;
+}
+
+static char *
+eval_string (const char *script)
+{
+  return eval_in_world (NULL, script);
+}
+
+/* In the reader script's own world, where window.clipper lives. */
+static char *
+eval_reader (const char *script)
+{
+  return eval_in_world ("clipper", script);
 }
 
 static GtkWidget *
@@ -308,6 +324,221 @@ test_address_errors (void)
 }
 
 static gboolean
+reader_ready (gpointer data)
+{
+  g_autofree char *state = eval_reader ("typeof window.clipper === 'object' ? 'yes' : 'no'");
+
+  return g_str_equal (state, "yes");
+}
+
+static void
+open_clipping_and_wait (gint64 id)
+{
+  g_autofree char *uri = g_strdup_printf ("clipper://clipping/%" G_GINT64_FORMAT, id);
+
+  clipper_window_open_clipping (window, id);
+  wait_until (page_loaded, uri, "the clipping to open");
+  wait_until (reader_ready, NULL, "the reader script");
+}
+
+static gint64
+utf16_offset (const char *text,
+              const char *needle)
+{
+  const char *found = strstr (text, needle);
+  glong length = 0;
+  g_autofree gunichar2 *units = NULL;
+
+  g_assert_nonnull (found);
+  units = g_utf8_to_utf16 (text, found - text, NULL, &length, NULL);
+  return length;
+}
+
+static gint64
+utf16_length (const char *text)
+{
+  glong length = 0;
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (text, -1, NULL, &length, NULL);
+
+  return length;
+}
+
+/* The page's script and the C side must read the same text, or offsets
+ * would point at different words: checked on every fixture. */
+static void
+test_canonical_text_agrees (void)
+{
+  const char *fixtures[] = {
+    "article.html", "blogger-post.html", "news-jsonld.html", "lazy-images.html",
+    "not-article.html", "legacy-charset.html", "charset-mismatch.html", "rtl.html",
+  };
+  ClipperStore *store = clipper_application_get_store (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", fixtures[i], NULL);
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *page_text = NULL;
+      g_autoptr(ClipperClipping) clipping = NULL;
+      g_autoptr(ClipperAnchorText) text = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+      gint64 id;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      clipping = clipper_capture_page (contents, length, uri, NULL, &error);
+      g_assert_no_error (error);
+      id = clipper_store_add_clipping (store, clipping, &error);
+      g_assert_no_error (error);
+
+      open_clipping_and_wait (id);
+      page_text = eval_reader ("window.clipper.text()");
+      text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+      g_test_message ("%s: %" G_GINT64_FORMAT " units", fixtures[i], clipper_anchor_text_get_length (text));
+      g_assert_cmpstr (page_text, ==, clipper_anchor_text_get_utf8 (text));
+
+      g_assert_true (clipper_store_delete_clipping (store, id, &error));
+    }
+}
+
+static gboolean
+pane_has_n (gpointer data)
+{
+  GListModel *model = clipper_highlights_pane_get_model (clipper_window_get_highlights_pane (window));
+
+  return g_list_model_get_n_items (model) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+note_saved (gpointer data)
+{
+  g_autoptr(GPtrArray) list = clipper_store_list_highlights (clipper_application_get_store (app),
+                                                             *(gint64 *)data, NULL);
+
+  for (guint i = 0; list && i < list->len; i++)
+    if (g_strcmp0 (clipper_highlight_get_note (g_ptr_array_index (list, i)), "Worth quoting in the report.") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* How many highlights the page draws (one may take several marks). */
+static gboolean
+marks_drawn (gpointer data)
+{
+  g_autofree char *count = eval_string ("String(new Set(Array.from(document.querySelectorAll('mark.clipper-highlight')).map(m => m.dataset.highlight)).size)");
+
+  return g_str_equal (count, data);
+}
+
+static void
+press_key_on_selection (const char *text,
+                        gint64      start,
+                        gint64      end,
+                        const char *key)
+{
+  g_autofree char *script = g_strdup_printf (
+    "window.clipper.select(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") && "
+    "document.dispatchEvent(new KeyboardEvent('keydown', {key: '%s', bubbles: true})) ? 'sent' : 'failed'",
+    start, end, key);
+  g_autofree char *result = eval_reader (script);
+
+  g_assert_cmpstr (result, ==, "sent");
+}
+
+/* Select by script, highlight with the keyboard, see it in the sidebar,
+ * write a note, recolour, reopen and find it all again. */
+static void
+test_highlight_with_keyboard (void)
+{
+  g_autofree char *fixture = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", "blogger-post.html", NULL);
+  g_autofree char *uri = g_filename_to_uri (fixture, NULL, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *marked = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperAnchorText) text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  ClipperStore *store = clipper_application_get_store (app);
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  GListModel *model = clipper_highlights_pane_get_model (pane);
+  ClipperHighlight *first;
+  GtkTextView *note_view;
+  const char *canonical;
+  gint64 id, start, end;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
+  clipping = clipper_capture_page (contents, length, uri, NULL, &error);
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  canonical = clipper_anchor_text_get_utf8 (text);
+
+  open_clipping_and_wait (id);
+  wait_until (pane_has_n, GUINT_TO_POINTER (0), "the empty highlights pane");
+
+  /* H: the default colour. */
+  start = utf16_offset (canonical, "illusionary goal");
+  end = start + utf16_length ("illusionary goal");
+  press_key_on_selection (canonical, start, end, "h");
+  wait_until (pane_has_n, GUINT_TO_POINTER (1), "the highlight in the sidebar");
+
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (clipper_highlight_get_exact (first), ==, "illusionary goal");
+  g_assert_cmpstr (clipper_highlight_get_color (first), ==, "yellow");
+  g_assert_cmpint (clipper_highlight_get_start (first), ==, start);
+  g_object_unref (first);
+  wait_until (marks_drawn, (gpointer)"1", "the mark in the page");
+
+  /* 3: blue, across two paragraphs. */
+  start = utf16_offset (canonical, "and this war must end");
+  end = utf16_offset (canonical, "realistic assessment") + utf16_length ("realistic assessment");
+  press_key_on_selection (canonical, start, end, "3");
+  wait_until (pane_has_n, GUINT_TO_POINTER (2), "the second highlight");
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (clipper_highlight_get_color (first), ==, "blue");
+  g_assert_true (g_str_has_prefix (clipper_highlight_get_exact (first), "and this war must end"));
+  g_object_unref (first);
+
+  wait_until (marks_drawn, (gpointer)"2", "both highlights drawn");
+  marked = eval_string ("Array.from(document.querySelectorAll('mark.clipper-blue')).map(m => m.textContent).join('')");
+  g_assert_true (g_str_has_prefix (marked, "and this war must end"));
+  g_assert_true (g_str_has_suffix (marked, "realistic assessment"));
+  g_assert_null (strstr (marked, "illusionary"));
+
+  /* A note, typed into the sidebar's editor, saves itself. */
+  first = g_list_model_get_item (model, 1);
+  clipper_highlights_pane_edit_note (pane, clipper_highlight_get_id (first));
+  note_view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (pane), GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (note_view), "Worth quoting in the report.", -1);
+  wait_until (note_saved, &id, "the note to be saved");
+
+  /* Recolour from the sidebar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.recolor", "(xs)",
+                                             clipper_highlight_get_id (first), "green"));
+  g_object_unref (first);
+  g_clear_pointer (&marked, g_free);
+  marked = eval_string ("Array.from(document.querySelectorAll('mark.clipper-green')).map(m => m.textContent).join('')");
+  g_assert_cmpstr (marked, ==, "illusionary goal");
+
+  /* Everything is in the library… */
+  stored = clipper_store_list_highlights (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (stored, 1)), ==, "green");
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (stored, 1)), ==, "Worth quoting in the report.");
+
+  /* …and comes back when the clipping is opened again. */
+  clipper_window_load_address (window, fixture);
+  wait_until (page_loaded, uri, "another page");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  open_clipping_and_wait (id);
+  wait_until (pane_has_n, GUINT_TO_POINTER (2), "the highlights to come back");
+  wait_until (marks_drawn, (gpointer)"2", "the marks to come back");
+}
+
+static gboolean
 count_in_store (gpointer data)
 {
   return clipper_store_count_clippings (clipper_application_get_store (app), NULL) ==
@@ -323,11 +554,12 @@ test_delete_undo (void)
   gint64 id = clipper_clipping_get_id (clipping);
 
   guint n = g_list_model_get_n_items (model);
+  gint64 stored = clipper_store_count_clippings (clipper_application_get_store (app), NULL);
 
   g_signal_emit_by_name (library, "delete-requested", clipping);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
   /* Nothing is lost until the undo toast is gone. */
-  g_assert_cmpint (clipper_store_count_clippings (clipper_application_get_store (app), NULL), ==, n);
+  g_assert_cmpint (clipper_store_count_clippings (clipper_application_get_store (app), NULL), ==, stored);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete",
                                   g_variant_new_int64 (id));
@@ -338,7 +570,7 @@ test_delete_undo (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
   g_object_ref (app);
   gtk_window_close (GTK_WINDOW (window));
-  wait_until (count_in_store, GINT_TO_POINTER (n - 1), "the deletion");
+  wait_until (count_in_store, GINT_TO_POINTER (stored - 1), "the deletion");
   g_object_unref (app);
 }
 
@@ -388,6 +620,8 @@ main (int   argc,
 
   g_test_add_func ("/clipper/ui/clip-and-reopen", test_clip_and_reopen);
   g_test_add_func ("/clipper/ui/reader-offline-images", test_reader_offline_images);
+  g_test_add_func ("/clipper/ui/canonical-text-agrees", test_canonical_text_agrees);
+  g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 

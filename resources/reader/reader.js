@@ -7,7 +7,7 @@
 //
 // Offsets count UTF-16 code units over the canonical text: the text nodes
 // under #clipper-content in document order, less blank ones directly
-// inside table structure (the C side reads the same text).
+// inside it or inside table structure (the C side reads the same text).
 
 (function () {
   'use strict';
@@ -37,7 +37,7 @@
     const walker = document.createTreeWalker(top, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentNode;
-      if (TABLE_PARTS.has(parent.nodeName) && !/[^ \n\t\r\f]/.test(node.data))
+      if ((parent === top || TABLE_PARTS.has(parent.nodeName)) && !/[^ \n\t\r\f]/.test(node.data))
         continue;
       nodes.push(node);
     }

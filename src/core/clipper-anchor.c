@@ -64,21 +64,24 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* Browsers keep white space inside table structure out of the tree in
- * places libxml2 keeps it; both sides leave it out of the canonical text. */
+/* Parsers disagree on blank text between blocks at the top level and
+ * inside table structure (libxml2 drops some that browsers keep); both
+ * sides leave it out of the canonical text. */
 static void
 collect_text (xmlNode *node,
+              xmlNode *root,
               GString *out)
 {
   for (; node; node = node->next)
     {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
         {
-          if (!(is_table_structure (node->parent) && is_blank ((const char *)node->content)))
+          if (!((node->parent == root || is_table_structure (node->parent)) &&
+                is_blank ((const char *)node->content)))
             g_string_append (out, (const char *)node->content);
         }
       else if (node->type == XML_ELEMENT_NODE && node->children)
-        collect_text (node->children, out);
+        collect_text (node->children, root, out);
     }
 }
 
@@ -94,7 +97,7 @@ clipper_anchor_text_new_from_html (const char *html)
   doc = clipper_html_parse (html, strlen (html), "UTF-8");
   body = doc ? clipper_html_get_body (doc) : NULL;
   if (body != NULL)
-    collect_text (body->children, text);
+    collect_text (body->children, body, text);
 
   return clipper_anchor_text_new (text->str);
 }

@@ -17,6 +17,7 @@
 
 #include <math.h>
 
+#include "clipper-json.h"
 #include "clipper-reader-bridge.h"
 
 #define WORLD        "clipper"
@@ -335,38 +336,43 @@ call (ClipperReaderBridge *self,
   clipper_reader_bridge_call (self, body, arguments, self->cancellable, on_fire_and_forget_cb, NULL);
 }
 
-static GVariant *
-highlight_to_variant (ClipperHighlight *highlight)
-{
-  GVariantDict dict;
-
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "id", "d", (double)clipper_highlight_get_id (highlight));
-  g_variant_dict_insert (&dict, "start", "d", (double)clipper_highlight_get_start (highlight));
-  g_variant_dict_insert (&dict, "end", "d", (double)clipper_highlight_get_end (highlight));
-  g_variant_dict_insert (&dict, "color", "s", clipper_highlight_get_color (highlight));
-  g_variant_dict_insert (&dict, "note", "s", clipper_highlight_get_note (highlight) ?: "");
-  return g_variant_dict_end (&dict);
-}
-
-/* Draws @highlights (orphans are skipped) in the page. */
+/* Draws @highlights (orphans are skipped) in the page. The list travels
+ * as a JSON string argument, parsed by the page script; no code is built. */
 void
 clipper_reader_bridge_apply (ClipperReaderBridge *self,
                              GPtrArray           *highlights)
 {
-  GVariantBuilder list;
+  g_autoptr(GString) json = g_string_new ("[");
   GVariantDict arguments;
+  gboolean first = TRUE;
 
   g_return_if_fail (CLIPPER_IS_READER_BRIDGE (self));
 
-  g_variant_builder_init (&list, G_VARIANT_TYPE ("av"));
   for (guint i = 0; i < highlights->len; i++)
-    if (!clipper_highlight_get_orphaned (g_ptr_array_index (highlights, i)))
-      g_variant_builder_add (&list, "v", highlight_to_variant (g_ptr_array_index (highlights, i)));
+    {
+      ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+
+      if (clipper_highlight_get_orphaned (highlight))
+        continue;
+
+      if (!first)
+        g_string_append_c (json, ',');
+      first = FALSE;
+      g_string_append_printf (json, "{\"id\":%" G_GINT64_FORMAT ",\"start\":%" G_GINT64_FORMAT
+                              ",\"end\":%" G_GINT64_FORMAT ",",
+                              clipper_highlight_get_id (highlight),
+                              clipper_highlight_get_start (highlight),
+                              clipper_highlight_get_end (highlight));
+      clipper_json_append_member (json, "color", clipper_highlight_get_color (highlight), FALSE);
+      clipper_json_append_member (json, "note", clipper_highlight_get_note (highlight) ?: "", TRUE);
+      g_string_append_c (json, '}');
+    }
+  g_string_append_c (json, ']');
 
   g_variant_dict_init (&arguments, NULL);
-  g_variant_dict_insert_value (&arguments, "list", g_variant_builder_end (&list));
-  call (self, "return window.clipper ? window.clipper.apply(list) : 0;", g_variant_dict_end (&arguments));
+  g_variant_dict_insert (&arguments, "list", "s", json->str);
+  call (self, "return window.clipper ? window.clipper.apply(JSON.parse(list)) : 0;",
+        g_variant_dict_end (&arguments));
 }
 
 static GVariant *
