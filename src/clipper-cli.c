@@ -336,11 +336,15 @@ run_clip (int    argc,
   g_auto(GStrv) tags = NULL;
   GError *error = NULL;
   const char *source;
+  gboolean keep_separate = FALSE;
+  gboolean refreshed = FALSE;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url,
       N_("The address the page came from (for a saved file)"), N_("URL") },
+    { "new", 0, 0, G_OPTION_ARG_NONE, &keep_separate,
+      N_("Keep a separate copy even if the page is in the library already"), NULL },
     { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tags,
       N_("Tag the clipping (may be repeated)"), N_("TAG") },
     { NULL }
@@ -407,9 +411,28 @@ run_clip (int    argc,
       !save_images (store, clipping, &error))
     return fail (error);
 
-  id = clipper_store_add_clipping (store, clipping, &error);
+  id = clipper_capture_save (store, clipping, keep_separate, &refreshed, &error);
   if (id == 0)
     return fail (error);
+
+  if (refreshed)
+    {
+      g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (store, id, NULL);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      guint orphans = 0;
+
+      for (guint i = 0; highlights && i < highlights->len; i++)
+        orphans += clipper_highlight_get_orphaned (g_ptr_array_index (highlights, i));
+
+      g_printerr (_("clipper: the page was in the library already; clipping %s was refreshed\n"),
+                  number);
+      if (orphans > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "clipper: %u highlight could not be found in the new text and is kept as orphaned\n",
+                                 "clipper: %u highlights could not be found in the new text and are kept as orphaned\n",
+                                 orphans),
+                    orphans);
+    }
 
   g_print ("%" G_GINT64_FORMAT "\n", id);
   return EXIT_SUCCESS;

@@ -554,6 +554,28 @@ on_web_view_script_dialog_cb (ClipperWindow      *self,
   return TRUE;
 }
 
+typedef struct
+{
+  gint64   id;
+  gboolean refreshed;
+} SaveResult;
+
+/* In a worker thread: a page already in the library is refreshed and its
+ * highlights re-anchored, which can take a moment on long articles. */
+static gpointer
+save_clipping_job (ClipperStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  SaveResult *result = g_new0 (SaveResult, 1);
+
+  result->id = clipper_capture_save (store, data, FALSE, &result->refreshed, error);
+  if (result->id == 0)
+    g_clear_pointer (&result, g_free);
+
+  return result;
+}
+
 static void
 on_clipping_saved_cb (GObject      *object,
                       GAsyncResult *result,
@@ -563,23 +585,31 @@ on_clipping_saved_cb (GObject      *object,
   g_autoptr(ClipperClipping) clipping = g_steal_pointer (&self->captured);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree SaveResult *saved = NULL;
   AdwToast *toast;
   gint64 id;
 
-  id = clipper_store_add_clipping_finish (CLIPPER_STORE (object), result, &error);
+  saved = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
   self->clipping = FALSE;
   update_actions (self);
 
-  if (id == 0)
+  if (saved == NULL)
     {
       message = g_strdup_printf (_("The page could not be saved: %s"), error->message);
       show_toast (self, message);
       return;
     }
 
-  clipper_library_view_insert (self->library_view, clipping);
+  id = saved->id;
+  if (saved->refreshed)
+    clipper_library_view_reload (self->library_view);
+  else
+    clipper_library_view_insert (self->library_view, clipping);
 
-  if (clipper_clipping_get_is_article (clipping))
+  if (saved->refreshed)
+    toast = adw_toast_new_format (_("Updated “%s” in the library, keeping its highlights"),
+                                  clipper_clipping_get_title (clipping));
+  else if (clipper_clipping_get_is_article (clipping))
     toast = adw_toast_new_format (_("Saved “%s” to the library"),
                                   clipper_clipping_get_title (clipping));
   else
@@ -621,8 +651,9 @@ on_images_saved_cb (GObject      *object,
       show_toast (self, message);
     }
 
-  clipper_store_add_clipping_async (self->store, self->captured, self->cancellable,
-                                    on_clipping_saved_cb, g_object_ref (self));
+  clipper_store_run_async (self->store, save_clipping_job, g_object_ref (self->captured),
+                           g_object_unref, g_free, self->cancellable,
+                           on_clipping_saved_cb, g_object_ref (self));
 }
 
 static void

@@ -174,11 +174,54 @@ test_clip_list_show_delete (Fixture       *fixture,
   g_assert_nonnull (strstr (show_json.out, "\"content\":\"<p>Hello <a href=\\\"https://example.org/more\\\">reader</a>.</p>\""));
   g_assert_nonnull (strstr (show_json.out, "\"tags\":[\"demo\"]"));
 
+  /* The same address again refreshes clipping 1; --new keeps a copy. */
+  {
+    g_auto(Run) again = { 0 };
+    g_auto(Run) copy = { 0 };
+    g_auto(Run) highlight = { 0 };
+    g_auto(Run) highlights = { 0 };
+    g_auto(Run) ambiguous = { 0 };
+    g_auto(Run) absent = { 0 };
+    g_auto(Run) note = { 0 };
+    g_auto(Run) tag = { 0 };
+
+    RUN (fixture, &highlight, "highlight", "1", "--quote", "reader", "--color", "blue", "--note", "Who reads?");
+    g_assert_cmpint (highlight.status, ==, 0);
+    g_assert_cmpstr (highlight.out, ==, "1\n");
+
+    RUN (fixture, &again, "clip", fixture->page, "--url", "https://example.org/post/1");
+    g_assert_cmpint (again.status, ==, 0);
+    g_assert_cmpstr (again.out, ==, "1\n");
+    g_assert_nonnull (strstr (again.err, "refreshed"));
+
+    RUN (fixture, &copy, "clip", fixture->page, "--url", "https://example.org/post/1", "--new");
+    g_assert_cmpstr (copy.out, ==, "3\n");
+
+    RUN (fixture, &highlights, "highlights", "1", "--json");
+    g_assert_cmpint (highlights.status, ==, 0);
+    g_assert_nonnull (strstr (highlights.out, "\"exact\":\"reader\""));
+    g_assert_nonnull (strstr (highlights.out, "\"color\":\"blue\""));
+    g_assert_nonnull (strstr (highlights.out, "\"note\":\"Who reads?\""));
+    g_assert_nonnull (strstr (highlights.out, "\"orphaned\":false"));
+
+    RUN (fixture, &absent, "highlight", "1", "--quote", "not in the page");
+    assert_one_line_error (&absent);
+    RUN (fixture, &ambiguous, "highlight", "1", "--quote", "e");
+    assert_one_line_error (&ambiguous);
+    g_assert_nonnull (strstr (ambiguous.err, "--prefix"));
+
+    RUN (fixture, &note, "note", "1", "Read later");
+    g_assert_cmpint (note.status, ==, 0);
+    RUN (fixture, &tag, "tag", "1", "research", "urgent");
+    g_assert_cmpint (tag.status, ==, 0);
+  }
+
   RUN (fixture, &del, "delete", "1");
   g_assert_cmpint (del.status, ==, 0);
 
   RUN (fixture, &list_after, "list");
-  g_assert_true (g_str_has_prefix (list_after.out, "2\t"));
+  g_assert_true (g_str_has_prefix (list_after.out, "3\t"));
+  g_assert_nonnull (strstr (list_after.out, "\n2\t"));
   g_assert_null (strstr (list_after.out, "\n1\t"));
 }
 
@@ -248,6 +291,14 @@ test_errors (Fixture       *fixture,
     { "extract", "/nonexistent.html", NULL },
     { "show", NULL },
     { "list", "extra", NULL },
+    { "highlight", "1", NULL },
+    { "highlight", "abc", "--quote", "x" },
+    { "highlight", "1", "--quote", "x" },
+    { "highlights", "77", NULL },
+    { "note", "1", NULL },
+    { "note", "77", "text" },
+    { "tag", "1", NULL },
+    { "tag", "77", "x" },
     { "list", "--bogus", NULL },
   };
 

@@ -14,6 +14,7 @@
 
 #include "clipper-capture.h"
 #include "clipper-error.h"
+#include "clipper-anchor.h"
 #include "clipper-extractor.h"
 
 /**
@@ -139,4 +140,111 @@ clipper_capture_page_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * clipper_capture_reanchor:
+ * @highlights: (element-type ClipperHighlight): updated in place
+ *
+ * Anchors highlights in a clipping's new content: by position, by quote,
+ * or approximately; those that cannot be found are marked orphaned and
+ * keep their old selectors. Returns how many were orphaned.
+ */
+guint
+clipper_capture_reanchor (GPtrArray  *highlights,
+                          const char *content)
+{
+  g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (content ? content : "");
+  guint orphans = 0;
+
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+      ClipperSelector old = {
+        (char *)clipper_highlight_get_exact (highlight),
+        (char *)clipper_highlight_get_prefix (highlight),
+        (char *)clipper_highlight_get_suffix (highlight),
+        clipper_highlight_get_start (highlight),
+        clipper_highlight_get_end (highlight),
+      };
+      gint64 start, end;
+
+      if (clipper_anchor_locate (text, &old, &start, &end) == CLIPPER_ANCHOR_ORPHAN)
+        {
+          clipper_highlight_set_orphaned (highlight, TRUE);
+          orphans++;
+        }
+      else
+        {
+          g_autoptr(ClipperSelector) found = clipper_selector_new (text, start, end);
+
+          /* The new text becomes the quote: next time it anchors exactly. */
+          clipper_highlight_set_exact (highlight, found->exact);
+          clipper_highlight_set_prefix (highlight, found->prefix);
+          clipper_highlight_set_suffix (highlight, found->suffix);
+          clipper_highlight_set_start (highlight, found->start);
+          clipper_highlight_set_end (highlight, found->end);
+          clipper_highlight_set_orphaned (highlight, FALSE);
+        }
+    }
+
+  return orphans;
+}
+
+/**
+ * clipper_capture_save:
+ * @keep_separate: %TRUE to add a new clipping even when the page's address
+ *   is in the library already
+ * @refreshed: (out) (optional): whether an existing clipping was refreshed
+ *
+ * Adds @clipping to the library; a page that is there already is
+ * refreshed in place instead, keeping its notes, tags and highlights
+ * (re-anchored to the new text).
+ *
+ * Returns: the clipping's id, or 0 with @error set
+ */
+gint64
+clipper_capture_save (ClipperStore     *store,
+                      ClipperClipping  *clipping,
+                      gboolean          keep_separate,
+                      gboolean         *refreshed,
+                      GError          **error)
+{
+  const char *url = clipper_clipping_get_url (clipping);
+  g_autoptr(GPtrArray) highlights = NULL;
+  gint64 id = 0;
+
+  if (refreshed)
+    *refreshed = FALSE;
+
+  if (!keep_separate && url != NULL && url[0] != '\0')
+    {
+      GError *local_error = NULL;
+
+      id = clipper_store_find_clipping_by_url (store, url, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return 0;
+        }
+    }
+
+  if (id == 0)
+    return clipper_store_add_clipping (store, clipping, error);
+
+  if (!(highlights = clipper_store_list_highlights (store, id, error)))
+    return 0;
+
+  clipper_capture_reanchor (highlights, clipper_clipping_get_content (clipping));
+
+  if (!clipper_store_replace_clipping (store, id, clipping, highlights, error))
+    return 0;
+
+  if (clipper_clipping_get_tags (clipping)[0] != NULL &&
+      !clipper_store_add_clipping_tags (store, id, clipper_clipping_get_tags (clipping), error))
+    return 0;
+
+  if (refreshed)
+    *refreshed = TRUE;
+  return id;
 }

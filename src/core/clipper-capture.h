@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "clipper-clipping.h"
+#include "clipper-store.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,14 @@ void             clipper_capture_page_async  (GBytes              *data,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
 ClipperClipping *clipper_capture_page_finish (GAsyncResult        *result,
+                                              GError             **error);
+
+guint            clipper_capture_reanchor    (GPtrArray           *highlights,
+                                              const char          *content);
+gint64           clipper_capture_save        (ClipperStore        *store,
+                                              ClipperClipping     *clipping,
+                                              gboolean             keep_separate,
+                                              gboolean            *refreshed,
                                               GError             **error);
 
 G_END_DECLS

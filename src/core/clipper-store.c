@@ -1364,6 +1364,105 @@ fail:
   return FALSE;
 }
 
+/**
+ * clipper_store_replace_clipping:
+ * @highlights: the clipping's highlights, re-anchored to the new text
+ *
+ * Refreshes a clipping with a new copy of its page: new content and
+ * metadata, the same id, notes and tags, and its highlights' new anchors,
+ * all in one transaction.
+ */
+gboolean
+clipper_store_replace_clipping (ClipperStore     *self,
+                                gint64            id,
+                                ClipperClipping  *clipping,
+                                GPtrArray        *highlights,
+                                GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (clipping), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!(stmt = get_statement (self,
+                              "UPDATE clippings SET title = ?2, byline = ?3, site_name = ?4, "
+                              "  published = ?5, excerpt = ?6, lang = ?7, dir = ?8, content = ?9, "
+                              "  text = ?10, is_article = ?11, updated_at = ?12 "
+                              "WHERE id = ?1",
+                              error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, clipper_clipping_get_title (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, clipper_clipping_get_byline (clipping));
+  bind_text_or_null (stmt, 4, clipper_clipping_get_site_name (clipping));
+  bind_text_or_null (stmt, 5, clipper_clipping_get_published (clipping));
+  bind_text_or_null (stmt, 6, clipper_clipping_get_excerpt (clipping));
+  bind_text_or_null (stmt, 7, clipper_clipping_get_lang (clipping));
+  bind_text_or_null (stmt, 8, clipper_clipping_get_dir (clipping));
+  sqlite3_bind_text (stmt, 9, clipper_clipping_get_content (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, clipper_clipping_get_text (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 11, clipper_clipping_get_is_article (clipping));
+  sqlite3_bind_int64 (stmt, 12, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not save the clipping"));
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error, id);
+      goto fail;
+    }
+
+  for (guint i = 0; highlights && i < highlights->len; i++)
+    {
+      ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+
+      if (!(stmt = get_statement (self,
+                                  "UPDATE highlights SET exact = ?2, prefix = ?3, suffix = ?4, "
+                                  "  start_offset = ?5, end_offset = ?6, orphaned = ?7 "
+                                  "WHERE id = ?1 AND clipping_id = ?8",
+                                  error)))
+        goto fail;
+
+      sqlite3_bind_int64 (stmt, 1, clipper_highlight_get_id (highlight));
+      sqlite3_bind_text (stmt, 2, clipper_highlight_get_exact (highlight) ?: "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, clipper_highlight_get_prefix (highlight) ?: "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, clipper_highlight_get_suffix (highlight) ?: "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, clipper_highlight_get_start (highlight));
+      sqlite3_bind_int64 (stmt, 6, clipper_highlight_get_end (highlight));
+      sqlite3_bind_int (stmt, 7, clipper_highlight_get_orphaned (highlight));
+      sqlite3_bind_int64 (stmt, 8, id);
+      rc = sqlite3_step (stmt);
+      release_statement (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->db, rc, _("Could not save the highlight"));
+          goto fail;
+        }
+    }
+
+  if (!commit (self, error))
+    goto fail;
+
+  clipper_clipping_set_id (clipping, id);
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
 /* The newest clipping of @url, or 0. */
 gint64
 clipper_store_find_clipping_by_url (ClipperStore  *self,

@@ -76,6 +76,11 @@ gboolean         clipper_store_add_clipping_tags      (ClipperStore         *sel
                                                        gint64                clipping_id,
                                                        const char * const   *tags,
                                                        GError              **error);
+gboolean         clipper_store_replace_clipping       (ClipperStore         *self,
+                                                       gint64                id,
+                                                       ClipperClipping      *clipping,
+                                                       GPtrArray            *highlights,
+                                                       GError              **error);
 gint64           clipper_store_find_clipping_by_url   (ClipperStore         *self,
                                                        const char           *url,
                                                        GError              **error);
