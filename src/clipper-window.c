@@ -13,6 +13,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-capture.h"
+#include "clipper-highlight-popover.h"
 #include "clipper-highlights-pane.h"
 #include "clipper-reader-bridge.h"
 #include "clipper-image-saver.h"
@@ -36,7 +37,9 @@ struct _ClipperWindow
   ClipperHighlightsPane *highlights_pane;
   GtkStack             *sidebar_stack;
   WebKitWebView        *web_view;
+  GtkOverlay           *reader_overlay;
   GtkProgressBar       *progress_bar;
+  GtkWidget            *popover;
 
   ClipperStore         *store;
   ClipperImageSaver    *image_saver;
@@ -53,6 +56,8 @@ struct _ClipperWindow
   ClipperAnchorText    *reader_text;
   gboolean              reader_ready;
   gboolean              reader_applied;
+  gint64                selection_start;
+  gint64                selection_end;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -267,6 +272,12 @@ on_bridge_ready_cb (ClipperWindow       *self,
   apply_highlights_if_ready (self);
 }
 
+static void create_highlight (ClipperWindow *self,
+                              gint64         start,
+                              gint64         end,
+                              const char    *color,
+                              gboolean       with_note);
+
 static void
 on_bridge_highlight_requested_cb (ClipperWindow       *self,
                                   gint64               start,
@@ -274,6 +285,17 @@ on_bridge_highlight_requested_cb (ClipperWindow       *self,
                                   const char          *color,
                                   gboolean             with_note,
                                   ClipperReaderBridge *bridge)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  create_highlight (self, start, end, color, with_note);
+}
+
+static void
+create_highlight (ClipperWindow *self,
+                  gint64         start,
+                  gint64         end,
+                  const char    *color,
+                  gboolean       with_note)
 {
   g_autoptr(ClipperSelector) selector = NULL;
   g_autoptr(ClipperHighlight) highlight = NULL;
@@ -326,14 +348,137 @@ on_bridge_highlight_requested_cb (ClipperWindow       *self,
     clipper_highlights_pane_edit_note (self->highlights_pane, clipper_highlight_get_id (highlight));
 }
 
+/* Page coordinates to a rectangle on show in the reader, or FALSE when
+ * the area is scrolled out of sight. */
+static gboolean
+visible_area (ClipperWindow *self,
+              double         x,
+              double         y,
+              double         width,
+              double         height,
+              GdkRectangle  *area)
+{
+  int view_width = gtk_widget_get_width (GTK_WIDGET (self->web_view));
+  int view_height = gtk_widget_get_height (GTK_WIDGET (self->web_view));
+  double right = MIN (x + MAX (width, 1), view_width);
+  double bottom = MIN (y + MAX (height, 1), view_height);
+
+  x = MAX (x, 0);
+  y = MAX (y, 0);
+  if (right <= x || bottom <= y)
+    return FALSE;
+
+  area->x = x;
+  area->y = y;
+  area->width = MAX (1, right - x);
+  area->height = MAX (1, bottom - y);
+  return TRUE;
+}
+
 static void
 on_bridge_highlight_activated_cb (ClipperWindow       *self,
                                   gint64               id,
+                                  double               x,
+                                  double               y,
+                                  double               width,
+                                  double               height,
                                   ClipperReaderBridge *bridge)
 {
   gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
   adw_flap_set_reveal_flap (self->flap, TRUE);
   clipper_highlights_pane_select (self->highlights_pane, id);
+
+  if (width >= 0 && clipper_highlights_pane_find (self->highlights_pane, id))
+    {
+      GdkRectangle area;
+
+      if (visible_area (self, x, y, width, height, &area))
+        clipper_highlight_popover_show_highlight (CLIPPER_HIGHLIGHT_POPOVER (self->popover), id, &area);
+    }
+}
+
+static void
+on_bridge_selection_changed_cb (ClipperWindow       *self,
+                                gint64               start,
+                                gint64               end,
+                                double               x,
+                                double               y,
+                                double               width,
+                                double               height,
+                                ClipperReaderBridge *bridge)
+{
+  GdkRectangle area;
+
+  if (self->reader_text == NULL || end > clipper_anchor_text_get_length (self->reader_text) ||
+      !visible_area (self, x, y, width, height, &area))
+    return;
+
+  self->selection_start = start;
+  self->selection_end = end;
+  clipper_highlight_popover_show_selection (CLIPPER_HIGHLIGHT_POPOVER (self->popover), &area);
+}
+
+static void
+on_bridge_dismissed_cb (ClipperWindow       *self,
+                        ClipperReaderBridge *bridge)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
+static void
+on_popover_color_chosen_cb (ClipperWindow           *self,
+                            const char              *color,
+                            ClipperHighlightPopover *popover)
+{
+  gint64 id = clipper_highlight_popover_get_highlight (popover);
+  ClipperHighlight *highlight;
+
+  if (id == 0)
+    {
+      create_highlight (self, self->selection_start, self->selection_end, color, FALSE);
+      return;
+    }
+
+  if ((highlight = clipper_highlights_pane_find (self->highlights_pane, id)))
+    g_signal_emit_by_name (self->highlights_pane, "recolor-requested", highlight, color);
+}
+
+static void
+on_popover_note_requested_cb (ClipperWindow           *self,
+                              ClipperHighlightPopover *popover)
+{
+  gint64 id = clipper_highlight_popover_get_highlight (popover);
+
+  if (id == 0)
+    create_highlight (self, self->selection_start, self->selection_end, NULL, TRUE);
+  else
+    clipper_highlights_pane_edit_note (self->highlights_pane, id);
+}
+
+static void
+on_popover_copy_requested_cb (ClipperWindow           *self,
+                              ClipperHighlightPopover *popover)
+{
+  g_autofree char *quote = NULL;
+
+  if (self->reader_text == NULL)
+    return;
+
+  quote = clipper_anchor_text_slice (self->reader_text, self->selection_start, self->selection_end);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), quote);
+  show_toast (self, _("Quote copied"));
+}
+
+static void
+on_popover_delete_requested_cb (ClipperWindow           *self,
+                                ClipperHighlightPopover *popover)
+{
+  ClipperHighlight *highlight;
+
+  highlight = clipper_highlights_pane_find (self->highlights_pane,
+                                            clipper_highlight_popover_get_highlight (popover));
+  if (highlight != NULL)
+    g_signal_emit_by_name (self->highlights_pane, "delete-requested", highlight);
 }
 
 static void
@@ -947,6 +1092,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->reader_cancellable);
   g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
 
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
 
   g_clear_object (&self->cancellable);
@@ -985,6 +1131,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, web_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_clipping_activated_cb);
@@ -1053,6 +1200,21 @@ clipper_window_init (ClipperWindow *self)
                            G_CALLBACK (on_bridge_highlight_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bridge, "highlight-activated",
                            G_CALLBACK (on_bridge_highlight_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "selection-changed",
+                           G_CALLBACK (on_bridge_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "dismissed",
+                           G_CALLBACK (on_bridge_dismissed_cb), self, G_CONNECT_SWAPPED);
+
+  self->popover = clipper_highlight_popover_new ();
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self->reader_overlay));
+  g_signal_connect_object (self->popover, "color-chosen",
+                           G_CALLBACK (on_popover_color_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "note-requested",
+                           G_CALLBACK (on_popover_note_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "copy-requested",
+                           G_CALLBACK (on_popover_copy_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "delete-requested",
+                           G_CALLBACK (on_popover_delete_requested_cb), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
 }

@@ -16,6 +16,7 @@
 #include "clipper-anchor.h"
 #include "clipper-application.h"
 #include "clipper-capture.h"
+#include "clipper-highlight-popover.h"
 #include "clipper-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -402,6 +403,57 @@ test_canonical_text_agrees (void)
     }
 }
 
+/* With CLIPPER_TEST_SCREENSHOTS=DIR, the test saves what the screen shows
+ * at its main steps, for people to look at. */
+static gboolean
+frame_drawn (gpointer data)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "frames")) > GPOINTER_TO_INT (data);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  int frames = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "frames"));
+
+  g_object_set_data (G_OBJECT (widget), "frames", GINT_TO_POINTER (frames + 1));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CLIPPER_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  int frames;
+  guint tick;
+
+  if (dir == NULL)
+    return;
+
+  /* A few frames, so the page and the widgets have painted. */
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, NULL, NULL);
+  frames = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "frames"));
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  wait_until (frame_drawn, GINT_TO_POINTER (frames + 10), "frames to be drawn");
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkWidget *popover = find_widget (GTK_WIDGET (window), CLIPPER_TYPE_HIGHLIGHT_POPOVER);
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
 static gboolean
 pane_has_n (gpointer data)
 {
@@ -521,6 +573,19 @@ test_highlight_with_keyboard (void)
   g_clear_pointer (&marked, g_free);
   marked = eval_string ("Array.from(document.querySelectorAll('mark.clipper-green')).map(m => m.textContent).join('')");
   g_assert_cmpstr (marked, ==, "illusionary goal");
+
+  /* A selection made with the mouse gets the popover. */
+  {
+    g_autofree char *script = g_strdup_printf (
+      "window.clipper.select(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") && "
+      "document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true})) ? 'sent' : 'failed'",
+      utf16_offset (canonical, "European countries"), utf16_offset (canonical, "European countries") + 18);
+    g_autofree char *result = eval_reader (script);
+
+    g_assert_cmpstr (result, ==, "sent");
+    wait_until (popover_shown, NULL, "the selection popover");
+    screenshot ("highlights.png");
+  }
 
   /* Everything is in the library… */
   stored = clipper_store_list_highlights (store, id, &error);

@@ -183,6 +183,9 @@
           const selection = window.getSelection();
           selection.removeAllRanges();
           selection.addRange(range);
+          const element = range.startContainer.parentElement;
+          if (element)
+            element.scrollIntoView({block: 'center'});
           return true;
         }
         position = next;
@@ -230,10 +233,16 @@
     }, 0);
   });
 
+  document.addEventListener('mousedown', () => post({type: 'dismiss'}));
+  document.addEventListener('scroll', () => post({type: 'dismiss'}), {passive: true});
+
   document.addEventListener('click', event => {
     const mark = event.target.closest ? event.target.closest('mark.clipper-highlight') : null;
-    if (mark && window.getSelection().isCollapsed)
-      post({type: 'activate', id: Number(mark.dataset.highlight)});
+    if (!mark || !window.getSelection().isCollapsed)
+      return;
+    const rect = mark.getBoundingClientRect();
+    post({type: 'activate', id: Number(mark.dataset.highlight),
+          x: rect.left, y: rect.top, width: rect.width, height: rect.height});
   });
 
   post({type: 'ready', length: api.text().length});

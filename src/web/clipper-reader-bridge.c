@@ -40,6 +40,7 @@ enum {
   HIGHLIGHT_REQUESTED,
   SELECTION_CHANGED,
   HIGHLIGHT_ACTIVATED,
+  DISMISSED,
   N_SIGNALS
 };
 
@@ -164,9 +165,19 @@ on_message_received_cb (ClipperReaderBridge      *self,
     }
   else if (g_str_equal (type, "activate"))
     {
+      double x = 0, y = 0, width = 0, height = 0;
+
       if (get_integer (message, "id", 1, G_MAXINT32, &id))
-        g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0, id);
+        {
+          /* Where it is, when the page says so. */
+          if (!get_double (message, "x", &x) || !get_double (message, "y", &y) ||
+              !get_double (message, "width", &width) || !get_double (message, "height", &height))
+            x = y = width = height = -1;
+          g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0, id, x, y, width, height);
+        }
     }
+  else if (g_str_equal (type, "dismiss"))
+    g_signal_emit (self, signals[DISMISSED], 0);
   else
     g_warning ("Ignoring a reader message of unknown type");
 }
@@ -202,7 +213,11 @@ clipper_reader_bridge_class_init (ClipperReaderBridgeClass *klass)
                   G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
   signals[HIGHLIGHT_ACTIVATED] =
     g_signal_new ("highlight-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+                  G_TYPE_NONE, 5, G_TYPE_INT64,
+                  G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[DISMISSED] =
+    g_signal_new ("dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
