@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clipper-highlights-pane.h"
 
@@ -22,6 +23,14 @@ struct _ClipperHighlightsPane
 
   GtkLabel           *count_label;
   GtkDropDown        *color_filter;
+  GtkDropDown        *tag_filter;
+  GtkStringList      *tag_filter_model;
+  GtkExpander        *clipping_expander;
+  GtkTextView        *clipping_note_view;
+  GtkEntry           *clipping_tags_entry;
+  GtkEntry           *tags_entry;
+  GtkListStore       *known_tags;
+  guint               clipping_save_id;
   GtkStack           *stack;
   GtkListView        *list_view;
   GtkRevealer        *note_revealer;
@@ -43,7 +52,8 @@ enum {
   HIGHLIGHT_ACTIVATED,
   DELETE_REQUESTED,
   RECOLOR_REQUESTED,
-  NOTE_CHANGED,
+  HIGHLIGHT_CHANGED,
+  CLIPPING_CHANGED,
   N_SIGNALS
 };
 
@@ -90,18 +100,245 @@ update_page (ClipperHighlightsPane *self)
   gtk_label_set_text (self->count_label, self->has_clipping ? count : "");
 }
 
+/* "a, b ,, A" → { "a", "b" }: trimmed, no empty ones, no repeats. */
+static char **
+parse_tags (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      g_autofree char *folded = g_utf8_casefold (tag, -1);
+      gboolean repeated = FALSE;
+
+      if (tag[0] == '\0')
+        continue;
+      for (guint j = 0; j < seen->len && !repeated; j++)
+        repeated = g_str_equal (g_ptr_array_index (seen, j), folded);
+      if (repeated)
+        continue;
+
+      g_ptr_array_add (seen, g_steal_pointer (&folded));
+      g_strv_builder_add (builder, tag);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static char *
+format_tags (const char * const *tags)
+{
+  return g_strjoinv (", ", (char **)tags);
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
   ClipperHighlightsPane *self = user_data;
   guint selected = gtk_drop_down_get_selected (self->color_filter);
+  guint tag = gtk_drop_down_get_selected (self->tag_filter);
   const char * const *colors = clipper_highlight_get_colors ();
 
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return TRUE;
+  if (selected != 0 && selected != GTK_INVALID_LIST_POSITION &&
+      g_strcmp0 (clipper_highlight_get_color (item), colors[selected - 1]) != 0)
+    return FALSE;
 
-  return g_strcmp0 (clipper_highlight_get_color (item), colors[selected - 1]) == 0;
+  if (tag != 0 && tag != GTK_INVALID_LIST_POSITION && gtk_widget_get_visible (GTK_WIDGET (self->tag_filter)))
+    {
+      const char *wanted = gtk_string_list_get_string (self->tag_filter_model, tag);
+
+      return g_strv_contains (clipper_highlight_get_tags (item), wanted);
+    }
+
+  return TRUE;
+}
+
+/* The tag filter offers the tags the clipping's highlights carry. */
+static void
+update_tag_filter (ClipperHighlightsPane *self)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  guint selected = gtk_drop_down_get_selected (self->tag_filter);
+  g_autofree char *current = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+  guint keep = 0;
+
+  if (selected != 0 && selected != GTK_INVALID_LIST_POSITION)
+    current = g_strdup (gtk_string_list_get_string (self->tag_filter_model, selected));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+      const char * const *own = clipper_highlight_get_tags (highlight);
+
+      for (guint j = 0; own[j]; j++)
+        {
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < tags->len && !known; k++)
+            known = g_str_equal (g_ptr_array_index (tags, k), own[j]);
+          if (!known)
+            g_ptr_array_add (tags, g_strdup (own[j]));
+        }
+    }
+
+  g_ptr_array_sort (tags, (GCompareFunc)g_strcmp0);
+  g_ptr_array_insert (tags, 0, g_strdup (_("All Tags")));
+  g_ptr_array_add (tags, NULL);
+
+  for (guint i = 1; current && tags->pdata[i]; i++)
+    if (g_str_equal (tags->pdata[i], current))
+      keep = i;
+
+  gtk_string_list_splice (self->tag_filter_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->tag_filter_model)),
+                          (const char * const *)tags->pdata);
+  gtk_drop_down_set_selected (self->tag_filter, keep);
+  gtk_widget_set_visible (GTK_WIDGET (self->tag_filter), tags->len > 2);
+}
+
+static gboolean
+completion_match (GtkEntryCompletion *completion,
+                  const char         *key,
+                  GtkTreeIter        *iter,
+                  gpointer            user_data)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *folded_name = NULL;
+  g_autofree char *folded_key = NULL;
+  const char *last = strrchr (key, ',');
+
+  /* Only the tag being typed, after the last comma, is completed. */
+  last = last ? last + 1 : key;
+  while (*last == ' ')
+    last++;
+  if (*last == '\0')
+    return FALSE;
+
+  gtk_tree_model_get (gtk_entry_completion_get_model (completion), iter, 0, &name, -1);
+  folded_name = g_utf8_casefold (name, -1);
+  folded_key = g_utf8_casefold (last, -1);
+  return g_str_has_prefix (folded_name, folded_key);
+}
+
+static gboolean
+on_completion_match_selected_cb (GtkEntryCompletion *completion,
+                                 GtkTreeModel       *model,
+                                 GtkTreeIter        *iter,
+                                 GtkEntry           *entry)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_autofree char *completed = NULL;
+  char *last = strrchr (text, ',');
+
+  gtk_tree_model_get (model, iter, 0, &name, -1);
+  if (last != NULL)
+    last[1] = '\0';
+  else
+    text[0] = '\0';
+
+  completed = g_strconcat (text, text[0] ? " " : "", name, ", ", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), completed);
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  return TRUE;
+}
+
+static void
+attach_completion (ClipperHighlightsPane *self,
+                   GtkEntry              *entry)
+{
+  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
+
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->known_tags));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_match_func (completion, completion_match, NULL, NULL);
+  gtk_entry_completion_set_inline_completion (completion, FALSE);
+  g_signal_connect_object (completion, "match-selected",
+                           G_CALLBACK (on_completion_match_selected_cb), entry, 0);
+  gtk_entry_set_completion (entry, completion);
+}
+
+static void
+save_highlight_tags (ClipperHighlightsPane *self)
+{
+  g_auto(GStrv) tags = NULL;
+
+  if (self->editing == NULL)
+    return;
+
+  tags = parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
+  if (g_strv_equal ((const char * const *)tags, clipper_highlight_get_tags (self->editing)))
+    return;
+
+  clipper_highlight_set_tags (self->editing, (const char * const *)tags);
+  g_signal_emit (self, signals[HIGHLIGHT_CHANGED], 0, self->editing);
+  clipper_highlights_pane_refresh (self, self->editing);
+  update_tag_filter (self);
+}
+
+static void
+save_clipping_now (ClipperHighlightsPane *self)
+{
+  g_autofree char *note = NULL;
+  g_auto(GStrv) tags = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->clipping_note_view);
+  GtkTextIter start, end;
+
+  g_clear_handle_id (&self->clipping_save_id, g_source_remove);
+  if (!self->has_clipping)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  tags = parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->clipping_tags_entry)));
+  g_signal_emit (self, signals[CLIPPING_CHANGED], 0, note, tags);
+}
+
+static gboolean
+on_clipping_save_timeout_cb (gpointer user_data)
+{
+  ClipperHighlightsPane *self = user_data;
+
+  self->clipping_save_id = 0;
+  save_clipping_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_clipping_note_changed_cb (ClipperHighlightsPane *self)
+{
+  if (self->loading_note || !self->has_clipping)
+    return;
+
+  g_clear_handle_id (&self->clipping_save_id, g_source_remove);
+  self->clipping_save_id = g_timeout_add (NOTE_SAVE_DELAY_MS, on_clipping_save_timeout_cb, self);
+}
+
+static void
+on_entry_focus_leave_cb (GtkEventControllerFocus *controller,
+                         ClipperHighlightsPane   *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (entry == GTK_WIDGET (self->tags_entry))
+    save_highlight_tags (self);
+  else
+    save_clipping_now (self);
+}
+
+static void
+watch_focus (ClipperHighlightsPane *self,
+             GtkEntry              *entry)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_entry_focus_leave_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (entry), focus);
 }
 
 static void
@@ -131,7 +368,7 @@ save_note_now (ClipperHighlightsPane *self)
     return;
 
   clipper_highlight_set_note (self->editing, text[0] ? text : NULL);
-  g_signal_emit (self, signals[NOTE_CHANGED], 0, self->editing);
+  g_signal_emit (self, signals[HIGHLIGHT_CHANGED], 0, self->editing);
 }
 
 static gboolean
@@ -167,10 +404,17 @@ edit (ClipperHighlightsPane *self,
     return;
 
   save_note_now (self);
+  save_highlight_tags (self);
   g_set_object (&self->editing, highlight);
 
   self->loading_note = TRUE;
   gtk_text_buffer_set_text (buffer, highlight ? (clipper_highlight_get_note (highlight) ?: "") : "", -1);
+  if (highlight != NULL)
+    {
+      g_autofree char *tags = format_tags (clipper_highlight_get_tags (highlight));
+
+      gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
+    }
   self->loading_note = FALSE;
 
   gtk_revealer_set_reveal_child (self->note_revealer, highlight != NULL);
@@ -344,12 +588,16 @@ clipper_highlights_pane_dispose (GObject *object)
   GtkWidget *child;
 
   save_note_now (self);
+  if (self->clipping_save_id != 0)
+    save_clipping_now (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_handle_id (&self->clipping_save_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_HIGHLIGHTS_PANE);
   /* GTK 4.8 leaves template children without an id in place. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->editing);
+  g_clear_object (&self->known_tags);
   g_clear_object (&self->selection);
   g_clear_object (&self->highlights);
 
@@ -373,14 +621,23 @@ clipper_highlights_pane_class_init (ClipperHighlightsPaneClass *klass)
   signals[RECOLOR_REQUESTED] =
     g_signal_new ("recolor-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, CLIPPER_TYPE_HIGHLIGHT, G_TYPE_STRING);
-  signals[NOTE_CHANGED] =
-    g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+  signals[HIGHLIGHT_CHANGED] =
+    g_signal_new ("highlight-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, CLIPPER_TYPE_HIGHLIGHT);
+  signals[CLIPPING_CHANGED] =
+    g_signal_new ("clipping-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRV);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-highlights-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, count_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, color_filter);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, tag_filter);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, tag_filter_model);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, clipping_expander);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, clipping_note_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, clipping_tags_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, tags_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, list_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, note_revealer);
@@ -424,6 +681,22 @@ clipper_highlights_pane_init (ClipperHighlightsPane *self)
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
                            G_CALLBACK (on_note_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->clipping_note_view), "changed",
+                           G_CALLBACK (on_clipping_note_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tag_filter, "notify::selected",
+                           G_CALLBACK (on_color_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights, "items-changed",
+                           G_CALLBACK (update_tag_filter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tags_entry, "activate",
+                           G_CALLBACK (save_highlight_tags), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clipping_tags_entry, "activate",
+                           G_CALLBACK (save_clipping_now), self, G_CONNECT_SWAPPED);
+  watch_focus (self, self->tags_entry);
+  watch_focus (self, self->clipping_tags_entry);
+
+  self->known_tags = gtk_list_store_new (1, G_TYPE_STRING);
+  attach_completion (self, self->tags_entry);
+  attach_completion (self, self->clipping_tags_entry);
 
   update_page (self);
 }
@@ -436,7 +709,10 @@ clipper_highlights_pane_set_highlights (ClipperHighlightsPane *self,
   g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
 
   edit (self, NULL);
+  /* A pending note belongs to the clipping before: saved by a flush. */
+  g_clear_handle_id (&self->clipping_save_id, g_source_remove);
   self->has_clipping = highlights != NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->clipping_expander), self->has_clipping);
   g_list_store_splice (self->highlights, 0, g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
                        highlights ? highlights->pdata : NULL, highlights ? highlights->len : 0);
   update_page (self);
@@ -518,13 +794,16 @@ clipper_highlights_pane_edit_note (ClipperHighlightsPane *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
 }
 
-/* Saves a note being typed now rather than after the pause. */
+/* Saves notes and tags being typed now rather than after the pause. */
 void
 clipper_highlights_pane_flush (ClipperHighlightsPane *self)
 {
   g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
 
   save_note_now (self);
+  save_highlight_tags (self);
+  if (self->clipping_save_id != 0)
+    save_clipping_now (self);
 }
 
 GListModel *
@@ -540,12 +819,62 @@ void
 clipper_highlights_pane_refresh (ClipperHighlightsPane *self,
                                  ClipperHighlight      *highlight)
 {
+  g_autoptr(ClipperHighlight) keep = NULL;
+  gboolean was_selected;
   guint position;
 
   g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
 
+  keep = g_object_ref (highlight);
+  was_selected = gtk_single_selection_get_selected_item (self->selection) == (gpointer)highlight;
+
+  self->loading_note = TRUE;
   if (g_list_store_find (self->highlights, highlight, &position))
     g_list_store_splice (self->highlights, position, 1, (gpointer *)&highlight, 1);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->loading_note = FALSE;
+
+  /* Replacing the row must not close the editor. */
+  if (was_selected)
+    clipper_highlights_pane_select (self, clipper_highlight_get_id (keep));
   update_page (self);
+}
+
+/* The open clipping's own note and tags. */
+void
+clipper_highlights_pane_set_clipping_details (ClipperHighlightsPane *self,
+                                              const char            *note,
+                                              const char * const    *tags)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  text = format_tags (tags ? tags : (const char * const []) { NULL });
+  self->loading_note = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->clipping_note_view), note ? note : "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->clipping_tags_entry), text);
+  self->loading_note = FALSE;
+  gtk_expander_set_expanded (self->clipping_expander, (note && note[0]) || (tags && tags[0]));
+}
+
+/* Tags the library knows, offered as completions. */
+void
+clipper_highlights_pane_set_known_tags (ClipperHighlightsPane *self,
+                                        GPtrArray             *tags)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+
+  gtk_list_store_clear (self->known_tags);
+  for (guint i = 0; tags && i < tags->len; i++)
+    gtk_list_store_insert_with_values (self->known_tags, NULL, -1, 0, g_ptr_array_index (tags, i), -1);
+}
+
+/* The highlights the filters let through, as listed. */
+GListModel *
+clipper_highlights_pane_get_shown (ClipperHighlightsPane *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
 }

@@ -33,6 +33,12 @@ void              clipper_highlights_pane_edit_note      (ClipperHighlightsPane 
 void              clipper_highlights_pane_refresh        (ClipperHighlightsPane *self,
                                                           ClipperHighlight      *highlight);
 void              clipper_highlights_pane_flush          (ClipperHighlightsPane *self);
+void              clipper_highlights_pane_set_clipping_details (ClipperHighlightsPane *self,
+                                                                const char            *note,
+                                                                const char * const    *tags);
+void              clipper_highlights_pane_set_known_tags (ClipperHighlightsPane *self,
+                                                          GPtrArray             *tags);
+GListModel       *clipper_highlights_pane_get_shown      (ClipperHighlightsPane *self);
 GListModel       *clipper_highlights_pane_get_model      (ClipperHighlightsPane *self);
 
 G_END_DECLS

@@ -161,6 +161,9 @@ typedef struct
   gint64             id;
   ClipperAnchorText *text;
   GPtrArray         *highlights;
+  GPtrArray         *known_tags;
+  char              *note;
+  char             **tags;
 } ReaderData;
 
 static void
@@ -168,6 +171,9 @@ reader_data_free (ReaderData *data)
 {
   g_clear_pointer (&data->text, clipper_anchor_text_free);
   g_clear_pointer (&data->highlights, g_ptr_array_unref);
+  g_clear_pointer (&data->known_tags, g_ptr_array_unref);
+  g_clear_pointer (&data->note, g_free);
+  g_clear_pointer (&data->tags, g_strfreev);
   g_free (data);
 }
 
@@ -189,6 +195,9 @@ load_reader_job (ClipperStore  *store,
   data->id = id;
   data->highlights = highlights;
   data->text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  data->note = clipper_store_dup_clipping_note (store, id, NULL);
+  data->tags = g_strdupv ((char **)clipper_clipping_get_tags (clipping));
+  data->known_tags = clipper_store_list_tags (store, NULL);
   return data;
 }
 
@@ -230,6 +239,9 @@ on_reader_loaded_cb (GObject      *object,
       g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
       self->reader_text = g_steal_pointer (&data->text);
       clipper_highlights_pane_set_highlights (self->highlights_pane, data->highlights);
+      clipper_highlights_pane_set_clipping_details (self->highlights_pane, data->note,
+                                                    (const char * const *)data->tags);
+      clipper_highlights_pane_set_known_tags (self->highlights_pane, data->known_tags);
       apply_highlights_if_ready (self);
     }
 
@@ -241,6 +253,9 @@ static void
 sync_reader (ClipperWindow *self)
 {
   gint64 id = clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view));
+
+  /* Notes being typed belong to the clipping on show until now. */
+  clipper_highlights_pane_flush (self->highlights_pane);
 
   /* Every load, reloads too: the page starts without marks. */
   g_cancellable_cancel (self->reader_cancellable);
@@ -523,6 +538,27 @@ on_highlights_pane_note_changed_cb (ClipperWindow         *self,
   save_highlight (self, highlight);
   clipper_reader_bridge_set_note (self->bridge, clipper_highlight_get_id (highlight),
                                   clipper_highlight_get_note (highlight));
+}
+
+static void
+on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
+                                        const char            *note,
+                                        char                 **tags,
+                                        ClipperHighlightsPane *pane)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->reader_id <= 0)
+    return;
+
+  if (!clipper_store_set_clipping_note (self->store, self->reader_id, note, &error) ||
+      !clipper_store_set_clipping_tags (self->store, self->reader_id, (const char * const *)tags, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The clipping’s note could not be saved: %s"),
+                                                  error->message);
+
+      show_toast (self, message);
+    }
 }
 
 static void
@@ -1140,6 +1176,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_delete_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_recolor_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_note_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_clipping_changed_cb);
 }
 
 static const GActionEntry win_actions[] = {

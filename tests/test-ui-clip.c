@@ -152,6 +152,19 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+static void
+find_all (GtkWidget *root,
+          GType      type,
+          GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    find_all (child, type, out);
+}
+
 static GPtrArray *remote_loads;
 
 static void
@@ -565,6 +578,45 @@ test_highlight_with_keyboard (void)
   note_view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (pane), GTK_TYPE_TEXT_VIEW));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (note_view), "Worth quoting in the report.", -1);
   wait_until (note_saved, &id, "the note to be saved");
+
+  /* Tags on the highlight, and a note and tags on the clipping. */
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    g_autoptr(ClipperClipping) reloaded = NULL;
+    g_autofree char *clipping_note = NULL;
+    g_autoptr(GPtrArray) tagged = NULL;
+    GtkDropDown *tag_filter;
+    g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+
+    gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (pane), GTK_TYPE_EXPANDER)), TRUE);
+    find_all (GTK_WIDGET (pane), GTK_TYPE_ENTRY, entries);
+    find_all (GTK_WIDGET (pane), GTK_TYPE_TEXT_VIEW, views);
+    g_assert_cmpuint (entries->len, ==, 2);
+    g_assert_cmpuint (views->len, ==, 2);
+
+    gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 1)), "nato, quote,  NATO ,");
+    g_signal_emit_by_name (g_ptr_array_index (entries, 1), "activate");
+    tagged = clipper_store_list_highlights (store, id, &error);
+    g_assert_cmpstrv (clipper_highlight_get_tags (g_ptr_array_index (tagged, 1)),
+                      ((const char *[]) { "nato", "quote", NULL }));
+
+    /* The tag filter shows only tagged highlights. */
+    find_all (GTK_WIDGET (pane), GTK_TYPE_DROP_DOWN, dropdowns);
+    tag_filter = g_ptr_array_index (dropdowns, 0);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (tag_filter)));
+    gtk_drop_down_set_selected (tag_filter, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (clipper_highlights_pane_get_shown (pane)), ==, 1);
+    gtk_drop_down_set_selected (tag_filter, 0);
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)), "Read before the meeting.", -1);
+    gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "defence, week 7");
+    g_signal_emit_by_name (g_ptr_array_index (entries, 0), "activate");
+    clipping_note = clipper_store_dup_clipping_note (store, id, &error);
+    g_assert_cmpstr (clipping_note, ==, "Read before the meeting.");
+    reloaded = clipper_store_get_clipping (store, id, &error);
+    g_assert_cmpstrv (clipper_clipping_get_tags (reloaded), ((const char *[]) { "defence", "week 7", NULL }));
+  }
 
   /* Recolour from the sidebar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.recolor", "(xs)",

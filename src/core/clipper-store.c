@@ -1463,6 +1463,38 @@ fail:
   return FALSE;
 }
 
+/* Replaces a clipping's tags. */
+gboolean
+clipper_store_set_clipping_tags (ClipperStore        *self,
+                                 gint64               clipping_id,
+                                 const char * const  *tags,
+                                 GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!run_id_text (self, "DELETE FROM clipping_tags WHERE clipping_id = ?1", clipping_id, NULL, error))
+    goto fail;
+
+  for (guint i = 0; tags && tags[i]; i++)
+    if (!add_tag (self, clipping_id, tags[i], error))
+      goto fail;
+
+  if (!drop_unused_tags (self, error) || !commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
 /* The newest clipping of @url, or 0. */
 gint64
 clipper_store_find_clipping_by_url (ClipperStore  *self,

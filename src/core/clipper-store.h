@@ -81,6 +81,10 @@ gboolean         clipper_store_replace_clipping       (ClipperStore         *sel
                                                        ClipperClipping      *clipping,
                                                        GPtrArray            *highlights,
                                                        GError              **error);
+gboolean         clipper_store_set_clipping_tags      (ClipperStore         *self,
+                                                       gint64                clipping_id,
+                                                       const char * const   *tags,
+                                                       GError              **error);
 gint64           clipper_store_find_clipping_by_url   (ClipperStore         *self,
                                                        const char           *url,
                                                        GError              **error);
