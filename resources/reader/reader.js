@@ -78,31 +78,68 @@
             x: rect.left, y: rect.top, width: rect.width, height: rect.height};
   }
 
-  // Wraps [start, end) in <mark> elements, one per text node it covers.
-  function wrap(highlight, nodes) {
+  // The canonical text nodes with their offsets, kept up to date while
+  // highlights split them, so drawing many highlights stays linear-ish.
+  function textIndex() {
+    const nodes = textNodes();
+    const starts = new Array(nodes.length);
     let position = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      starts[i] = position;
+      position += nodes[i].length;
+    }
+    return {nodes: nodes, starts: starts};
+  }
+
+  // The first node that ends after @offset.
+  function findNode(index, offset) {
+    let low = 0;
+    let high = index.nodes.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (index.starts[middle] + index.nodes[middle].length <= offset)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+    return low;
+  }
+
+  // Wraps [start, end) in <mark> elements, one per text node it covers.
+  function wrap(highlight, index) {
     const marks = [];
-    for (const node of nodes) {
-      const nodeStart = position;
-      const nodeEnd = position + node.length;
-      position = nodeEnd;
-      if (nodeEnd <= highlight.start || nodeStart >= highlight.end)
+    if (index.nodes.length === 0)
+      return marks;
+    let i = findNode(index, highlight.start);
+    while (i < index.nodes.length && index.starts[i] < highlight.end) {
+      let node = index.nodes[i];
+      const nodeStart = index.starts[i];
+      if (node.length === 0 || nodeStart + node.length <= highlight.start) {
+        i++;
         continue;
-      let target = node;
+      }
       const from = Math.max(highlight.start - nodeStart, 0);
       const to = Math.min(highlight.end - nodeStart, node.length);
-      if (to < target.length)
-        target.splitText(to);
-      if (from > 0)
-        target = target.splitText(from);
+      if (to < node.length) {
+        const after = node.splitText(to);
+        index.nodes.splice(i + 1, 0, after);
+        index.starts.splice(i + 1, 0, nodeStart + to);
+      }
+      if (from > 0) {
+        node = node.splitText(from);
+        index.nodes.splice(i + 1, 0, node);
+        index.starts.splice(i + 1, 0, nodeStart + from);
+        i++;
+      }
       const mark = document.createElement('mark');
       mark.className = 'clipper-highlight clipper-' + highlight.color;
       mark.dataset.highlight = String(highlight.id);
       if (highlight.note)
         mark.title = highlight.note;
-      target.parentNode.insertBefore(mark, target);
-      mark.appendChild(target);
+      node.parentNode.insertBefore(mark, node);
+      mark.appendChild(node);
       marks.push(mark);
+      i++;
     }
     return marks;
   }
@@ -119,6 +156,9 @@
     parent.normalize();
   }
 
+  // The text nodes split by marks are adjacent siblings again after
+  // unwrapping; normalize() above joins them, so offsets stay canonical.
+
   const api = {
     version: VERSION,
 
@@ -128,13 +168,20 @@
 
     // Draws highlights: [{id, start, end, color, note}], in any order.
     apply(list) {
+      let removed = false;
       for (const highlight of list) {
-        if (!COLORS.includes(highlight.color))
-          continue;
-        marksOf(highlight.id).forEach(unwrap);
-        wrap(highlight, textNodes());
+        for (const mark of marksOf(highlight.id)) {
+          unwrap(mark);
+          removed = true;
+        }
       }
-      return document.querySelectorAll('mark.clipper-highlight').length;
+      // Unwrapping merges text nodes back, so index after it.
+      const index = textIndex();
+      for (const highlight of list) {
+        if (COLORS.includes(highlight.color) && highlight.end > highlight.start)
+          wrap(highlight, index);
+      }
+      return removed ? -1 : list.length;
     },
 
     remove(id) {
