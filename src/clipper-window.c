@@ -58,6 +58,10 @@ struct _ClipperWindow
   gboolean              reader_applied;
   gint64                selection_start;
   gint64                selection_end;
+
+  /* Highlights made on live pages, by address, until the page is clipped */
+  GHashTable           *live_highlights;
+  gint64                next_live_id;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -282,9 +286,121 @@ on_bridge_ready_cb (ClipperWindow       *self,
                     gint64               length,
                     ClipperReaderBridge *bridge)
 {
+  GPtrArray *live;
+
+  if (self->reader_id <= 0)
+    {
+      /* A live page: draw what was highlighted on it before. */
+      live = g_hash_table_lookup (self->live_highlights, webkit_web_view_get_uri (self->web_view) ?: "");
+      if (live != NULL)
+        clipper_reader_bridge_apply (self->bridge, live);
+      return;
+    }
+
   self->reader_ready = TRUE;
   self->reader_applied = FALSE;
   apply_highlights_if_ready (self);
+}
+
+static void
+on_bridge_live_highlight_requested_cb (ClipperWindow       *self,
+                                       gint64               start,
+                                       gint64               end,
+                                       const char          *exact,
+                                       const char          *prefix,
+                                       const char          *suffix,
+                                       const char          *color,
+                                       ClipperReaderBridge *bridge)
+{
+  const char *uri = webkit_web_view_get_uri (self->web_view);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  ClipperHighlight *highlight;
+  GPtrArray *live;
+
+  if (uri == NULL || !uri_is_clippable (uri))
+    return;
+
+  highlight = clipper_highlight_new ();
+  clipper_highlight_set_id (highlight, self->next_live_id--);
+  clipper_highlight_set_color (highlight, color ? color : "yellow");
+  clipper_highlight_set_exact (highlight, exact);
+  clipper_highlight_set_prefix (highlight, prefix);
+  clipper_highlight_set_suffix (highlight, suffix);
+  clipper_highlight_set_start (highlight, start);
+  clipper_highlight_set_end (highlight, end);
+
+  live = g_hash_table_lookup (self->live_highlights, uri);
+  if (live == NULL)
+    {
+      live = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->live_highlights, g_strdup (uri), live);
+    }
+  g_ptr_array_add (live, highlight);
+
+  g_ptr_array_add (one, highlight);
+  clipper_reader_bridge_apply (self->bridge, one);
+
+  if (live->len == 1)
+    show_toast (self, _("Highlighted. Clip the page to keep its highlights."));
+}
+
+/* Highlights made on the live page join its clipping, found by quote. */
+static guint
+carry_live_highlights (ClipperWindow   *self,
+                       ClipperClipping *clipping)
+{
+  g_autoptr(ClipperAnchorText) text = NULL;
+  GPtrArray *live;
+  guint carried = 0;
+
+  live = g_hash_table_lookup (self->live_highlights, clipper_clipping_get_url (clipping) ?: "");
+  if (live == NULL || self->store == NULL)
+    return 0;
+
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  for (guint i = 0; i < live->len; i++)
+    {
+      ClipperHighlight *pending = g_ptr_array_index (live, i);
+      g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+      g_autoptr(GError) error = NULL;
+      ClipperSelector quote = {
+        (char *)clipper_highlight_get_exact (pending),
+        (char *)clipper_highlight_get_prefix (pending),
+        (char *)clipper_highlight_get_suffix (pending),
+        -1, -1,
+      };
+      gint64 start, end;
+
+      clipper_highlight_set_clipping_id (highlight, clipper_clipping_get_id (clipping));
+      clipper_highlight_set_color (highlight, clipper_highlight_get_color (pending));
+
+      if (clipper_anchor_locate (text, &quote, &start, &end) != CLIPPER_ANCHOR_ORPHAN)
+        {
+          g_autoptr(ClipperSelector) found = clipper_selector_new (text, start, end);
+
+          clipper_highlight_set_exact (highlight, found->exact);
+          clipper_highlight_set_prefix (highlight, found->prefix);
+          clipper_highlight_set_suffix (highlight, found->suffix);
+          clipper_highlight_set_start (highlight, found->start);
+          clipper_highlight_set_end (highlight, found->end);
+        }
+      else
+        {
+          /* Not in the article (in the site's menus, say): kept, orphaned. */
+          clipper_highlight_set_exact (highlight, quote.exact);
+          clipper_highlight_set_prefix (highlight, quote.prefix);
+          clipper_highlight_set_suffix (highlight, quote.suffix);
+          clipper_highlight_set_orphaned (highlight, TRUE);
+        }
+
+      if (clipper_store_add_highlight (self->store, highlight, &error) == 0)
+        g_warning ("Could not keep a highlight: %s", error->message);
+      else
+        carried++;
+    }
+
+  g_hash_table_remove (self->live_highlights, clipper_clipping_get_url (clipping));
+  return carried;
 }
 
 static void create_highlight (ClipperWindow *self,
@@ -782,6 +898,7 @@ on_clipping_saved_cb (GObject      *object,
     }
 
   id = saved->id;
+  carry_live_highlights (self, clipping);
   if (saved->refreshed)
     clipper_library_view_reload (self->library_view);
   else
@@ -910,8 +1027,15 @@ clip_action (GSimpleAction *action,
 
   /* Serialised in our own script world, so page scripts cannot interfere. */
   webkit_web_view_evaluate_javascript (self->web_view,
-                                       "document.documentElement ? "
-                                       "document.documentElement.outerHTML : null",
+                                       "(function () {"
+                                       "  if (!document.documentElement)"
+                                       "    return null;"
+                                       /* Our own marks are not part of the page. */
+                                       "  const copy = document.documentElement.cloneNode(true);"
+                                       "  for (const mark of copy.querySelectorAll('mark.clipper-highlight'))"
+                                       "    mark.replaceWith(...mark.childNodes);"
+                                       "  return copy.outerHTML;"
+                                       "})()",
                                        -1, "clipper", NULL, self->cancellable,
                                        on_page_serialized_cb, g_object_ref (self));
 }
@@ -1125,6 +1249,7 @@ clipper_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->reader_cancellable);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_pointer (&self->live_highlights, g_hash_table_unref);
   g_clear_object (&self->reader_cancellable);
   g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
 
@@ -1201,6 +1326,9 @@ clipper_window_init (ClipperWindow *self)
   self->cancellable = g_cancellable_new ();
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
+  self->live_highlights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify)g_ptr_array_unref);
+  self->next_live_id = -1;
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
@@ -1237,6 +1365,8 @@ clipper_window_init (ClipperWindow *self)
                            G_CALLBACK (on_bridge_highlight_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bridge, "highlight-activated",
                            G_CALLBACK (on_bridge_highlight_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "live-highlight-requested",
+                           G_CALLBACK (on_bridge_live_highlight_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bridge, "selection-changed",
                            G_CALLBACK (on_bridge_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bridge, "dismissed",

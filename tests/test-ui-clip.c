@@ -655,6 +655,54 @@ test_highlight_with_keyboard (void)
   wait_until (marks_drawn, (gpointer)"2", "the marks to come back");
 }
 
+/* Highlighted on the live page, kept in the clipping by its quote. */
+static void
+test_live_highlight (void)
+{
+  g_autofree char *fixture = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", "news-jsonld.html", NULL);
+  g_autofree char *uri = g_filename_to_uri (fixture, NULL, NULL);
+  g_autofree char *page_text = NULL;
+  g_autofree char *marked = NULL;
+  g_autoptr(ClipperClipping) listed = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
+  guint before = g_list_model_get_n_items (model);
+  const char *quote = "far beyond the current target of 2 percent";
+  gint64 start;
+
+  clipper_window_load_address (window, fixture);
+  wait_until (page_loaded, uri, "the live page");
+  wait_until (reader_ready, NULL, "the page script on the live page");
+
+  page_text = eval_reader ("window.clipper.text()");
+  start = utf16_offset (page_text, quote);
+  press_key_on_selection (page_text, start, start + utf16_length (quote), "2");
+  wait_until (marks_drawn, (gpointer)"1", "the mark on the live page");
+  marked = eval_string ("document.querySelector('mark.clipper-green').textContent");
+  g_assert_cmpstr (marked, ==, quote);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "clip", NULL);
+  wait_until (library_has_n, GUINT_TO_POINTER (before + 1), "the clipping");
+
+  listed = g_list_model_get_item (model, 0);
+  highlights = clipper_store_list_highlights (clipper_application_get_store (app),
+                                              clipper_clipping_get_id (listed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (highlights->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_exact (g_ptr_array_index (highlights, 0)), ==, quote);
+  g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (highlights, 0)), ==, "green");
+  g_assert_false (clipper_highlight_get_orphaned (g_ptr_array_index (highlights, 0)));
+
+  /* The live page's marks are not part of the clipping. */
+  {
+    g_autoptr(ClipperClipping) stored = clipper_store_get_clipping (clipper_application_get_store (app),
+                                                                    clipper_clipping_get_id (listed), &error);
+
+    g_assert_null (strstr (clipper_clipping_get_content (stored), "<mark"));
+  }
+}
+
 static gboolean
 count_in_store (gpointer data)
 {
@@ -739,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/reader-offline-images", test_reader_offline_images);
   g_test_add_func ("/clipper/ui/canonical-text-agrees", test_canonical_text_agrees);
   g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);
+  g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 

@@ -21,8 +21,18 @@
     window.webkit.messageHandlers.clipper.postMessage(message);
   }
 
+  const LIVE = window.location.protocol !== 'clipper:';
+  const CONTEXT = 32;
+
+  // A stored clipping's article, or a live page's body.
   function root() {
-    return document.getElementById('clipper-content');
+    return LIVE ? document.body : document.getElementById('clipper-content');
+  }
+
+  function isEditable(target) {
+    if (!target || target.nodeType !== Node.ELEMENT_NODE)
+      return false;
+    return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.nodeName);
   }
 
   function isMark(node) {
@@ -247,7 +257,7 @@
 
   // H: highlight; 1 to 5: highlight in a colour; N: highlight and write a note.
   document.addEventListener('keydown', event => {
-    if (event.ctrlKey || event.altKey || event.metaKey)
+    if (event.ctrlKey || event.altKey || event.metaKey || isEditable(event.target))
       return;
     const key = event.key.toLowerCase();
     let color = null;
@@ -265,13 +275,25 @@
     if (!selected)
       return;
     event.preventDefault();
-    post({type: 'highlight', start: selected.start, end: selected.end, exact: selected.exact,
-          color: color, note: note});
+    if (LIVE) {
+      // A live page's text is not kept: the quote and its context are.
+      const text = api.text();
+      post({type: 'live-highlight', start: selected.start, end: selected.end,
+            exact: text.slice(selected.start, selected.end),
+            prefix: text.slice(Math.max(0, selected.start - CONTEXT), selected.start),
+            suffix: text.slice(selected.end, selected.end + CONTEXT),
+            color: color, note: note});
+    } else {
+      post({type: 'highlight', start: selected.start, end: selected.end, exact: selected.exact,
+            color: color, note: note});
+    }
     window.getSelection().removeAllRanges();
   }, true);
 
   // A finished selection: Clipper shows its popover there.
   document.addEventListener('mouseup', () => {
+    if (LIVE)
+      return;
     window.setTimeout(() => {
       const selected = selectionOffsets();
       if (selected)

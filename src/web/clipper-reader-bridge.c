@@ -41,6 +41,7 @@ enum {
   SELECTION_CHANGED,
   HIGHLIGHT_ACTIVATED,
   DISMISSED,
+  LIVE_HIGHLIGHT_REQUESTED,
   N_SIGNALS
 };
 
@@ -116,13 +117,45 @@ on_message_received_cb (ClipperReaderBridge      *self,
   g_autofree char *type = NULL;
   gint64 start, end, id;
 
-  /* Only our own pages speak on this channel. */
-  if (!g_str_has_prefix (webkit_web_view_get_uri (self->web_view) ?: "", "clipper:"))
-    return;
-
   if (!jsc_value_is_object (message) || !(type = get_string (message, "type", 32)))
     {
       g_warning ("Ignoring a malformed message from the reader");
+      return;
+    }
+
+  /* Live pages only highlight by quote; everything else is for our own
+   * stored pages. */
+  if (!g_str_has_prefix (webkit_web_view_get_uri (self->web_view) ?: "", "clipper:"))
+    {
+      g_autofree char *exact = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *suffix = NULL;
+      g_autofree char *color = NULL;
+
+      if (g_str_equal (type, "ready"))
+        {
+          g_signal_emit (self, signals[READY], 0, (gint64)0);
+          return;
+        }
+
+      if (!g_str_equal (type, "live-highlight"))
+        return;
+
+      exact = get_string (message, "exact", 64 * 1024);
+      prefix = get_string (message, "prefix", 512);
+      suffix = get_string (message, "suffix", 512);
+      color = get_string (message, "color", 16);
+      if (exact == NULL || exact[0] == '\0' || prefix == NULL || suffix == NULL || color == NULL ||
+          !(g_str_equal (color, "default") || clipper_highlight_is_color (color)) ||
+          !get_integer (message, "start", 0, MAX_OFFSET, &start) ||
+          !get_integer (message, "end", 0, MAX_OFFSET, &end) || end <= start)
+        {
+          g_warning ("Ignoring a malformed highlight message from a page");
+          return;
+        }
+
+      g_signal_emit (self, signals[LIVE_HIGHLIGHT_REQUESTED], 0, start, end, exact, prefix, suffix,
+                     g_str_equal (color, "default") ? NULL : color);
       return;
     }
 
@@ -215,6 +248,10 @@ clipper_reader_bridge_class_init (ClipperReaderBridgeClass *klass)
     g_signal_new ("highlight-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 5, G_TYPE_INT64,
                   G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[LIVE_HIGHLIGHT_REQUESTED] =
+    g_signal_new ("live-highlight-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 6, G_TYPE_INT64, G_TYPE_INT64,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
   signals[DISMISSED] =
     g_signal_new ("dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -229,7 +266,6 @@ clipper_reader_bridge_init (ClipperReaderBridge *self)
 ClipperReaderBridge *
 clipper_reader_bridge_new (WebKitWebView *web_view)
 {
-  static const char * const allow[] = { "clipper://*/*", NULL };
   g_autoptr(WebKitUserScript) script = NULL;
   g_autoptr(GBytes) source = NULL;
   g_autofree char *code = NULL;
@@ -247,9 +283,10 @@ clipper_reader_bridge_new (WebKitWebView *web_view)
   code = g_strndup (g_bytes_get_data (source, NULL), g_bytes_get_size (source));
 
   manager = webkit_web_view_get_user_content_manager (web_view);
+  /* On every page: live pages can be highlighted before they are clipped. */
   script = webkit_user_script_new_for_world (code, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                              WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
-                                             WORLD, allow, NULL);
+                                             WORLD, NULL, NULL);
   webkit_user_content_manager_add_script (manager, script);
 
   g_signal_connect_object (manager, "script-message-received::" HANDLER,
