@@ -655,6 +655,25 @@ test_highlight_with_keyboard (void)
   wait_until (marks_drawn, (gpointer)"2", "the marks to come back");
 }
 
+static int ignored_messages;
+
+static void
+on_bridge_log_cb (const char     *log_domain,
+                  GLogLevelFlags  log_level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  /* The bridge warns about each malformed message it drops. */
+  g_assert_nonnull (strstr (message, "Ignoring"));
+  ignored_messages++;
+}
+
+static gboolean
+all_ignored (gpointer data)
+{
+  return ignored_messages >= GPOINTER_TO_INT (data);
+}
+
 /* Highlighted on the live page, kept in the clipping by its quote. */
 static void
 test_live_highlight (void)
@@ -674,6 +693,38 @@ test_live_highlight (void)
   clipper_window_load_address (window, fixture);
   wait_until (page_loaded, uri, "the live page");
   wait_until (reader_ready, NULL, "the page script on the live page");
+
+  /* The page's own scripts can neither see our script nor post to us. */
+  {
+    g_autofree char *handler = eval_string ("typeof (window.webkit && window.webkit.messageHandlers && "
+                                            "window.webkit.messageHandlers.clipper)");
+    g_autofree char *api = eval_string ("typeof window.clipper");
+
+    g_assert_cmpstr (handler, ==, "undefined");
+    g_assert_cmpstr (api, ==, "undefined");
+  }
+
+  /* Malformed messages are ignored (logged), nothing is highlighted. */
+  {
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+    guint handler = g_log_set_handler ("clipper-reader-bridge", G_LOG_LEVEL_WARNING, on_bridge_log_cb, NULL);
+    g_autofree char *sent = eval_reader (
+      "const h = window.webkit.messageHandlers.clipper;"
+      "h.postMessage('not an object');"
+      "h.postMessage({type: 42});"
+      "h.postMessage({type: 'live-highlight', start: -1, end: 5, exact: 'x', prefix: '', suffix: '', color: 'yellow'});"
+      "h.postMessage({type: 'live-highlight', start: 0, end: 5, exact: 'x', prefix: '', suffix: '', color: 'red'});"
+      "h.postMessage({type: 'live-highlight', start: 0.5, end: 5, exact: 'x', prefix: '', suffix: '', color: 'yellow'});"
+      "h.postMessage({type: 'live-highlight', start: 0, end: 5, exact: 'x'.repeat(100000), prefix: '', suffix: '', color: 'yellow'});"
+      "h.postMessage({type: 'highlight', start: 0, end: 5, color: 'yellow'});"
+      "'sent'");
+
+    g_assert_cmpstr (sent, ==, "sent");
+    wait_until (all_ignored, GINT_TO_POINTER (6), "the malformed messages to be dropped");
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
+    g_log_remove_handler ("clipper-reader-bridge", handler);
+    g_log_set_always_fatal (fatal);
+  }
 
   page_text = eval_reader ("window.clipper.text()");
   start = utf16_offset (page_text, quote);
