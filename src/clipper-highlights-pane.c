@@ -272,6 +272,13 @@ save_highlight_tags (ClipperHighlightsPane *self)
     return;
 
   tags = parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
+  {
+    g_autofree char *tidy = format_tags ((const char * const *)tags);
+
+    /* Show the tags as they are kept. */
+    if (!g_str_equal (tidy, gtk_editable_get_text (GTK_EDITABLE (self->tags_entry))))
+      gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tidy);
+  }
   if (g_strv_equal ((const char * const *)tags, clipper_highlight_get_tags (self->editing)))
     return;
 
@@ -296,6 +303,12 @@ save_clipping_now (ClipperHighlightsPane *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   tags = parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->clipping_tags_entry)));
+  {
+    g_autofree char *tidy = format_tags ((const char * const *)tags);
+
+    if (!g_str_equal (tidy, gtk_editable_get_text (GTK_EDITABLE (self->clipping_tags_entry))))
+      gtk_editable_set_text (GTK_EDITABLE (self->clipping_tags_entry), tidy);
+  }
   g_signal_emit (self, signals[CLIPPING_CHANGED], 0, note, tags);
 }
 
