@@ -646,6 +646,22 @@ test_highlight_with_keyboard (void)
   g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (stored, 1)), ==, "green");
   g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (stored, 1)), ==, "Worth quoting in the report.");
 
+  /* …as another process (the command line) reads it from disk… */
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    const char *argv[] = { g_getenv ("CLIPPER_BIN"), "highlights", number, "--json", NULL };
+    g_autofree char *out = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "\"exact\":\"illusionary goal\""));
+    g_assert_nonnull (strstr (out, "\"note\":\"Worth quoting in the report.\""));
+    g_assert_nonnull (strstr (out, "\"color\":\"blue\""));
+  }
+
   /* …and comes back when the clipping is opened again. */
   clipper_window_load_address (window, fixture);
   wait_until (page_loaded, uri, "another page");
