@@ -116,7 +116,7 @@ test_save (void)
   g_assert_cmpuint (report->failed, ==, 5);
 
   hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
-  expected = g_strdup_printf ("<img src=\"clipper://resource/%s\" alt=\"one\">", hash);
+  expected = g_strdup_printf ("<img src=\"clipper://resource/%s\" alt=\"one\" data-original-src=\"%sphoto.png\">", hash, base);
   g_assert_nonnull (strstr (report->html, expected));
   g_assert_nonnull (strstr (report->html, "<p>Text</p>"));
 
@@ -131,7 +131,14 @@ test_save (void)
   g_assert_nonnull (strstr (report->html, "slow.png\" alt=\"slow\" title=\"Not saved for offline reading: it did not arrive in time\""));
   g_assert_nonnull (strstr (report->html, "missing.png\" alt=\"missing\" title=\"Not saved for offline reading: the server answered 404\""));
   g_assert_nonnull (strstr (report->html, "refused.png\" alt=\"refused\" title="));
-  g_assert_null (strstr (report->html, local_uri));
+  /* The local image is stored; its old address is kept only as a record. */
+  {
+    g_autofree char *record = g_strdup_printf ("data-original-src=\"%s\"", local_uri);
+    g_autofree char *as_src = g_strdup_printf ("<img src=\"%s\"", local_uri);
+
+    g_assert_nonnull (strstr (report->html, record));
+    g_assert_null (strstr (report->html, as_src));
+  }
 
   clipper_image_report_free (report);
   g_clear_object (&saver);

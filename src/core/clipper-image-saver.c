@@ -397,6 +397,8 @@ store_thread (GTask        *task,
             {
               g_autofree char *uri = g_strconcat ("clipper://resource/", image->hash, NULL);
 
+              /* Exports may link to where it came from. */
+              xmlSetProp (node, (const xmlChar *)"data-original-src", src);
               xmlSetProp (node, (const xmlChar *)"src", (const xmlChar *)uri);
               report->saved++;
             }

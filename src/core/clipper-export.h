@@ -1,0 +1,40 @@
+/* clipper-export.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-markdown-writer.h"
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CLIPPER_FORMAT_MARKDOWN,
+  CLIPPER_FORMAT_PDF,
+} ClipperExportFormat;
+
+typedef struct
+{
+  ClipperExportFormat   format;
+  ClipperExportContent  content;
+  ClipperMarkStyle      marks;
+  gboolean              assets;      /* images as files beside the Markdown */
+  gboolean              overwrite;   /* replace an existing file named explicitly */
+} ClipperExportOptions;
+
+char      *clipper_export_file_name (const char                 *title,
+                                     const char                 *extension);
+GPtrArray *clipper_export_run       (ClipperStore               *store,
+                                     GArray                     *ids,
+                                     const char                 *output,
+                                     const ClipperExportOptions *options,
+                                     GError                    **error);
+
+G_END_DECLS

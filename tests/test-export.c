@@ -1,0 +1,400 @@
+/* test-export.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Markdown export: golden files for the seed article with highlights and
+ * notes and for a page full of Markdown's special characters, CommonMark
+ * reading the output back to the same text, file names and no overwrites.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "clipper-anchor.h"
+#include "clipper-capture.h"
+#include "clipper-document.h"
+#include "clipper-error.h"
+#include "clipper-export.h"
+#include "clipper-html.h"
+#include "clipper-markdown-writer.h"
+
+#define CLIPPED_AT 1739404800  /* 2025-02-13 00:00 UTC */
+
+typedef struct
+{
+  char         *dir;
+  ClipperStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("clipper-export-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "library.db", NULL);
+  fixture->store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gint64
+clip_fixture (Fixture    *fixture,
+              const char *name,
+              const char *url)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "nato", "defence spending", NULL };
+  gsize length;
+  gint64 id;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  clipping = clipper_capture_page (contents, length, url, NULL, NULL);
+  clipper_clipping_set_clipped_at (clipping, CLIPPED_AT);
+  clipper_clipping_set_tags (clipping, tags);
+  id = clipper_store_add_clipping (fixture->store, clipping, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+highlight (Fixture    *fixture,
+           gint64      id,
+           const char *quote,
+           const char *color,
+           const char *note,
+           const char *tag)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+  g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  g_autoptr(ClipperSelector) selector = NULL;
+  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { tag, NULL };
+  gint64 start, end;
+
+  g_assert_cmpint (clipper_anchor_find_quote (text, quote, NULL, NULL, &start, &end), ==, 1);
+  selector = clipper_selector_new (text, start, end);
+  clipper_highlight_set_clipping_id (highlight, id);
+  clipper_highlight_set_color (highlight, color);
+  clipper_highlight_set_exact (highlight, selector->exact);
+  clipper_highlight_set_prefix (highlight, selector->prefix);
+  clipper_highlight_set_suffix (highlight, selector->suffix);
+  clipper_highlight_set_start (highlight, start);
+  clipper_highlight_set_end (highlight, end);
+  clipper_highlight_set_note (highlight, note);
+  clipper_highlight_set_tags (highlight, tag ? tags : NULL);
+  clipper_store_add_highlight (fixture->store, highlight, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+export_markdown (Fixture              *fixture,
+                 gint64                id,
+                 ClipperExportContent  content,
+                 ClipperMarkStyle      marks)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+  g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (fixture->store, id, NULL);
+  g_autofree char *note = clipper_store_dup_clipping_note (fixture->store, id, NULL);
+  g_autoptr(ClipperDocument) document = clipper_document_new (clipping, highlights, note);
+  ClipperMarkdownOptions options = { content, marks, NULL, FALSE };
+
+  return clipper_markdown_write (document, &options, NULL);
+}
+
+/* Set CLIPPER_UPDATE_GOLDEN=1 to rewrite the golden files after a change
+ * of the output that was looked at and wanted. */
+static void
+assert_golden (const char *markdown,
+               const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "export", name, NULL);
+  g_autofree char *expected = NULL;
+
+  if (g_getenv ("CLIPPER_UPDATE_GOLDEN"))
+    g_assert_true (g_file_set_contents (path, markdown, -1, NULL));
+
+  g_assert_true (g_file_get_contents (path, &expected, NULL, NULL));
+  g_assert_cmpstr (markdown, ==, expected);
+}
+
+static gint64
+annotated_seed (Fixture *fixture)
+{
+  gint64 id = clip_fixture (fixture, "blogger-post.html", "https://worlddesk.example/2025/02/us-defence-chief.html");
+
+  g_assert_true (clipper_store_set_clipping_note (fixture->store, id,
+                                                  "For the *security* briefing.\n\n- check the spending figures", NULL));
+  highlight (fixture, id, "NATO membership for Ukraine ‘not realistic’", "yellow",
+             "The headline claim.", "claim");
+  highlight (fixture, id, "illusionary goal", "green", NULL, NULL);
+  highlight (fixture, id, "5 percent of their gross domestic product (GDP)", "pink",
+             "Compare with the *2 percent* target:\n\n1. current\n2. proposed", "numbers");
+  return id;
+}
+
+static void
+test_seed_golden (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = annotated_seed (fixture);
+  g_autofree char *report = export_markdown (fixture, id, CLIPPER_EXPORT_HIGHLIGHTS, CLIPPER_MARK_EMPHASIS);
+  g_autofree char *article = export_markdown (fixture, id, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS);
+  g_autofree char *marked = export_markdown (fixture, id, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_HIGHLIGHT);
+
+  assert_golden (report, "seed-highlights.md");
+  assert_golden (article, "seed-article.md");
+  g_assert_nonnull (strstr (marked, "==illusionary goal=="));
+  g_assert_nonnull (strstr (marked, "==5 percent of their gross domestic product (GDP)==[^2]"));
+}
+
+static void
+test_tricky_golden (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 id = clip_fixture (fixture, "export/tricky.html", "https://example.org/tricky");
+  g_autofree char *article = NULL;
+
+  highlight (fixture, id, "5*3 = 15 percent", "blue", "Stars_and [brackets] in a note stay as typed.", NULL);
+  article = export_markdown (fixture, id, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS);
+  assert_golden (article, "tricky-article.md");
+}
+
+/* The text CommonMark reads from @markdown (rendered by cmark). */
+static char *
+commonmark_text (const char *markdown)
+{
+  const char *argv[] = { "cmark", "--to", "html", NULL };
+  g_autoptr(GSubprocess) cmark = NULL;
+  g_autoptr(GBytes) input = g_bytes_new (markdown, strlen (markdown));
+  g_autoptr(GBytes) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+
+  cmark = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (cmark, input, NULL, &output, NULL, &error));
+  g_assert_no_error (error);
+
+  doc = clipper_html_read (g_bytes_get_data (output, NULL), g_bytes_get_size (output), "UTF-8");
+  return clipper_html_dup_text (clipper_html_get_body (doc));
+}
+
+/* Without white space, and without footnote references: CommonMark has
+ * no footnotes and shows "[^1]" as text, which extended readers (Obsidian,
+ * GitHub, Pandoc) turn into notes. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (p[0] == '[' && p[1] == '^' && g_ascii_isdigit (p[2]))
+        {
+          const char *q = p + 2;
+
+          while (g_ascii_isdigit (*q))
+            q++;
+          if (*q == ']')
+            {
+              p = q;
+              continue;
+            }
+        }
+      if (!g_ascii_isspace (*p))
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Every block's text reads back from the Markdown exactly, in order. */
+static void
+assert_round_trip (Fixture *fixture,
+                   gint64   id)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+  g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (fixture->store, id, NULL);
+  g_autoptr(ClipperDocument) document = clipper_document_new (clipping, highlights, NULL);
+  ClipperMarkdownOptions options = { CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS, NULL, TRUE };
+  g_autofree char *markdown = clipper_markdown_write (document, &options, NULL);
+  g_autofree char *read_back = commonmark_text (markdown);
+  g_autofree char *squeezed = squeeze (read_back);
+  const char *cursor = squeezed;
+
+  for (guint i = 0; i < document->blocks->len; i++)
+    {
+      ClipperBlock *block = g_ptr_array_index (document->blocks, i);
+      g_autofree char *text = clipper_document_dup_block_text (block);
+      g_autofree char *want = NULL;
+      const char *found;
+
+      /* Table cells are written "cell | cell". */
+      if (block->type == CLIPPER_BLOCK_TABLE_ROW)
+        g_strdelimit (text, "\t", '|');
+      want = squeeze (text);
+
+      if (want[0] == '\0')
+        continue;
+      found = strstr (cursor, want);
+      if (found == NULL)
+        g_error ("Block %u does not read back: “%s”\nin: %s", i, want, cursor);
+      cursor = found + strlen (want);
+    }
+}
+
+static void
+test_commonmark_round_trip (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  if (g_find_program_in_path ("cmark") == NULL)
+    {
+      g_test_skip ("cmark is not installed");
+      return;
+    }
+
+  assert_round_trip (fixture, annotated_seed (fixture));
+  assert_round_trip (fixture, clip_fixture (fixture, "export/tricky.html", "https://example.org/tricky"));
+}
+
+static void
+test_file_names (void)
+{
+  const char *cases[][2] = {
+    { "A plain title", "A plain title.md" },
+    { "../../etc/passwd", "etc passwd.md" },
+    { ".hidden", "hidden.md" },
+    { "Colons: slashes / and \\ back", "Colons slashes and back.md" },
+    { "", "Clipping.md" },
+    { "   ", "Clipping.md" },
+    { "Tab\tand\nnewline", "Tab and newline.md" },
+  };
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  g_autofree char *long_name = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = clipper_export_file_name (cases[i][0], "md");
+
+      g_assert_cmpstr (name, ==, cases[i][1]);
+    }
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append (long_title, "Überlänge ");
+  long_name = clipper_export_file_name (long_title->str, "md");
+  g_assert_cmpuint (strlen (long_name), <=, 120);
+  g_assert_true (g_utf8_validate (long_name, -1, NULL));
+  g_assert_true (g_str_has_suffix (long_name, ".md"));
+}
+
+static void
+test_files (Fixture       *fixture,
+            gconstpointer  data)
+{
+  gint64 first = annotated_seed (fixture);
+  gint64 second = clip_fixture (fixture, "blogger-post.html", "https://worlddesk.example/copy");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *folder = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *folder_slash = g_strconcat (folder, "/", NULL);
+  g_autofree char *combined = g_build_filename (fixture->dir, "all.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  ClipperExportOptions options = { CLIPPER_FORMAT_MARKDOWN, CLIPPER_EXPORT_HIGHLIGHTS, CLIPPER_MARK_EMPHASIS, FALSE, FALSE };
+
+  g_array_append_val (ids, first);
+  g_array_append_val (ids, second);
+
+  /* Same titles: the second file gets a suffix, nothing is replaced. */
+  written = clipper_export_run (fixture->store, ids, folder_slash, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, 2);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (written, 0), "NATO meet.md"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (written, 1), "NATO meet (2).md"));
+
+  again = clipper_export_run (fixture->store, ids, folder_slash, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (again, 0), "NATO meet (3).md"));
+
+  /* One combined file; not replaced unless asked. */
+  g_clear_pointer (&written, g_ptr_array_unref);
+  written = clipper_export_run (fixture->store, ids, combined, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (combined, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "# US defence chief"));
+  g_assert_nonnull (strstr (contents, "\n* * *\n\n# US defence chief"));
+
+  g_clear_pointer (&written, g_ptr_array_unref);
+  written = clipper_export_run (fixture->store, ids, combined, &options, &error);
+  g_assert_null (written);
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  options.overwrite = TRUE;
+  written = clipper_export_run (fixture->store, ids, combined, &options, &error);
+  g_assert_no_error (error);
+
+  /* An unwritable place fails cleanly, leaving nothing behind. */
+  {
+    g_autofree char *blocked = g_build_filename (fixture->dir, "all.md", "inside.md", NULL);
+    g_autoptr(GPtrArray) none = clipper_export_run (fixture->store, ids, blocked, &options, &error);
+
+    g_assert_null (none);
+    g_assert_nonnull (error);
+    g_assert_false (g_file_test (blocked, G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/clipper/export/seed-golden", test_seed_golden);
+  ADD ("/clipper/export/tricky-golden", test_tricky_golden);
+  ADD ("/clipper/export/commonmark-round-trip", test_commonmark_round_trip);
+  ADD ("/clipper/export/files", test_files);
+#undef ADD
+  g_test_add_func ("/clipper/export/file-names", test_file_names);
+
+  return g_test_run ();
+}
