@@ -914,6 +914,7 @@ run_export (int    argc,
 
   options.assets = assets;
   options.overwrite = force;
+  options.paper = paper && g_str_equal (paper, "letter") ? CLIPPER_PAPER_LETTER : CLIPPER_PAPER_A4;
 
   if (all && argc > 1)
     return usage_error (_("Give clipping ids or --all, not both."));

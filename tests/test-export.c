@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clipper-anchor.h"
@@ -238,7 +239,8 @@ squeeze (const char *text)
               continue;
             }
         }
-      if (!g_ascii_isspace (*p))
+      /* pdftotext joins "Russian-⏎occupied" into one word. */
+      if (!g_ascii_isspace (*p) && *p != '-')
         g_string_append_c (out, *p);
     }
   return g_string_free (out, FALSE);
@@ -382,6 +384,194 @@ test_files (Fixture       *fixture,
   }
 }
 
+static char *
+run_tool (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* Like strstr, across the NUL bytes of binary data. */
+static gboolean
+contains_bytes (const char *data,
+                gsize       length,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_pdf (Fixture       *fixture,
+          gconstpointer  data)
+{
+  gint64 id = annotated_seed (fixture);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *path = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed_text = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperDocument) document = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  gsize raw_length;
+  const char *cursor;
+  ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS,
+                                   FALSE, FALSE, CLIPPER_PAPER_A4 };
+
+  if (g_find_program_in_path ("pdfinfo") == NULL || g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("poppler-utils are not installed");
+      return;
+    }
+
+  g_array_append_val (ids, id);
+  written = clipper_export_run (fixture->store, ids, path, &options, &error);
+  g_assert_no_error (error);
+
+  info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+  g_assert_nonnull (strstr (info, "Title:           US defence chief signals major shift"));
+  g_assert_nonnull (strstr (info, "Author:          Desk Editor"));
+  g_assert_nonnull (strstr (info, "Creator:         Clipper"));
+  g_assert_nonnull (strstr (info, "Page size:       595.276 x 841.89 pts (A4)"));
+
+  text = run_tool ((const char *[]) { "pdftotext", "-nopgbrk", path, "-", NULL });
+
+  /* Every block of the article, once and in order: nothing lost or
+   * doubled at a page break (a copy without notes, whose numbers would
+   * sit in the text). */
+  {
+    g_autoptr(GArray) plain_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autofree char *plain_path = g_build_filename (fixture->dir, "plain.pdf", NULL);
+    g_autofree char *plain_text = NULL;
+    g_autoptr(GPtrArray) plain_written = NULL;
+    gint64 plain = clip_fixture (fixture, "blogger-post.html", "https://worlddesk.example/plain");
+
+    g_array_append_val (plain_ids, plain);
+    plain_written = clipper_export_run (fixture->store, plain_ids, plain_path, &options, &error);
+    g_assert_no_error (error);
+    plain_text = run_tool ((const char *[]) { "pdftotext", "-nopgbrk", plain_path, "-", NULL });
+    squeezed_text = squeeze (plain_text);
+    clipping = clipper_store_get_clipping (fixture->store, plain, NULL);
+    document = clipper_document_new (clipping, NULL, NULL);
+  }
+  cursor = squeezed_text;
+  for (guint i = 0; i < document->blocks->len; i++)
+    {
+      ClipperBlock *block = g_ptr_array_index (document->blocks, i);
+      g_autofree char *block_text = clipper_document_dup_block_text (block);
+      g_autofree char *want = squeeze (block_text);
+      const char *found;
+
+      if (want[0] == '\0')
+        continue;
+      found = strstr (cursor, want);
+      if (found == NULL)
+        g_error ("Block %u is not in the PDF's text: %s", i, want);
+      /* (Short lines may repeat: the running header names the title.) */
+      if (strlen (want) > 80)
+        g_assert_null (strstr (found + strlen (want), want));
+      cursor = found + strlen (want);
+    }
+
+  /* The note, a link to the source and an outline. */
+  {
+    g_autofree char *all = squeeze (text);
+
+    g_assert_nonnull (strstr (all, "Comparewiththe*2percent*target:"));
+    g_assert_nonnull (strstr (all, "Theheadlineclaim."));
+  }
+  g_assert_true (g_file_get_contents (path, &raw, &raw_length, NULL));
+  g_assert_true (contains_bytes (raw, raw_length, "/URI (https://worlddesk.example/2025/02/us-defence-chief.html)"));
+  g_assert_true (contains_bytes (raw, raw_length, "/Outlines"));
+
+  /* Letter paper; and no file replaced without asking. */
+  options.paper = CLIPPER_PAPER_LETTER;
+  options.content = CLIPPER_EXPORT_HIGHLIGHTS;
+  g_clear_pointer (&written, g_ptr_array_unref);
+  written = clipper_export_run (fixture->store, ids, path, &options, &error);
+  g_assert_null (written);
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  options.overwrite = TRUE;
+  written = clipper_export_run (fixture->store, ids, path, &options, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&info, g_free);
+  info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+  g_assert_nonnull (strstr (info, "Page size:       612 x 792 pts (letter)"));
+}
+
+/* Many highlights on a long article paginate. */
+static void
+test_pdf_many_highlights (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>A very long read</title></head><body><article>");
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperAnchorText) text = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *path = g_build_filename (fixture->dir, "long.pdf", NULL);
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GError) error = NULL;
+  ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS,
+                                   FALSE, FALSE, CLIPPER_PAPER_A4 };
+  gint64 id;
+
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (page, "<p>Paragraph %04u says something about <em>defence</em> spending and the "
+                                  "alliance, with enough words to wrap over more than one line of the page.</p>", i);
+  g_string_append (page, "</article></body></html>");
+
+  clipping = clipper_capture_page (page->str, page->len, "https://example.org/long", NULL, NULL);
+  id = clipper_store_add_clipping (fixture->store, clipping, &error);
+  g_assert_no_error (error);
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *quote = g_strdup_printf ("Paragraph %04u says", i);
+      g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+      gint64 start, end;
+
+      g_assert_cmpint (clipper_anchor_find_quote (text, quote, NULL, NULL, &start, &end), ==, 1);
+      clipper_highlight_set_clipping_id (highlight, id);
+      clipper_highlight_set_color (highlight, clipper_highlight_get_colors ()[i % 5]);
+      clipper_highlight_set_exact (highlight, quote);
+      clipper_highlight_set_start (highlight, start);
+      clipper_highlight_set_end (highlight, end);
+      if (i % 3 == 0)
+        clipper_highlight_set_note (highlight, "A note.");
+      clipper_store_add_highlight (fixture->store, highlight, &error);
+      g_assert_no_error (error);
+    }
+
+  g_array_append_val (ids, id);
+  written = clipper_export_run (fixture->store, ids, path, &options, &error);
+  g_assert_no_error (error);
+
+  if (g_find_program_in_path ("pdfinfo"))
+    {
+      g_autofree char *info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+      const char *pages = strstr (info, "Pages:");
+
+      g_assert_nonnull (pages);
+      g_assert_cmpint (atoi (pages + 6), >, 20);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +583,8 @@ main (int   argc,
   ADD ("/clipper/export/tricky-golden", test_tricky_golden);
   ADD ("/clipper/export/commonmark-round-trip", test_commonmark_round_trip);
   ADD ("/clipper/export/files", test_files);
+  ADD ("/clipper/export/pdf", test_pdf);
+  ADD ("/clipper/export/pdf-many-highlights", test_pdf_many_highlights);
 #undef ADD
   g_test_add_func ("/clipper/export/file-names", test_file_names);
 

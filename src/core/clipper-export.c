@@ -228,6 +228,135 @@ write_assets (ClipperStore  *store,
   return TRUE;
 }
 
+static ClipperDocument *
+load_document (ClipperStore  *store,
+               gint64         id,
+               GError       **error)
+{
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autofree char *note = NULL;
+
+  if (!(clipping = clipper_store_get_clipping (store, id, error)) ||
+      !(highlights = clipper_store_list_highlights (store, id, error)) ||
+      !(note = clipper_store_dup_clipping_note (store, id, error)))
+    return NULL;
+
+  return clipper_document_new (clipping, highlights, note);
+}
+
+/* Written through a temporary file that replaces @path only when the PDF
+ * is complete; a failure leaves nothing behind. */
+static gboolean
+write_pdf (ClipperStore               *store,
+           GPtrArray                  *documents,
+           const ClipperExportOptions *options,
+           const char                 *path,
+           gboolean                    overwrite,
+           GError                    **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) abandon = g_cancellable_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!overwrite && g_file_query_exists (file, NULL))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                   _("“%s” exists already; it was not replaced."), path);
+      return FALSE;
+    }
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (!clipper_pdf_write (documents, store, options->content, options->paper,
+                          G_OUTPUT_STREAM (stream), &local_error))
+    {
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean is_folder_target (const char *output);
+
+static GPtrArray *
+export_pdf (ClipperStore               *store,
+            GArray                     *ids,
+            const char                 *output,
+            const ClipperExportOptions *options,
+            GError                    **error)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (is_folder_target (output))
+    {
+      const char *dir = output ? output : ".";
+
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
+                       _("Could not create the folder “%s”."), dir);
+          return NULL;
+        }
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
+          ClipperDocument *document = load_document (store, g_array_index (ids, gint64, i), error);
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+
+          if (document == NULL)
+            return NULL;
+          g_ptr_array_add (one, document);
+
+          name = clipper_export_file_name (clipper_clipping_get_title (document->clipping), "pdf");
+          path = free_path (dir, name, taken);
+          if (path == NULL || !write_pdf (store, one, options, path, FALSE, error))
+            return NULL;
+          g_ptr_array_add (written, g_steal_pointer (&path));
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          ClipperDocument *document = load_document (store, g_array_index (ids, gint64, i), error);
+
+          if (document == NULL)
+            return NULL;
+          g_ptr_array_add (documents, document);
+        }
+
+      if (!write_pdf (store, documents, options, output, options->overwrite, error))
+        return NULL;
+      g_ptr_array_add (written, g_strdup (output));
+    }
+
+  return g_steal_pointer (&written);
+}
+
 static gboolean
 is_folder_target (const char *output)
 {
@@ -260,11 +389,7 @@ clipper_export_run (ClipperStore               *store,
   g_return_val_if_fail (ids != NULL && ids->len > 0, NULL);
 
   if (options->format == CLIPPER_FORMAT_PDF)
-    {
-      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_UNSUPPORTED_CONTENT,
-                           _("Export to PDF is not available yet; use Markdown."));
-      return NULL;
-    }
+    return export_pdf (store, ids, output, options, error);
 
   if (is_folder_target (output))
     {

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "clipper-markdown-writer.h"
+#include "clipper-pdf-writer.h"
 #include "clipper-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ typedef struct
   ClipperMarkStyle      marks;
   gboolean              assets;      /* images as files beside the Markdown */
   gboolean              overwrite;   /* replace an existing file named explicitly */
+  ClipperPaper          paper;
 } ClipperExportOptions;
 
 char      *clipper_export_file_name (const char                 *title,
