@@ -191,6 +191,7 @@ clipper_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (clipper_application_parent_class)->startup (app);
 
@@ -205,6 +206,7 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.focus-address", address_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   self->uri_scheme = clipper_uri_scheme_new ();

@@ -13,6 +13,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-capture.h"
+#include "clipper-export-dialog.h"
 #include "clipper-highlight-popover.h"
 #include "clipper-highlights-pane.h"
 #include "clipper-reader-bridge.h"
@@ -107,6 +108,7 @@ update_actions (ClipperWindow *self)
   set_action_enabled (self, "forward", webkit_web_view_can_go_forward (self->web_view));
   set_action_enabled (self, "reload", uri != NULL && !loading);
   set_action_enabled (self, "stop", loading);
+  set_action_enabled (self, "export", self->store != NULL);
   set_action_enabled (self, "clip",
                       self->store != NULL &&
                       !self->clipping &&
@@ -260,6 +262,8 @@ sync_reader (ClipperWindow *self)
 
   /* Notes being typed belong to the clipping on show until now. */
   clipper_highlights_pane_flush (self->highlights_pane);
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
 
   /* Every load, reloads too: the page starts without marks. */
   g_cancellable_cancel (self->reader_cancellable);
@@ -1102,6 +1106,81 @@ toggle_sidebar_action (GSimpleAction *action,
 }
 
 static void
+on_export_failed_cb (ClipperWindow       *self,
+                     const char          *message,
+                     ClipperExportDialog *dialog)
+{
+  g_autofree char *text = g_strdup_printf (_("The export failed: %s"), message);
+
+  show_toast (self, text);
+}
+
+static void
+on_exported_cb (ClipperWindow       *self,
+                GPtrArray           *written,
+                ClipperExportDialog *dialog)
+{
+  AdwToast *toast;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (written->len == 0)
+    return;
+
+  file = g_file_new_for_path (g_ptr_array_index (written, 0));
+  if (written->len == 1)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      toast = adw_toast_new_format (_("Exported “%s”"), name);
+      adw_toast_set_button_label (toast, _("_Open"));
+      uri = g_file_get_uri (file);
+    }
+  else
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u clipping",
+                                                               "Exported %u clippings", written->len),
+                                                  written->len);
+
+      toast = adw_toast_new (message);
+      adw_toast_set_button_label (toast, _("Show in _Folder"));
+      uri = g_file_get_uri (folder);
+    }
+
+  adw_toast_set_action_name (toast, "win.show-uri");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+  ClipperExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = clipper_export_dialog_new (GTK_WINDOW (self), self->store, self->reader_id,
+                                      webkit_web_view_get_title (self->web_view));
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_export_failed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_uri_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  gtk_show_uri (GTK_WINDOW (user_data), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
+static void
 open_clipping_action (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
@@ -1313,6 +1392,8 @@ static const GActionEntry win_actions[] = {
   { "focus-address", focus_address_action },
   { "toggle-sidebar", toggle_sidebar_action },
   { "open-clipping", open_clipping_action, "x" },
+  { "export", export_action },
+  { "show-uri", show_uri_action, "s" },
   { "undo-delete", undo_delete_action, "x" },
 };
 

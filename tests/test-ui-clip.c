@@ -16,6 +16,7 @@
 #include "clipper-anchor.h"
 #include "clipper-application.h"
 #include "clipper-capture.h"
+#include "clipper-export-dialog.h"
 #include "clipper-highlight-popover.h"
 #include "clipper-window.h"
 
@@ -163,6 +164,19 @@ find_all (GtkWidget *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
     find_all (child, type, out);
+}
+
+/* The @index-th widget of @type below @root, in tree order. */
+static GtkWidget *
+find_all_first (GtkWidget *root,
+                GType      type,
+                guint      index)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  find_all (root, type, all);
+  g_assert_cmpuint (all->len, >, index);
+  return g_ptr_array_index (all, index);
 }
 
 static GPtrArray *remote_loads;
@@ -770,6 +784,68 @@ test_live_highlight (void)
   }
 }
 
+static ClipperExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (CLIPPER_IS_EXPORT_DIALOG (item))
+        return CLIPPER_EXPORT_DIALOG (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+export_dialog_gone (gpointer data)
+{
+  return find_export_dialog () == NULL && g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* Ctrl+E: the dialog exports the open clipping, and remembers choices. */
+static void
+test_export_dialog (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("clipper-ui-export-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "clipping.pdf", NULL);
+  g_autofree char *contents = NULL;
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
+  g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, 0);
+  ClipperExportDialog *dialog;
+  AdwComboRow *format;
+  gsize length;
+
+  open_clipping_and_wait (clipper_clipping_get_id (clipping));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  screenshot ("export-dialog.png");
+
+  format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
+  adw_combo_row_set_selected (format, 1);
+  clipper_export_dialog_export_to (dialog, pdf);
+  wait_until (export_dialog_gone, pdf, "the PDF to be written");
+
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* The next export starts from the same choices. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  dialog = find_export_dialog ();
+  format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
+  g_assert_cmpuint (adw_combo_row_get_selected (format), ==, 1);
+  adw_combo_row_set_selected (format, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 static gboolean
 count_in_store (gpointer data)
 {
@@ -855,6 +931,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/canonical-text-agrees", test_canonical_text_agrees);
   g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
+  g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 

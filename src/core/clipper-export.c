@@ -302,6 +302,8 @@ export_pdf (ClipperStore               *store,
             GArray                     *ids,
             const char                 *output,
             const ClipperExportOptions *options,
+            GCancellable               *cancellable,
+            gint                       *progress,
             GError                    **error)
 {
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
@@ -325,7 +327,7 @@ export_pdf (ClipperStore               *store,
           g_autofree char *name = NULL;
           g_autofree char *path = NULL;
 
-          if (document == NULL)
+          if (document == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
             return NULL;
           g_ptr_array_add (one, document);
 
@@ -334,6 +336,8 @@ export_pdf (ClipperStore               *store,
           if (path == NULL || !write_pdf (store, one, options, path, FALSE, error))
             return NULL;
           g_ptr_array_add (written, g_steal_pointer (&path));
+          if (progress)
+            g_atomic_int_set (progress, i + 1);
         }
     }
   else
@@ -344,9 +348,14 @@ export_pdf (ClipperStore               *store,
         {
           ClipperDocument *document = load_document (store, g_array_index (ids, gint64, i), error);
 
-          if (document == NULL)
-            return NULL;
+          if (document == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              g_clear_pointer (&document, clipper_document_free);
+              return NULL;
+            }
           g_ptr_array_add (documents, document);
+          if (progress)
+            g_atomic_int_set (progress, i + 1);
         }
 
       if (!write_pdf (store, documents, options, output, options->overwrite, error))
@@ -380,6 +389,23 @@ clipper_export_run (ClipperStore               *store,
                     const ClipperExportOptions *options,
                     GError                    **error)
 {
+  return clipper_export_run_full (store, ids, output, options, NULL, NULL, error);
+}
+
+/**
+ * clipper_export_run_full:
+ * @cancellable: (nullable): checked between clippings
+ * @progress: (nullable): set, atomically, to how many clippings are done
+ */
+GPtrArray *
+clipper_export_run_full (ClipperStore               *store,
+                         GArray                     *ids,
+                         const char                 *output,
+                         const ClipperExportOptions *options,
+                         GCancellable               *cancellable,
+                         gint                       *progress,
+                         GError                    **error)
+{
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_markdown_asset_free);
@@ -389,7 +415,7 @@ clipper_export_run (ClipperStore               *store,
   g_return_val_if_fail (ids != NULL && ids->len > 0, NULL);
 
   if (options->format == CLIPPER_FORMAT_PDF)
-    return export_pdf (store, ids, output, options, error);
+    return export_pdf (store, ids, output, options, cancellable, progress, error);
 
   if (is_folder_target (output))
     {
@@ -422,6 +448,10 @@ clipper_export_run (ClipperStore               *store,
           if (path == NULL || !write_file (path, markdown, strlen (markdown), FALSE, error))
             return NULL;
           g_ptr_array_add (written, g_steal_pointer (&path));
+          if (progress)
+            g_atomic_int_set (progress, i + 1);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
         }
 
       if (!write_assets (store, dir, assets, error))
@@ -450,6 +480,10 @@ clipper_export_run (ClipperStore               *store,
           if (i > 0)
             g_string_append (combined, "\n* * *\n\n");
           g_string_append (combined, markdown);
+          if (progress)
+            g_atomic_int_set (progress, i + 1);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
         }
 
       if (!write_file (output, combined->str, combined->len, options->overwrite, error) ||

@@ -38,5 +38,12 @@ GPtrArray *clipper_export_run       (ClipperStore               *store,
                                      const char                 *output,
                                      const ClipperExportOptions *options,
                                      GError                    **error);
+GPtrArray *clipper_export_run_full  (ClipperStore               *store,
+                                     GArray                     *ids,
+                                     const char                 *output,
+                                     const ClipperExportOptions *options,
+                                     GCancellable               *cancellable,
+                                     gint                       *progress,
+                                     GError                    **error);
 
 G_END_DECLS
