@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@
 #include "clipper-fetcher.h"
 #include "clipper-image-saver.h"
 #include "clipper-json.h"
+#include "clipper-query.h"
 #include "clipper-store.h"
 
 #define EXIT_USAGE 2
@@ -53,11 +55,13 @@ static int run_highlight (int argc, char **argv);
 static int run_note (int argc, char **argv);
 static int run_tag (int argc, char **argv);
 static int run_export (int argc, char **argv);
+static int run_search (int argc, char **argv);
 
 /* Every verb of the command line; later verbs add a row here. */
 static const CliVerb verbs[] = {
   { "clip", N_("FILE.html|URL"), N_("Save a page as a clipping and print its id"), run_clip },
   { "list", "", N_("List the clippings in the library, newest first"), run_list },
+  { "search", N_("QUERY…"), N_("Search titles, text, highlights, notes and tags"), run_search },
   { "show", N_("ID"), N_("Show a clipping’s details and text"), run_show },
   { "delete", N_("ID"), N_("Delete a clipping"), run_delete },
   { "extract", N_("FILE.html"), N_("Print the article found in a page, without saving it"), run_extract },
@@ -487,6 +491,144 @@ run_list (int    argc,
                clipper_clipping_get_id (clipping), date,
                clipper_clipping_get_title (clipping), site);
     }
+
+  return EXIT_SUCCESS;
+}
+
+/* The snippet's match markers become bold on a terminal and vanish elsewhere. */
+static char *
+format_snippet (const char *snippet,
+                gboolean    terminal)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = snippet; p && *p; p++)
+    {
+      if (*p == '\002')
+        g_string_append (out, terminal ? "\033[1m" : "");
+      else if (*p == '\003')
+        g_string_append (out, terminal ? "\033[0m" : "");
+      else if (*p == '\n' || *p == '\t')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+parse_sort (const char  *name,
+            ClipperSort *sort)
+{
+  static const struct { const char *name; ClipperSort sort; } sorts[] = {
+    { "clipped", CLIPPER_SORT_CLIPPED },
+    { "published", CLIPPER_SORT_PUBLISHED },
+    { "title", CLIPPER_SORT_TITLE },
+    { "site", CLIPPER_SORT_SITE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_str_equal (name, sorts[i].name))
+      {
+        *sort = sorts[i].sort;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static int
+run_search (int    argc,
+            char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(ClipperQuery) query = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sort_name = NULL;
+  ClipperSort sort = CLIPPER_SORT_CLIPPED;
+  gboolean json = FALSE;
+  gboolean terminal = isatty (STDOUT_FILENO);
+  int limit = 50;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N results (0 for all)"), N_("N") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
+      N_("Order of a search without words: clipped, published, title or site"), N_("ORDER") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("search", entries, &argc, &argv, 1, -1, &status))
+    return status;
+
+  if (limit < 0)
+    {
+      g_printerr (_("The limit must be 0 or more\n"));
+      return EXIT_USAGE;
+    }
+  if (sort_name != NULL && !parse_sort (sort_name, &sort))
+    {
+      g_printerr (_("Unknown order “%s”: use clipped, published, title or site\n"), sort_name);
+      return EXIT_USAGE;
+    }
+
+  /* "search -- -word" lets a query start with an exclusion */
+  text = g_strjoinv (" ", argv + (g_strcmp0 (argv[1], "--") == 0 ? 2 : 1));
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_printerr (_("The query is not valid UTF-8\n"));
+      return EXIT_USAGE;
+    }
+  query = clipper_query_parse (text);
+
+  if (!(store = open_store (&error)) ||
+      !(results = clipper_store_search (store, query, sort, limit, &error)))
+    return fail (error);
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < results->len; i++)
+        {
+          ClipperSearchResult *result = g_ptr_array_index (results, i);
+          g_autofree char *snippet = format_snippet (result->snippet, FALSE);
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          g_string_append (out, "{\"clipping\":");
+          append_clipping_json (out, result->clipping, FALSE);
+          g_string_append_c (out, ',');
+          clipper_json_append_member (out, "snippet", result->snippet ? snippet : NULL, TRUE);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "]\n");
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ClipperSearchResult *result = g_ptr_array_index (results, i);
+      g_autofree char *date = clipper_clipping_format_clipped_at (result->clipping);
+      g_autofree char *site = clipper_clipping_dup_display_site (result->clipping);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
+               clipper_clipping_get_id (result->clipping), date,
+               clipper_clipping_get_title (result->clipping), site);
+      if (result->snippet != NULL)
+        {
+          g_autofree char *snippet = format_snippet (result->snippet, terminal);
+
+          g_print ("\t%s\n", snippet);
+        }
+    }
+
+  if (results->len == 0 && !json)
+    g_printerr (_("Nothing matches “%s”\n"), text);
 
   return EXIT_SUCCESS;
 }

@@ -412,6 +412,43 @@ test_clip_url (Fixture       *fixture,
   g_assert_nonnull (strstr (fail_type.err, "image/png"));
 }
 
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Run) clip = { 0 };
+  g_auto(Run) tag = { 0 };
+  g_auto(Run) found = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) none = { 0 };
+  g_auto(Run) bad_sort = { 0 };
+
+  RUN (fixture, &clip, "clip", fixture->page);
+  g_assert_cmpint (clip.status, ==, 0);
+  RUN (fixture, &tag, "tag", "1", "greetings");
+  g_assert_cmpint (tag.status, ==, 0);
+
+  RUN (fixture, &found, "search", "hell");
+  g_assert_cmpint (found.status, ==, 0);
+  g_assert_true (g_str_has_prefix (found.out, "1\t"));
+  /* Markers are for terminals only. */
+  g_assert_nonnull (strstr (found.out, "\tHello reader."));
+  g_assert_null (strchr (found.out, '\002'));
+
+  RUN (fixture, &json, "search", "--json", "tag:greetings", "reader");
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_str_has_prefix (json.out, "[{\"clipping\":{\"id\":1,"));
+  g_assert_nonnull (strstr (json.out, "\"snippet\":\"Hello reader.\""));
+
+  RUN (fixture, &none, "search", "--", "\"NEAR(", "-reader");
+  g_assert_cmpint (none.status, ==, 0);
+  g_assert_cmpstr (none.out, ==, "");
+  g_assert_nonnull (strstr (none.err, "Nothing matches"));
+
+  RUN (fixture, &bad_sort, "search", "--sort", "size", "x");
+  g_assert_cmpint (bad_sort.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +463,8 @@ main (int   argc,
               fixture_setup, test_clip_url, fixture_teardown);
   g_test_add ("/clipper/cli/extract", Fixture, NULL,
               fixture_setup, test_extract, fixture_teardown);
+  g_test_add ("/clipper/cli/search", Fixture, NULL,
+              fixture_setup, test_search, fixture_teardown);
   g_test_add ("/clipper/cli/errors", Fixture, NULL,
               fixture_setup, test_errors, fixture_teardown);
 

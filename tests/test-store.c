@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "clipper-error.h"
+#include "clipper-query.h"
 #include "clipper-store.h"
 
 typedef struct
@@ -229,7 +230,8 @@ test_migrate_from_1 (Fixture       *fixture,
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE clippings DROP COLUMN is_article;"
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE search_index;"
+                                     "ALTER TABLE clippings DROP COLUMN is_article;"
                                      "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -489,6 +491,171 @@ test_async (Fixture       *fixture,
   g_assert_cmpint (clipper_clipping_get_id (g_ptr_array_index (list, 0)), ==, id);
 }
 
+static guint
+search_count (ClipperStore *store,
+              const char   *text,
+              gint64       *first_id)
+{
+  g_autoptr(ClipperQuery) query = clipper_query_parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+
+  results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 100, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  if (first_id != NULL && results->len > 0)
+    {
+      ClipperSearchResult *result = g_ptr_array_index (results, 0);
+
+      *first_id = clipper_clipping_get_id (result->clipping);
+    }
+
+  return results->len;
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) in_title = make_clipping ("Glacier retreat in the Alps", 1000);
+  g_autoptr(ClipperClipping) in_body = make_clipping ("Mountain weather", 2000);
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(ClipperQuery) query = NULL;
+  ClipperSearchResult *result;
+  const char *tags[] = { "climate", NULL };
+  gint64 title_id, body_id, first = 0;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  clipper_clipping_set_text (in_body, "Every summer the glacier loses ice; the glaciers of Europe shrink.");
+  clipper_clipping_set_site_name (in_body, "Alpine Times");
+  title_id = clipper_store_add_clipping (store, in_title, &error);
+  body_id = clipper_store_add_clipping (store, in_body, &error);
+  g_assert_no_error (error);
+
+  /* A title match outranks a body match, whatever the clipping date. */
+  g_assert_cmpuint (search_count (store, "glacier", &first), ==, 2);
+  g_assert_cmpint (first, ==, title_id);
+
+  query = clipper_query_parse ("glacier");
+  results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 10, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (results, 1);
+  g_assert_nonnull (strstr (result->snippet, "\002glacier\003"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Prefixes, phrases, exclusions and filters. */
+  g_assert_cmpuint (search_count (store, "glaci", NULL), ==, 2);
+  g_assert_cmpuint (search_count (store, "\"glacier loses\"", &first), ==, 1);
+  g_assert_cmpint (first, ==, body_id);
+  g_assert_cmpuint (search_count (store, "glacier -summer", &first), ==, 1);
+  g_assert_cmpint (first, ==, title_id);
+  g_assert_cmpuint (search_count (store, "site:\"Alpine Times\"", &first), ==, 1);
+  g_assert_cmpint (first, ==, body_id);
+
+  /* Tags, notes and highlights are searchable as soon as they are saved. */
+  g_assert_cmpuint (search_count (store, "tag:climate", NULL), ==, 0);
+  g_assert_true (clipper_store_set_clipping_tags (store, title_id, tags, &error));
+  g_assert_cmpuint (search_count (store, "tag:climate", &first), ==, 1);
+  g_assert_cmpint (first, ==, title_id);
+  g_assert_cmpuint (search_count (store, "climate", NULL), ==, 1);
+
+  g_assert_true (clipper_store_set_clipping_note (store, body_id, "Compare with Patagonia", &error));
+  g_assert_cmpuint (search_count (store, "patagonia", &first), ==, 1);
+  g_assert_cmpint (first, ==, body_id);
+  g_assert_true (clipper_store_set_clipping_note (store, body_id, NULL, &error));
+  g_assert_cmpuint (search_count (store, "patagonia", NULL), ==, 0);
+
+  highlight = make_highlight (title_id, "Body", 0, "blue");
+  clipper_highlight_set_note (highlight, "moraine evidence");
+  g_assert_cmpint (clipper_store_add_highlight (store, highlight, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (store, "moraine", &first), ==, 1);
+  g_assert_cmpint (first, ==, title_id);
+  g_assert_cmpuint (search_count (store, "color:blue", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "color:green", NULL), ==, 0);
+  clipper_highlight_set_note (highlight, "till deposits");
+  g_assert_true (clipper_store_update_highlight (store, highlight, &error));
+  g_assert_cmpuint (search_count (store, "moraine", NULL), ==, 0);
+  g_assert_cmpuint (search_count (store, "deposits", NULL), ==, 1);
+  g_assert_true (clipper_store_delete_highlight (store, clipper_highlight_get_id (highlight), &error));
+  g_assert_cmpuint (search_count (store, "deposits", NULL), ==, 0);
+
+  /* Deleted clippings leave the index. */
+  g_assert_true (clipper_store_delete_clipping (store, body_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (store, "glacier", &first), ==, 1);
+  g_assert_cmpint (first, ==, title_id);
+}
+
+static void
+test_search_hostile (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("AND OR NOT near", 1000);
+  g_autoptr(GString) longest = g_string_new (NULL);
+  const char *queries[] = {
+    "\"", "\"\"", "*", "-", "-*", "AND", "OR NOT", "NEAR(", "NEAR(a b, 2)",
+    "'; DROP TABLE clippings; --", "title:", "tag:", "site:", "color:",
+    "(", ")", "^", "a:b:c", "{title}: x", "\\", "ünï*", "\xe2\x80", "   ",
+  };
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    search_count (store, queries[i], NULL);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (longest, "word\" -x OR ");
+  search_count (store, longest->str, NULL);
+
+  /* Operators typed as words are just words. */
+  g_assert_cmpuint (search_count (store, "AND OR NOT", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "near", NULL), ==, 1);
+  g_assert_cmpuint (clipper_store_count_clippings (store, &error), ==, 1);
+}
+
+static void
+test_tag_counts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) a = make_clipping ("A", 1);
+  g_autoptr(ClipperClipping) b = make_clipping ("B", 2);
+  g_autoptr(GPtrArray) counts = NULL;
+  const char *both[] = { "climate", "alps", NULL };
+  const char *one[] = { "climate", NULL };
+  ClipperTagCount *count;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  clipper_clipping_set_tags (a, both);
+  clipper_clipping_set_tags (b, one);
+  clipper_store_add_clipping (store, a, &error);
+  clipper_store_add_clipping (store, b, &error);
+  g_assert_no_error (error);
+
+  counts = clipper_store_count_tags (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 2);
+  count = g_ptr_array_index (counts, 0);
+  g_assert_cmpstr (count->name, ==, "alps");
+  g_assert_cmpint (count->clippings, ==, 1);
+  count = g_ptr_array_index (counts, 1);
+  g_assert_cmpstr (count->name, ==, "climate");
+  g_assert_cmpint (count->clippings, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +676,9 @@ main (int   argc,
   ADD ("/clipper/store/newer", test_newer);
   ADD ("/clipper/store/folder", test_folder);
   ADD ("/clipper/store/async", test_async);
+  ADD ("/clipper/store/search", test_search);
+  ADD ("/clipper/store/search-hostile", test_search_hostile);
+  ADD ("/clipper/store/tag-counts", test_tag_counts);
 
 #undef ADD
 

@@ -41,6 +41,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What full-text search reads of a clipping: its metadata and text, its
+ * highlights and notes, and the tags of both. */
+#define INDEX_SELECT \
+  "SELECT c.id, c.title, coalesce (c.byline, ''), coalesce (c.site_name, '') || ' ' || c.url, c.text, " \
+  "  coalesce (c.note, '') || ' ' || coalesce ((SELECT group_concat (h.exact || ' ' || coalesce (n.body, ''), ' ') " \
+  "    FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id WHERE h.clipping_id = c.id), ''), " \
+  "  coalesce ((SELECT group_concat (t.name, ' ') FROM tags t WHERE t.id IN " \
+  "    (SELECT tag_id FROM clipping_tags WHERE clipping_id = c.id UNION " \
+  "     SELECT ht.tag_id FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id " \
+  "     WHERE h.clipping_id = c.id)), '') " \
+  "FROM clippings c"
+
 /* Migration N brings user_version from N to N + 1. Never edit a shipped one. */
 static const char * const migrations[] = {
   /* 0 → 1: the first schema */
@@ -110,6 +122,12 @@ static const char * const migrations[] = {
 
   /* 1 → 2: clippings that are whole pages, not extracted articles */
   "ALTER TABLE clippings ADD COLUMN is_article INTEGER NOT NULL DEFAULT 1;",
+
+  /* 2 → 3: full-text search, kept in step by the store in each write */
+  "CREATE VIRTUAL TABLE search_index USING fts5 ("
+  "  title, byline, site, body, annotations, tags,"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT ";",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
@@ -179,7 +197,7 @@ exec (ClipperStore  *self,
       const char    *sql,
       GError       **error)
 {
-  g_autofree char *message = NULL;
+  char *message = NULL;
   int rc;
 
   rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
@@ -192,6 +210,8 @@ exec (ClipperStore  *self,
                    primary == SQLITE_CORRUPT ? CLIPPER_ERROR_CORRUPT_DATABASE :
                    CLIPPER_ERROR_DATABASE,
                    "%s", message ? message : sqlite3_errstr (rc));
+      /* SQLite's own allocator, not GLib's */
+      sqlite3_free (message);
       return FALSE;
     }
 
@@ -497,6 +517,49 @@ set_highlight_note (ClipperStore  *self,
   return TRUE;
 }
 
+/* Brings the search index in step with a clipping, inside the caller's
+ * transaction; a clipping that is gone leaves the index. */
+static gboolean
+reindex (ClipperStore  *self,
+         gint64         clipping_id,
+         GError       **error)
+{
+  if (!run_id_text (self, "DELETE FROM search_index WHERE rowid = ?1", clipping_id, NULL, error))
+    return FALSE;
+
+  return run_id_text (self,
+                      "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) "
+                      INDEX_SELECT " WHERE c.id = ?1",
+                      clipping_id, NULL, error);
+}
+
+static gboolean
+reindex_pending (ClipperStore  *self,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (!(stmt = get_statement (self, "SELECT id FROM reindex_later", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not update the search index"));
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!reindex (self, g_array_index (ids, gint64, i), error))
+      return FALSE;
+
+  return exec (self, "DELETE FROM reindex_later", error);
+}
+
 static gboolean
 drop_unused_tags (ClipperStore  *self,
                   GError       **error)
@@ -743,7 +806,7 @@ clipper_store_add_clipping (ClipperStore     *self,
         goto fail;
     }
 
-  if (!commit (self, error))
+  if (!reindex (self, id, error) || !commit (self, error))
     goto fail;
 
   clipper_clipping_set_id (clipping, id);
@@ -879,7 +942,7 @@ clipper_store_delete_clipping (ClipperStore  *self,
              error))
     goto fail;
 
-  if (commit (self, error))
+  if (reindex (self, id, error) && commit (self, error))
     return TRUE;
 
 fail:
@@ -1073,6 +1136,7 @@ clipper_store_add_highlight (ClipperStore      *self,
   if (!set_highlight_note (self, clipper_highlight_get_clipping_id (highlight), id,
                            clipper_highlight_get_note (highlight), error) ||
       !set_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error) ||
+      !reindex (self, clipper_highlight_get_clipping_id (highlight), error) ||
       !commit (self, error))
     goto fail;
 
@@ -1138,6 +1202,7 @@ clipper_store_update_highlight (ClipperStore      *self,
                            clipper_highlight_get_note (highlight), error) ||
       !set_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error) ||
       !drop_unused_tags (self, error) ||
+      !reindex (self, clipper_highlight_get_clipping_id (highlight), error) ||
       !commit (self, error))
     goto fail;
 
@@ -1162,14 +1227,21 @@ clipper_store_delete_highlight (ClipperStore  *self,
   if (!begin (self, error))
     return FALSE;
 
-  if (!run_id_text (self, "DELETE FROM highlights WHERE id = ?1", id, NULL, error))
+  /* The clipping it belonged to is reindexed without it. */
+  if (!run_id_text (self,
+                    "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
+                    0, NULL, error) ||
+      !run_id_text (self,
+                    "INSERT OR IGNORE INTO reindex_later SELECT clipping_id FROM highlights WHERE id = ?1",
+                    id, NULL, error) ||
+      !run_id_text (self, "DELETE FROM highlights WHERE id = ?1", id, NULL, error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND, _("The highlight no longer exists."));
       goto fail;
     }
-  if (!drop_unused_tags (self, error) || !commit (self, error))
+  if (!drop_unused_tags (self, error) || !reindex_pending (self, error) || !commit (self, error))
     goto fail;
 
   return TRUE;
@@ -1283,7 +1355,7 @@ clipper_store_set_clipping_note (ClipperStore  *self,
       goto fail;
     }
 
-  if (!commit (self, error))
+  if (!reindex (self, clipping_id, error) || !commit (self, error))
     goto fail;
   return TRUE;
 
@@ -1355,7 +1427,7 @@ clipper_store_add_clipping_tags (ClipperStore        *self,
     if (!add_tag (self, clipping_id, tags[i], error))
       goto fail;
 
-  if (!commit (self, error))
+  if (!reindex (self, clipping_id, error) || !commit (self, error))
     goto fail;
   return TRUE;
 
@@ -1452,7 +1524,7 @@ clipper_store_replace_clipping (ClipperStore     *self,
         }
     }
 
-  if (!commit (self, error))
+  if (!reindex (self, id, error) || !commit (self, error))
     goto fail;
 
   clipper_clipping_set_id (clipping, id);
@@ -1486,13 +1558,221 @@ clipper_store_set_clipping_tags (ClipperStore        *self,
     if (!add_tag (self, clipping_id, tags[i], error))
       goto fail;
 
-  if (!drop_unused_tags (self, error) || !commit (self, error))
+  if (!drop_unused_tags (self, error) || !reindex (self, clipping_id, error) || !commit (self, error))
     goto fail;
   return TRUE;
 
 fail:
   rollback (self);
   return FALSE;
+}
+
+void
+clipper_search_result_free (ClipperSearchResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_clear_object (&result->clipping);
+  g_free (result->snippet);
+  g_free (result);
+}
+
+void
+clipper_tag_count_free (ClipperTagCount *count)
+{
+  if (count == NULL)
+    return;
+
+  g_free (count->name);
+  g_free (count);
+}
+
+/* LIKE's wildcards, taken literally. */
+static char *
+like_pattern (const char *text)
+{
+  GString *out = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '%');
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * clipper_store_search:
+ * @query: what to look for; an empty query lists the whole library
+ * @limit: at most this many results, 0 for all
+ *
+ * Full-text search ranked by BM25 (title, highlights, notes and tags
+ * weigh more than body text), or the library sorted by @sort when the
+ * query has no words. The SQL is put together from fixed pieces; all that
+ * the user typed is bound as parameters.
+ */
+GPtrArray *
+clipper_store_search (ClipperStore        *self,
+                      const ClipperQuery  *query,
+                      ClipperSort          sort,
+                      guint                limit,
+                      GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  gboolean text = query->match != NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  g_string_append (sql,
+                   "SELECT c.id, c.url, c.title, c.byline, c.site_name, c.published, c.excerpt, "
+                   "  c.lang, c.dir, c.clipped_at, c.is_article, ");
+  if (text)
+    g_string_append (sql,
+                     "  snippet (search_index, -1, char (2), char (3), '…', 14), "
+                     "  bm25 (search_index, 10.0, 3.0, 2.0, 1.0, 6.0, 5.0) AS rank "
+                     "FROM search_index JOIN clippings c ON c.id = search_index.rowid "
+                     "WHERE search_index MATCH ? ");
+  else
+    g_string_append (sql, "  NULL, 0 AS rank FROM clippings c WHERE 1 ");
+  if (text)
+    g_ptr_array_add (binds, g_strdup (query->match));
+
+  if (query->exclude != NULL)
+    {
+      g_string_append (sql, "AND c.id NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?) ");
+      g_ptr_array_add (binds, g_strdup (query->exclude));
+    }
+
+  for (guint i = 0; i < query->tags->len; i++)
+    {
+      g_string_append (sql,
+                       "AND c.id IN (SELECT ct.clipping_id FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id "
+                       "  WHERE t.name = ? UNION SELECT h.clipping_id FROM highlights h "
+                       "  JOIN highlight_tags ht ON ht.highlight_id = h.id JOIN tags t ON t.id = ht.tag_id "
+                       "  WHERE t.name = ?) ");
+      g_ptr_array_add (binds, g_strdup (g_ptr_array_index (query->tags, i)));
+      g_ptr_array_add (binds, g_strdup (g_ptr_array_index (query->tags, i)));
+    }
+
+  for (guint i = 0; i < query->sites->len; i++)
+    {
+      g_string_append (sql, "AND (c.site_name LIKE ? ESCAPE '\\' OR c.url LIKE ? ESCAPE '\\') ");
+      g_ptr_array_add (binds, like_pattern (g_ptr_array_index (query->sites, i)));
+      g_ptr_array_add (binds, like_pattern (g_ptr_array_index (query->sites, i)));
+    }
+
+  for (guint i = 0; i < query->colors->len; i++)
+    {
+      g_string_append (sql, "AND c.id IN (SELECT clipping_id FROM highlights WHERE color = ?) ");
+      g_ptr_array_add (binds, g_strdup (g_ptr_array_index (query->colors, i)));
+    }
+
+  if (text)
+    g_string_append (sql, "ORDER BY rank, c.clipped_at DESC ");
+  else
+    switch (sort)
+      {
+      case CLIPPER_SORT_PUBLISHED:
+        g_string_append (sql, "ORDER BY c.published IS NULL, c.published DESC, c.id DESC ");
+        break;
+      case CLIPPER_SORT_TITLE:
+        g_string_append (sql, "ORDER BY c.title COLLATE NOCASE, c.id ");
+        break;
+      case CLIPPER_SORT_SITE:
+        g_string_append (sql, "ORDER BY coalesce (c.site_name, c.url) COLLATE NOCASE, c.clipped_at DESC ");
+        break;
+      case CLIPPER_SORT_CLIPPED:
+      default:
+        g_string_append (sql, "ORDER BY c.clipped_at DESC, c.id DESC ");
+        break;
+      }
+
+  if (limit > 0)
+    g_string_append_printf (sql, "LIMIT %u", limit);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not search the library"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < binds->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (binds, i), -1, SQLITE_TRANSIENT);
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_search_result_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ClipperSearchResult *result = g_new0 (ClipperSearchResult, 1);
+
+      result->clipping = clipping_from_row (stmt, FALSE);
+      result->snippet = g_strdup (column_text (stmt, 11));
+      result->rank = sqlite3_column_double (stmt, 12);
+      g_ptr_array_add (results, result);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not search the library"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&results);
+}
+
+/* Every tag with how many clippings and highlights carry it. */
+GPtrArray *
+clipper_store_count_tags (ClipperStore  *self,
+                          GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "SELECT t.name, "
+                              "  (SELECT count(*) FROM clipping_tags WHERE tag_id = t.id), "
+                              "  (SELECT count(*) FROM highlight_tags WHERE tag_id = t.id) "
+                              "FROM tags t ORDER BY t.name COLLATE NOCASE",
+                              error)))
+    return NULL;
+
+  counts = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_tag_count_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ClipperTagCount *count = g_new0 (ClipperTagCount, 1);
+
+      count->name = g_strdup (column_text (stmt, 0));
+      count->clippings = sqlite3_column_int64 (stmt, 1);
+      count->highlights = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (counts, count);
+    }
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the tags"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
 }
 
 /* The newest clipping of @url, or 0. */

@@ -11,14 +11,41 @@
 
 #include "clipper-clipping.h"
 #include "clipper-highlight.h"
+#include "clipper-query.h"
 
 G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 
-#define CLIPPER_STORE_SCHEMA_VERSION 2
+#define CLIPPER_STORE_SCHEMA_VERSION 3
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
+
+typedef enum
+{
+  CLIPPER_SORT_CLIPPED,
+  CLIPPER_SORT_PUBLISHED,
+  CLIPPER_SORT_TITLE,
+  CLIPPER_SORT_SITE,
+} ClipperSort;
+
+typedef struct
+{
+  ClipperClipping *clipping;
+  char            *snippet;     /* the match in context; \x02 and \x03 around matched words */
+  double           rank;        /* lower is better */
+} ClipperSearchResult;
+
+void clipper_search_result_free (ClipperSearchResult *result);
+
+typedef struct
+{
+  char  *name;
+  gint64 clippings;
+  gint64 highlights;
+} ClipperTagCount;
+
+void clipper_tag_count_free (ClipperTagCount *count);
 
 typedef gpointer (*ClipperStoreJob) (ClipperStore  *store,
                                      gpointer       data,
@@ -131,6 +158,14 @@ void             clipper_store_run_async              (ClipperStore         *sel
                                                        gpointer              user_data);
 gpointer         clipper_store_run_finish             (ClipperStore         *self,
                                                        GAsyncResult         *result,
+                                                       GError              **error);
+
+GPtrArray       *clipper_store_search                 (ClipperStore         *self,
+                                                       const ClipperQuery   *query,
+                                                       ClipperSort           sort,
+                                                       guint                 limit,
+                                                       GError              **error);
+GPtrArray       *clipper_store_count_tags             (ClipperStore         *self,
                                                        GError              **error);
 
 G_END_DECLS

@@ -1,0 +1,218 @@
+/* clipper-query.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Forgiving search syntax. Every word a user types becomes a quoted FTS5
+ * string, so no input can be an FTS5 syntax error: operators, brackets and
+ * stray quotes are just text. The last bare word matches as a prefix, for
+ * results as you type.
+ */
+
+#define G_LOG_DOMAIN "clipper-query"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "clipper-highlight.h"
+#include "clipper-query.h"
+
+#define MAX_TERMS 32
+
+void
+clipper_query_free (ClipperQuery *query)
+{
+  if (query == NULL)
+    return;
+
+  g_free (query->match);
+  g_free (query->exclude);
+  g_clear_pointer (&query->tags, g_ptr_array_unref);
+  g_clear_pointer (&query->sites, g_ptr_array_unref);
+  g_clear_pointer (&query->colors, g_ptr_array_unref);
+  g_free (query);
+}
+
+gboolean
+clipper_query_is_empty (const ClipperQuery *query)
+{
+  return query->match == NULL && query->exclude == NULL && query->tags->len == 0 &&
+         query->sites->len == 0 && query->colors->len == 0;
+}
+
+/* "text" with inner quotes doubled: an FTS5 string, nothing else. */
+static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Whether the tokenizer would find a word in @text at all. */
+static gboolean
+has_word (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  phrase;
+  gboolean  negated;
+} Term;
+
+static void
+term_clear (Term *term)
+{
+  g_free (term->text);
+}
+
+ClipperQuery *
+clipper_query_parse (const char *text)
+{
+  ClipperQuery *query = g_new0 (ClipperQuery, 1);
+  g_autoptr(GArray) terms = g_array_new (FALSE, TRUE, sizeof (Term));
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  const char *p = valid;
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) exclude = g_string_new (NULL);
+  int last_bare = -1;
+  gboolean trailing_space;
+
+  g_array_set_clear_func (terms, (GDestroyNotify)term_clear);
+  query->tags = g_ptr_array_new_with_free_func (g_free);
+  query->sites = g_ptr_array_new_with_free_func (g_free);
+  query->colors = g_ptr_array_new_with_free_func (g_free);
+
+  while (*p && terms->len < MAX_TERMS)
+    {
+      Term term = { 0 };
+      const char *start;
+
+      while (*p && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+
+      if (*p == '-' && p[1] && !g_ascii_isspace (p[1]))
+        {
+          term.negated = TRUE;
+          p++;
+        }
+
+      if (*p == '"')
+        {
+          /* A phrase, to the closing quote or the end. */
+          const char *end = strchr (p + 1, '"');
+
+          term.text = end ? g_strndup (p + 1, end - p - 1) : g_strdup (p + 1);
+          term.phrase = TRUE;
+          p = end ? end + 1 : p + strlen (p);
+        }
+      else
+        {
+          start = p;
+          while (*p && !g_unichar_isspace (g_utf8_get_char (p)))
+            {
+              /* site:"Alpine Times": a filter value may be quoted */
+              if (*p == '"' && p > start && p[-1] == ':')
+                {
+                  const char *end = strchr (p + 1, '"');
+
+                  p = end ? end + 1 : p + strlen (p);
+                  continue;
+                }
+              p = g_utf8_next_char (p);
+            }
+          term.text = g_strndup (start, p - start);
+        }
+
+      if (!term.phrase && !term.negated)
+        {
+          const char *colon = strchr (term.text, ':');
+
+          if (colon && colon[1] != '\0')
+            {
+              g_autofree char *key = g_ascii_strdown (term.text, colon - term.text);
+              g_autofree char *unquoted = NULL;
+              const char *value = colon + 1;
+
+              if (*value == '"')
+                {
+                  gsize len = strlen (value + 1);
+
+                  unquoted = g_strndup (value + 1, len > 0 && value[len] == '"' ? len - 1 : len);
+                  value = unquoted;
+                }
+
+              if (g_str_equal (key, "tag"))
+                {
+                  g_ptr_array_add (query->tags, g_strdup (value));
+                  g_free (term.text);
+                  continue;
+                }
+              if (g_str_equal (key, "site"))
+                {
+                  g_ptr_array_add (query->sites, g_strdup (value));
+                  g_free (term.text);
+                  continue;
+                }
+              if (g_str_equal (key, "color") || g_str_equal (key, "colour"))
+                {
+                  g_autofree char *color = g_ascii_strdown (value, -1);
+
+                  if (clipper_highlight_is_color (color))
+                    {
+                      g_ptr_array_add (query->colors, g_steal_pointer (&color));
+                      g_free (term.text);
+                      continue;
+                    }
+                }
+            }
+        }
+
+      if (!has_word (term.text))
+        {
+          g_free (term.text);
+          continue;
+        }
+
+      g_array_append_val (terms, term);
+      if (!term.phrase && !term.negated)
+        last_bare = terms->len - 1;
+    }
+
+  trailing_space = valid[0] != '\0' && g_ascii_isspace (valid[strlen (valid) - 1]);
+
+  for (guint i = 0; i < terms->len; i++)
+    {
+      Term *term = &g_array_index (terms, Term, i);
+      GString *out = term->negated ? exclude : match;
+
+      if (out->len > 0)
+        g_string_append (out, term->negated ? " OR " : " ");
+      append_quoted (out, term->text);
+
+      /* As you type: the last word may be the start of one. */
+      if ((int)i == last_bare && !trailing_space)
+        g_string_append_c (out, '*');
+    }
+
+  query->match = match->len ? g_strdup (match->str) : NULL;
+  query->exclude = exclude->len ? g_strdup (exclude->str) : NULL;
+
+  return query;
+}

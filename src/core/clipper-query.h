@@ -1,0 +1,30 @@
+/* clipper-query.h
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A search as typed: words, "phrases", -excluded, tag:, site:, color:. */
+typedef struct
+{
+  char      *match;      /* FTS5 expression of what must match, or NULL */
+  char      *exclude;    /* FTS5 expression of what must not, or NULL */
+  GPtrArray *tags;
+  GPtrArray *sites;
+  GPtrArray *colors;
+} ClipperQuery;
+
+ClipperQuery *clipper_query_parse (const char   *text);
+gboolean      clipper_query_is_empty (const ClipperQuery *query);
+void          clipper_query_free  (ClipperQuery *query);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperQuery, clipper_query_free)
+
+G_END_DECLS
