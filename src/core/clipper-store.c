@@ -1638,9 +1638,10 @@ clipper_store_search (ClipperStore        *self,
   if (text)
     g_string_append (sql,
                      "  snippet (search_index, -1, char (2), char (3), '…', 14), "
-                     "  bm25 (search_index, 10.0, 3.0, 2.0, 1.0, 6.0, 5.0) AS rank "
+                     "  search_index.rank "
                      "FROM search_index JOIN clippings c ON c.id = search_index.rowid "
-                     "WHERE search_index MATCH ? ");
+                     "WHERE search_index MATCH ? "
+                     "  AND search_index.rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' ");
   else
     g_string_append (sql, "  NULL, 0 AS rank FROM clippings c WHERE 1 ");
   if (text)
@@ -1677,7 +1678,9 @@ clipper_store_search (ClipperStore        *self,
     }
 
   if (text)
-    g_string_append (sql, "ORDER BY rank, c.clipped_at DESC ");
+    /* Ordering by FTS5's own rank lets it sort before the join, so with
+     * a limit only the rows shown pay for their snippets. */
+    g_string_append (sql, "ORDER BY search_index.rank ");
   else
     switch (sort)
       {
