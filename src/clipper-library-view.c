@@ -13,11 +13,13 @@
 #include <glib/gi18n.h>
 
 #include "clipper-library-view.h"
+#include "clipper-query.h"
 
 struct _ClipperLibraryView
 {
   GtkWidget            parent_instance;
 
+  GtkSearchEntry      *search_entry;
   GtkStack            *stack;
   GtkListView         *list_view;
   AdwStatusPage       *error_page;
@@ -26,6 +28,8 @@ struct _ClipperLibraryView
   GtkSingleSelection  *selection;
   ClipperStore        *store;
   GCancellable        *cancellable;
+  GCancellable        *search_cancellable;
+  char                *search_text;
   gboolean             loading;
 };
 
@@ -53,7 +57,7 @@ update_page (ClipperLibraryView *self)
   if (self->loading)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->clippings)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    gtk_stack_set_visible_child_name (self->stack, self->search_text ? "no-results" : "empty");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -105,6 +109,95 @@ on_clippings_listed_cb (GObject      *object,
                        g_list_model_get_n_items (G_LIST_MODEL (self->clippings)),
                        clippings->pdata, clippings->len);
   set_loading (self, FALSE);
+}
+
+static gpointer
+search_job (ClipperStore  *store,
+            gpointer       data,
+            GError       **error)
+{
+  g_autoptr(ClipperQuery) query = clipper_query_parse (data);
+  g_autoptr(GPtrArray) results = NULL;
+  GPtrArray *clippings;
+
+  if (!(results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 0, error)))
+    return NULL;
+
+  clippings = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ClipperSearchResult *result = g_ptr_array_index (results, i);
+
+      g_ptr_array_add (clippings, g_object_ref (result->clipping));
+    }
+
+  return clippings;
+}
+
+static void
+on_search_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ClipperLibraryView) self = user_data;
+  g_autoptr(GPtrArray) clippings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clippings = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (clippings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not search the library: %s", error->message);
+      return;
+    }
+
+  g_list_store_splice (self->clippings, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->clippings)),
+                       clippings->pdata, clippings->len);
+  /* A search typed while the library was loading replaces that listing. */
+  if (self->loading)
+    set_loading (self, FALSE);
+  else
+    update_page (self);
+}
+
+static void
+run_search (ClipperLibraryView *self)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (self->store == NULL)
+    return;
+
+  if (self->search_text == NULL)
+    {
+      clipper_library_view_reload (self);
+      return;
+    }
+
+  /* Searches run on the store's thread; a newer one cancels an older,
+   * and any listing still on its way. */
+  g_cancellable_cancel (self->cancellable);
+
+  self->search_cancellable = g_cancellable_new ();
+  clipper_store_run_async (self->store, search_job, g_strdup (self->search_text), g_free,
+                           (GDestroyNotify)g_ptr_array_unref, self->search_cancellable,
+                           on_search_done_cb, g_object_ref (self));
+}
+
+static void
+on_search_changed_cb (ClipperLibraryView *self,
+                      GtkSearchEntry     *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search_text, g_free);
+  if (stripped[0] != '\0')
+    self->search_text = g_steal_pointer (&stripped);
+
+  run_search (self);
 }
 
 static void
@@ -198,10 +291,16 @@ static void
 clipper_library_view_dispose (GObject *object)
 {
   ClipperLibraryView *self = (ClipperLibraryView *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_LIBRARY_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->clippings);
   g_clear_object (&self->store);
@@ -289,10 +388,12 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-library-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, list_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "clipperlibraryview");
@@ -362,6 +463,12 @@ clipper_library_view_reload (ClipperLibraryView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  if (self->search_text != NULL)
+    {
+      run_search (self);
+      return;
+    }
+
   set_loading (self, TRUE);
   clipper_store_list_clippings_async (self->store, self->cancellable,
                                       on_clippings_listed_cb, g_object_ref (self));
@@ -373,6 +480,13 @@ clipper_library_view_insert (ClipperLibraryView *self,
 {
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
   g_return_if_fail (CLIPPER_IS_CLIPPING (clipping));
+
+  /* While searching, only the index knows whether the new one matches. */
+  if (self->search_text != NULL)
+    {
+      run_search (self);
+      return;
+    }
 
   g_list_store_insert_sorted (self->clippings, clipping, compare_newest_first, NULL);
 }
@@ -428,4 +542,14 @@ clipper_library_view_is_loading (ClipperLibraryView *self)
   g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), FALSE);
 
   return self->loading;
+}
+
+/* Shows the clippings that match @text, as if it had been typed. */
+void
+clipper_library_view_search (ClipperLibraryView *self,
+                             const char         *text)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
 }

@@ -30,5 +30,7 @@ void        clipper_library_view_select     (ClipperLibraryView *self,
                                              gint64              id);
 GListModel *clipper_library_view_get_model  (ClipperLibraryView *self);
 gboolean    clipper_library_view_is_loading (ClipperLibraryView *self);
+void        clipper_library_view_search     (ClipperLibraryView *self,
+                                             const char         *text);
 
 G_END_DECLS

@@ -902,6 +902,53 @@ on_activate_cb (GApplication *application,
   g_idle_add (run_tests_cb, status);
 }
 
+/* Whether the library shows some clippings, all of them titled @data. */
+static gboolean
+library_only_titled (gpointer data)
+{
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (clipper_clipping_get_title (clipping), data) != 0)
+        return FALSE;
+    }
+
+  return n_items > 0;
+}
+
+static void
+test_search (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  gint64 all;
+
+  wait_until (store_ready, NULL, "the library to open");
+  all = clipper_store_count_clippings (clipper_application_get_store (app), NULL);
+  /* Earlier tests clipped the article and another page. */
+  g_assert_cmpuint (all, >=, 2);
+
+  /* The sidebar's Library page, as a user would switch to it. */
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (library), GTK_TYPE_STACK)),
+                                    "library");
+
+  /* Words from the article's body, typed into the sidebar's entry. */
+  clipper_library_view_search (library, "illusionary goal");
+  wait_until (library_only_titled,
+              (gpointer)"US defence chief signals major shift in Ukraine support in first NATO meet",
+              "the search to find the article");
+  screenshot ("search.png");
+
+  clipper_library_view_search (library, "zyzzyva");
+  wait_until (library_has_n, GUINT_TO_POINTER (0), "a search that finds nothing");
+
+  clipper_library_view_search (library, "");
+  wait_until (library_has_n, GUINT_TO_POINTER (all), "the whole library to come back");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -932,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
+  g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 
