@@ -445,6 +445,18 @@ run_clip (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* One line per clipping: id, date, title, site; what list and search print. */
+static void
+print_clipping_row (ClipperClipping *clipping)
+{
+  g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
+  g_autofree char *site = clipper_clipping_dup_display_site (clipping);
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
+           clipper_clipping_get_id (clipping), date,
+           clipper_clipping_get_title (clipping), site);
+}
+
 static int
 run_list (int    argc,
           char **argv)
@@ -482,15 +494,7 @@ run_list (int    argc,
     }
 
   for (guint i = 0; i < clippings->len; i++)
-    {
-      ClipperClipping *clipping = g_ptr_array_index (clippings, i);
-      g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
-      g_autofree char *site = clipper_clipping_dup_display_site (clipping);
-
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
-               clipper_clipping_get_id (clipping), date,
-               clipper_clipping_get_title (clipping), site);
-    }
+    print_clipping_row (g_ptr_array_index (clippings, i));
 
   return EXIT_SUCCESS;
 }
@@ -613,12 +617,8 @@ run_search (int    argc,
   for (guint i = 0; i < results->len; i++)
     {
       ClipperSearchResult *result = g_ptr_array_index (results, i);
-      g_autofree char *date = clipper_clipping_format_clipped_at (result->clipping);
-      g_autofree char *site = clipper_clipping_dup_display_site (result->clipping);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
-               clipper_clipping_get_id (result->clipping), date,
-               clipper_clipping_get_title (result->clipping), site);
+      print_clipping_row (result->clipping);
       if (result->snippet != NULL)
         {
           g_autofree char *snippet = format_snippet (result->snippet, terminal);
@@ -627,7 +627,7 @@ run_search (int    argc,
         }
     }
 
-  if (results->len == 0 && !json)
+  if (results->len == 0)
     g_printerr (_("Nothing matches “%s”\n"), text);
 
   return EXIT_SUCCESS;
