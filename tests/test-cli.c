@@ -422,6 +422,7 @@ test_search (Fixture       *fixture,
   g_auto(Run) json = { 0 };
   g_auto(Run) none = { 0 };
   g_auto(Run) bad_sort = { 0 };
+  g_auto(Run) bad_utf8 = { 0 };
 
   RUN (fixture, &clip, "clip", fixture->page);
   g_assert_cmpint (clip.status, ==, 0);
@@ -447,6 +448,10 @@ test_search (Fixture       *fixture,
 
   RUN (fixture, &bad_sort, "search", "--sort", "size", "x");
   g_assert_cmpint (bad_sort.status, ==, 2);
+
+  RUN (fixture, &bad_utf8, "search", "caf\xe9");
+  g_assert_cmpint (bad_utf8.status, ==, 2);
+  g_assert_nonnull (strstr (bad_utf8.err, "UTF-8"));
 }
 
 int
