@@ -656,6 +656,152 @@ test_tag_counts (Fixture       *fixture,
   g_assert_cmpint (count->clippings, ==, 2);
 }
 
+static void
+test_rename_tag (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) a = make_clipping ("A", 1);
+  g_autoptr(ClipperClipping) b = make_clipping ("B", 2);
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  const char *a_tags[] = { "climat", "alps", NULL };
+  const char *b_tags[] = { "climate", NULL };
+  const char *highlight_tags[] = { "climat", NULL };
+  ClipperTagCount *count;
+  gint64 a_id, b_id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  clipper_clipping_set_tags (a, a_tags);
+  clipper_clipping_set_tags (b, b_tags);
+  a_id = clipper_store_add_clipping (store, a, &error);
+  b_id = clipper_store_add_clipping (store, b, &error);
+  g_assert_no_error (error);
+  highlight = make_highlight (b_id, "Body", 0, "green");
+  clipper_highlight_set_tags (highlight, highlight_tags);
+  clipper_store_add_highlight (store, highlight, &error);
+  g_assert_no_error (error);
+
+  /* A plain rename, found under its new name at once. */
+  g_assert_true (clipper_store_rename_tag (store, "alps", " Alpine ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (store, "tag:Alpine", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "tag:alps", NULL), ==, 0);
+  g_assert_cmpuint (search_count (store, "alpine", NULL), ==, 1);
+
+  /* Renaming onto an existing tag merges the two, on clippings and
+   * highlights alike, without duplicates. */
+  g_assert_true (clipper_store_rename_tag (store, "CLIMAT", "climate", &error));
+  g_assert_no_error (error);
+  counts = clipper_store_count_tags (store, &error);
+  g_assert_cmpuint (counts->len, ==, 2);
+  count = g_ptr_array_index (counts, 1);
+  g_assert_cmpstr (count->name, ==, "climate");
+  g_assert_cmpint (count->clippings, ==, 2);
+  g_assert_cmpint (count->highlights, ==, 1);
+  g_assert_cmpuint (search_count (store, "tag:climate", NULL), ==, 2);
+  g_assert_cmpuint (search_count (store, "climat", NULL), ==, 2); /* prefix of climate */
+  g_assert_cmpuint (search_count (store, "tag:climat", NULL), ==, 0);
+  highlights = clipper_store_list_highlights (store, b_id, &error);
+  g_assert_cmpstr (clipper_highlight_get_tags (g_ptr_array_index (highlights, 0))[0], ==, "climate");
+
+  /* A change of case only is a rename too. */
+  g_assert_true (clipper_store_rename_tag (store, "climate", "Climate", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (store, "tag:Climate", NULL), ==, 2);
+
+  /* Unknown and empty names are refused and change nothing. */
+  g_assert_false (clipper_store_rename_tag (store, "nope", "x", &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (clipper_store_rename_tag (store, "Climate", "  ", &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpuint (search_count (store, "tag:Climate", NULL), ==, 2);
+  g_assert_cmpint (a_id, >, 0);
+}
+
+static gint64
+add_titled (ClipperStore *store,
+            const char   *title,
+            gint64        clipped_at)
+{
+  g_autoptr(ClipperClipping) clipping = make_clipping (title, clipped_at);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autoptr(ClipperQuery) query = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 plain, highlighted, noted;
+  ClipperSearchResult *row;
+  gint64 wanted[4];
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  plain = add_titled (store, "Plain glacier", 1);
+  highlighted = add_titled (store, "Marked", 2);
+  noted = add_titled (store, "Noted glacier", 3);
+  highlight = make_highlight (highlighted, "Body", 0, "yellow");
+  clipper_store_add_highlight (store, highlight, &error);
+  g_assert_true (clipper_store_set_clipping_note (store, noted, "see also", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (search_count (store, "has:highlights", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "has:notes", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "glacier has:notes", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "has:nothing", NULL), ==, 0);
+
+  /* Ids alone, in the order of the sort. */
+  query = clipper_query_parse ("");
+  ids = clipper_store_search_ids (store, query, CLIPPER_SORT_TITLE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, highlighted);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, noted);
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, plain);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = clipper_store_search_ids (store, query, CLIPPER_SORT_CLIPPED, &error);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, noted);
+
+  /* Rows in the order asked for, skipping ids that are gone, with
+   * highlight counts and, for a query with words, snippets. */
+  wanted[0] = plain;
+  wanted[1] = 9999;
+  wanted[2] = highlighted;
+  wanted[3] = noted;
+  g_clear_pointer (&query, clipper_query_free);
+  query = clipper_query_parse ("glacier");
+  rows = clipper_store_get_summaries (store, wanted, G_N_ELEMENTS (wanted), query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (clipper_clipping_get_id (row->clipping), ==, plain);
+  g_assert_nonnull (strstr (row->snippet, "\002glacier\003"));
+  g_assert_null (clipper_clipping_get_content (row->clipping));
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpint (clipper_clipping_get_id (row->clipping), ==, highlighted);
+  g_assert_cmpuint (clipper_clipping_get_highlight_count (row->clipping), ==, 1);
+  g_assert_null (row->snippet);
+  row = g_ptr_array_index (rows, 2);
+  g_assert_cmpint (clipper_clipping_get_id (row->clipping), ==, noted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +825,8 @@ main (int   argc,
   ADD ("/clipper/store/search", test_search);
   ADD ("/clipper/store/search-hostile", test_search_hostile);
   ADD ("/clipper/store/tag-counts", test_tag_counts);
+  ADD ("/clipper/store/rename-tag", test_rename_tag);
+  ADD ("/clipper/store/filters", test_filters);
 
 #undef ADD
 

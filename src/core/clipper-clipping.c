@@ -31,6 +31,7 @@ struct _ClipperClipping
   char     *text;
   char    **tags;
   gboolean  is_article;
+  guint     highlight_count;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperClipping, clipper_clipping, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ enum {
   PROP_TEXT,
   PROP_TAGS,
   PROP_IS_ARTICLE,
+  PROP_HIGHLIGHT_COUNT,
   N_PROPS
 };
 
@@ -158,6 +160,10 @@ clipper_clipping_get_property (GObject    *object,
       g_value_set_boolean (value, self->is_article);
       break;
 
+    case PROP_HIGHLIGHT_COUNT:
+      g_value_set_uint (value, self->highlight_count);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -227,6 +233,10 @@ clipper_clipping_set_property (GObject      *object,
 
     case PROP_IS_ARTICLE:
       clipper_clipping_set_is_article (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_HIGHLIGHT_COUNT:
+      clipper_clipping_set_highlight_count (self, g_value_get_uint (value));
       break;
 
     default:
@@ -313,6 +323,12 @@ clipper_clipping_class_init (ClipperClippingClass *klass)
     g_param_spec_boolean ("is-article", NULL, NULL,
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* As the library read it; lists show it without loading highlights. */
+  properties[PROP_HIGHLIGHT_COUNT] =
+    g_param_spec_uint ("highlight-count", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -640,5 +656,26 @@ clipper_clipping_set_is_article (ClipperClipping *self,
     {
       self->is_article = is_article;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_ARTICLE]);
+    }
+}
+
+guint
+clipper_clipping_get_highlight_count (ClipperClipping *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), 0);
+
+  return self->highlight_count;
+}
+
+void
+clipper_clipping_set_highlight_count (ClipperClipping *self,
+                                      guint            count)
+{
+  g_return_if_fail (CLIPPER_IS_CLIPPING (self));
+
+  if (self->highlight_count != count)
+    {
+      self->highlight_count = count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT_COUNT]);
     }
 }

@@ -58,6 +58,9 @@ void                clipper_clipping_set_tags         (ClipperClipping    *self,
 gboolean            clipper_clipping_get_is_article   (ClipperClipping *self);
 void                clipper_clipping_set_is_article   (ClipperClipping *self,
                                                        gboolean         is_article);
+guint               clipper_clipping_get_highlight_count (ClipperClipping *self);
+void                clipper_clipping_set_highlight_count (ClipperClipping *self,
+                                                          guint            count);
 char               *clipper_clipping_dup_display_site (ClipperClipping *self);
 char               *clipper_clipping_format_clipped_at (ClipperClipping *self);
 

@@ -39,7 +39,8 @@ gboolean
 clipper_query_is_empty (const ClipperQuery *query)
 {
   return query->match == NULL && query->exclude == NULL && query->tags->len == 0 &&
-         query->sites->len == 0 && query->colors->len == 0;
+         query->sites->len == 0 && query->colors->len == 0 &&
+         !query->has_highlights && !query->has_notes;
 }
 
 /* "text" with inner quotes doubled: an FTS5 string, nothing else. */
@@ -169,6 +170,23 @@ clipper_query_parse (const char *text)
                   g_ptr_array_add (query->sites, g_strdup (value));
                   g_free (term.text);
                   continue;
+                }
+              if (g_str_equal (key, "has"))
+                {
+                  g_autofree char *what = g_ascii_strdown (value, -1);
+                  gboolean known = TRUE;
+
+                  if (g_str_equal (what, "highlights") || g_str_equal (what, "highlight"))
+                    query->has_highlights = TRUE;
+                  else if (g_str_equal (what, "notes") || g_str_equal (what, "note"))
+                    query->has_notes = TRUE;
+                  else
+                    known = FALSE;
+                  if (known)
+                    {
+                      g_free (term.text);
+                      continue;
+                    }
                 }
               if (g_str_equal (key, "color") || g_str_equal (key, "colour"))
                 {

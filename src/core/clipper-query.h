@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* A search as typed: words, "phrases", -excluded, tag:, site:, color:. */
+/* A search as typed: words, "phrases", -excluded, tag:, site:, color:,
+ * has:highlights and has:notes. */
 typedef struct
 {
   char      *match;      /* FTS5 expression of what must match, or NULL */
@@ -19,6 +20,8 @@ typedef struct
   GPtrArray *tags;
   GPtrArray *sites;
   GPtrArray *colors;
+  gboolean   has_highlights;
+  gboolean   has_notes;
 } ClipperQuery;
 
 ClipperQuery *clipper_query_parse (const char   *text);

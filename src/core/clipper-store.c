@@ -1567,6 +1567,141 @@ fail:
   return FALSE;
 }
 
+static gboolean
+run_two_ids (ClipperStore  *self,
+             const char    *sql,
+             gint64         first,
+             gint64         second,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_statement (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, second);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save the change"));
+
+  return TRUE;
+}
+
+/* The id of the tag called @name, 0 for none, -1 on error. */
+static gint64
+lookup_tag (ClipperStore  *self,
+            const char    *name,
+            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = get_statement (self, "SELECT id FROM tags WHERE name = trim (?1)", error)))
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  release_statement (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the tags"));
+      return -1;
+    }
+
+  return id;
+}
+
+/**
+ * clipper_store_rename_tag:
+ *
+ * Renames the tag @name on every clipping and highlight that carries it.
+ * When a tag called @new_name exists already, the two become one.
+ */
+gboolean
+clipper_store_rename_tag (ClipperStore  *self,
+                          const char    *name,
+                          const char    *new_name,
+                          GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *trimmed = NULL;
+  gint64 old_id, new_id;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (new_name != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (new_name));
+  if (trimmed[0] == '\0' || !g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                   _("A tag needs a name."));
+      return FALSE;
+    }
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if ((old_id = lookup_tag (self, name, error)) < 0 ||
+      (new_id = lookup_tag (self, trimmed, error)) < 0)
+    goto fail;
+  if (old_id == 0)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                   _("There is no tag called “%s”."), name);
+      goto fail;
+    }
+
+  /* Everything that carried the tag is found again under its new name. */
+  if (!run_id_text (self,
+                    "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
+                    0, NULL, error) ||
+      !run_id_text (self,
+                    "INSERT OR IGNORE INTO reindex_later "
+                    "SELECT clipping_id FROM clipping_tags WHERE tag_id = ?1 UNION "
+                    "SELECT h.clipping_id FROM highlight_tags ht "
+                    "  JOIN highlights h ON h.id = ht.highlight_id WHERE ht.tag_id = ?1",
+                    old_id, NULL, error))
+    goto fail;
+
+  if (new_id == 0 || new_id == old_id)
+    {
+      if (!run_id_text (self, "UPDATE tags SET name = ?2 WHERE id = ?1", old_id, trimmed, error))
+        goto fail;
+    }
+  else
+    {
+      if (!run_two_ids (self,
+                        "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
+                        "SELECT clipping_id, ?2 FROM clipping_tags WHERE tag_id = ?1",
+                        old_id, new_id, error) ||
+          !run_two_ids (self,
+                        "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
+                        "SELECT highlight_id, ?2 FROM highlight_tags WHERE tag_id = ?1",
+                        old_id, new_id, error) ||
+          !run_id_text (self, "DELETE FROM tags WHERE id = ?1", old_id, NULL, error))
+        goto fail;
+    }
+
+  if (!reindex_pending (self, error) || !commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
 void
 clipper_search_result_free (ClipperSearchResult *result)
 {
@@ -1604,49 +1739,13 @@ like_pattern (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/**
- * clipper_store_search:
- * @query: what to look for; an empty query lists the whole library
- * @limit: at most this many results, 0 for all
- *
- * Full-text search ranked by BM25 (title, highlights, notes and tags
- * weigh more than body text), or the library sorted by @sort when the
- * query has no words. The SQL is put together from fixed pieces; all that
- * the user typed is bound as parameters.
- */
-GPtrArray *
-clipper_store_search (ClipperStore        *self,
-                      const ClipperQuery  *query,
-                      ClipperSort          sort,
-                      guint                limit,
-                      GError             **error)
+/* The WHERE clause shared by every search; what the user typed goes into
+ * @binds, never into the SQL. */
+static void
+append_filters (GString            *sql,
+                GPtrArray          *binds,
+                const ClipperQuery *query)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  gboolean text = query->match != NULL;
-  int rc;
-
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  g_string_append (sql,
-                   "SELECT c.id, c.url, c.title, c.byline, c.site_name, c.published, c.excerpt, "
-                   "  c.lang, c.dir, c.clipped_at, c.is_article, ");
-  if (text)
-    g_string_append (sql,
-                     "  snippet (search_index, -1, char (2), char (3), '…', 14), "
-                     "  search_index.rank "
-                     "FROM search_index JOIN clippings c ON c.id = search_index.rowid "
-                     "WHERE search_index MATCH ? "
-                     "  AND search_index.rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' ");
-  else
-    g_string_append (sql, "  NULL, 0 AS rank FROM clippings c WHERE 1 ");
-  if (text)
-    g_ptr_array_add (binds, g_strdup (query->match));
-
   if (query->exclude != NULL)
     {
       g_string_append (sql, "AND c.id NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?) ");
@@ -1677,34 +1776,66 @@ clipper_store_search (ClipperStore        *self,
       g_ptr_array_add (binds, g_strdup (g_ptr_array_index (query->colors, i)));
     }
 
-  if (text)
-    /* Ordering by FTS5's own rank lets it sort before the join, so with
-     * a limit only the rows shown pay for their snippets. */
-    g_string_append (sql, "ORDER BY search_index.rank ");
-  else
-    switch (sort)
-      {
-      case CLIPPER_SORT_PUBLISHED:
-        g_string_append (sql, "ORDER BY c.published IS NULL, c.published DESC, c.id DESC ");
-        break;
-      case CLIPPER_SORT_TITLE:
-        g_string_append (sql, "ORDER BY c.title COLLATE NOCASE, c.id ");
-        break;
-      case CLIPPER_SORT_SITE:
-        g_string_append (sql, "ORDER BY coalesce (c.site_name, c.url) COLLATE NOCASE, c.clipped_at DESC ");
-        break;
-      case CLIPPER_SORT_CLIPPED:
-      default:
-        g_string_append (sql, "ORDER BY c.clipped_at DESC, c.id DESC ");
-        break;
-      }
+  if (query->has_highlights)
+    g_string_append (sql, "AND EXISTS (SELECT 1 FROM highlights WHERE clipping_id = c.id) ");
+  if (query->has_notes)
+    g_string_append (sql,
+                     "AND (c.note IS NOT NULL AND c.note != '' "
+                     "  OR EXISTS (SELECT 1 FROM notes WHERE clipping_id = c.id)) ");
+}
 
-  if (limit > 0)
-    g_string_append_printf (sql, "LIMIT %u", limit);
+static void
+append_order (GString            *sql,
+              const ClipperQuery *query,
+              ClipperSort         sort)
+{
+  if (query->match != NULL)
+    {
+      /* Ordering by FTS5's own rank lets it sort before the join, so with
+       * a limit only the rows shown pay for their snippets. */
+      g_string_append (sql, "ORDER BY search_index.rank ");
+      return;
+    }
 
-  locker = g_mutex_locker_new (&self->mutex);
+  switch (sort)
+    {
+    case CLIPPER_SORT_PUBLISHED:
+      g_string_append (sql, "ORDER BY c.published IS NULL, c.published DESC, c.id DESC ");
+      break;
+    case CLIPPER_SORT_TITLE:
+      g_string_append (sql, "ORDER BY c.title COLLATE NOCASE, c.id ");
+      break;
+    case CLIPPER_SORT_SITE:
+      g_string_append (sql, "ORDER BY coalesce (c.site_name, c.url) COLLATE NOCASE, c.clipped_at DESC ");
+      break;
+    case CLIPPER_SORT_CLIPPED:
+    default:
+      g_string_append (sql, "ORDER BY c.clipped_at DESC, c.id DESC ");
+      break;
+    }
+}
 
-  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+static const char *
+match_from (const ClipperQuery *query)
+{
+  if (query->match == NULL)
+    return "FROM clippings c WHERE 1 ";
+
+  return "FROM search_index JOIN clippings c ON c.id = search_index.rowid "
+         "WHERE search_index MATCH ? "
+         "  AND search_index.rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' ";
+}
+
+static sqlite3_stmt *
+prepare_search (ClipperStore  *self,
+                const char    *sql,
+                GPtrArray     *binds,
+                GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, self->db, rc, _("Could not search the library"));
@@ -1713,6 +1844,57 @@ clipper_store_search (ClipperStore        *self,
 
   for (guint i = 0; i < binds->len; i++)
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (binds, i), -1, SQLITE_TRANSIENT);
+
+  return stmt;
+}
+
+/**
+ * clipper_store_search:
+ * @query: what to look for; an empty query lists the whole library
+ * @limit: at most this many results, 0 for all
+ *
+ * Full-text search ranked by BM25 (title, highlights, notes and tags
+ * weigh more than body text), or the library sorted by @sort when the
+ * query has no words. The SQL is put together from fixed pieces; all that
+ * the user typed is bound as parameters.
+ */
+GPtrArray *
+clipper_store_search (ClipperStore        *self,
+                      const ClipperQuery  *query,
+                      ClipperSort          sort,
+                      guint                limit,
+                      GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  g_string_append (sql,
+                   "SELECT c.id, c.url, c.title, c.byline, c.site_name, c.published, c.excerpt, "
+                   "  c.lang, c.dir, c.clipped_at, c.is_article, ");
+  if (query->match != NULL)
+    {
+      g_string_append (sql, "  snippet (search_index, -1, char (2), char (3), '…', 14), search_index.rank ");
+      g_ptr_array_add (binds, g_strdup (query->match));
+    }
+  else
+    g_string_append (sql, "  NULL, 0 AS rank ");
+  g_string_append (sql, match_from (query));
+  append_filters (sql, binds, query);
+  append_order (sql, query, sort);
+  if (limit > 0)
+    g_string_append_printf (sql, "LIMIT %u", limit);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = prepare_search (self, sql->str, binds, error)))
+    return NULL;
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_search_result_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1730,6 +1912,187 @@ clipper_store_search (ClipperStore        *self,
     {
       set_sqlite_error (error, self->db, rc, _("Could not search the library"));
       return NULL;
+    }
+
+  return g_steal_pointer (&results);
+}
+
+/**
+ * clipper_store_search_ids:
+ *
+ * The ids of what clipper_store_search() would find, in its order, without
+ * reading any row: a list view pages the rows in as they are shown.
+ *
+ * Returns: (transfer full): an array of #gint64
+ */
+GArray *
+clipper_store_search_ids (ClipperStore        *self,
+                          const ClipperQuery  *query,
+                          ClipperSort          sort,
+                          GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT c.id ");
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (query->match != NULL)
+    g_ptr_array_add (binds, g_strdup (query->match));
+  g_string_append (sql, match_from (query));
+  append_filters (sql, binds, query);
+  append_order (sql, query, sort);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = prepare_search (self, sql->str, binds, error)))
+    return NULL;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not search the library"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static char *
+ids_to_json (const gint64 *ids,
+             guint         n_ids)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+static gboolean
+read_snippets (ClipperStore        *self,
+               const char          *ids_json,
+               const ClipperQuery  *query,
+               GHashTable          *by_id,
+               GError             **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_statement (self,
+                              "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
+                              "FROM search_index WHERE search_index MATCH ?1 "
+                              "  AND rowid IN (SELECT value FROM json_each (?2))",
+                              error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ids_json, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      ClipperSearchResult *result = g_hash_table_lookup (by_id, &id);
+
+      if (result != NULL)
+        {
+          g_free (result->snippet);
+          result->snippet = g_strdup (column_text (stmt, 1));
+        }
+    }
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not search the library"));
+
+  return TRUE;
+}
+
+/**
+ * clipper_store_get_summaries:
+ * @ids: (array length=n_ids): the clippings wanted
+ * @query: (nullable): a query whose snippets to add, or %NULL
+ *
+ * The rows a list shows for @ids, without their content: metadata, the
+ * number of highlights and, with a @query that has words, a snippet. Ids
+ * no longer in the library are left out.
+ *
+ * Returns: (transfer full): #ClipperSearchResult in the order of @ids
+ */
+GPtrArray *
+clipper_store_get_summaries (ClipperStore        *self,
+                             const gint64        *ids,
+                             guint                n_ids,
+                             const ClipperQuery  *query,
+                             GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *ids_json = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  ids_json = ids_to_json (ids, n_ids);
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                 (GDestroyNotify)clipper_search_result_free);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "SELECT id, url, title, byline, site_name, published, excerpt, "
+                              "  lang, dir, clipped_at, is_article, "
+                              "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id) "
+                              "FROM clippings c WHERE id IN (SELECT value FROM json_each (?1))",
+                              error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ClipperSearchResult *result = g_new0 (ClipperSearchResult, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      result->clipping = clipping_from_row (stmt, FALSE);
+      clipper_clipping_set_highlight_count (result->clipping, sqlite3_column_int (stmt, 11));
+      g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), result);
+    }
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+      return NULL;
+    }
+
+  if (query != NULL && query->match != NULL &&
+      !read_snippets (self, ids_json, query, by_id, error))
+    return NULL;
+
+  results = g_ptr_array_new_full (n_ids, (GDestroyNotify)clipper_search_result_free);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autofree gpointer key = NULL;
+      gpointer value;
+
+      if (g_hash_table_steal_extended (by_id, &ids[i], &key, &value))
+        g_ptr_array_add (results, value);
     }
 
   return g_steal_pointer (&results);

@@ -165,6 +165,19 @@ GPtrArray       *clipper_store_search                 (ClipperStore         *sel
                                                        ClipperSort           sort,
                                                        guint                 limit,
                                                        GError              **error);
+GArray          *clipper_store_search_ids             (ClipperStore         *self,
+                                                       const ClipperQuery   *query,
+                                                       ClipperSort           sort,
+                                                       GError              **error);
+GPtrArray       *clipper_store_get_summaries          (ClipperStore         *self,
+                                                       const gint64         *ids,
+                                                       guint                 n_ids,
+                                                       const ClipperQuery   *query,
+                                                       GError              **error);
+gboolean         clipper_store_rename_tag             (ClipperStore         *self,
+                                                       const char           *name,
+                                                       const char           *new_name,
+                                                       GError              **error);
 GPtrArray       *clipper_store_count_tags             (ClipperStore         *self,
                                                        GError              **error);
 
