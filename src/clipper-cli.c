@@ -56,11 +56,13 @@ static int run_note (int argc, char **argv);
 static int run_tag (int argc, char **argv);
 static int run_export (int argc, char **argv);
 static int run_search (int argc, char **argv);
+static int run_tags (int argc, char **argv);
 
 /* Every verb of the command line; later verbs add a row here. */
 static const CliVerb verbs[] = {
   { "clip", N_("FILE.html|URL"), N_("Save a page as a clipping and print its id"), run_clip },
-  { "list", "", N_("List the clippings in the library, newest first"), run_list },
+  { "list", N_("[--tag TAG…] [--site SITE] [--highlighted] [--sort ORDER]"),
+    N_("List the clippings in the library, newest first"), run_list },
   { "search", N_("QUERY…"), N_("Search titles, text, highlights, notes and tags"), run_search },
   { "show", N_("ID"), N_("Show a clipping’s details and text"), run_show },
   { "delete", N_("ID"), N_("Delete a clipping"), run_delete },
@@ -69,6 +71,8 @@ static const CliVerb verbs[] = {
   { "highlight", N_("ID --quote TEXT"), N_("Highlight a passage of a clipping"), run_highlight },
   { "note", N_("ID TEXT"), N_("Set the note on a clipping (empty text removes it)"), run_note },
   { "tag", N_("ID TAG…"), N_("Tag a clipping"), run_tag },
+  { "tags", N_("[rename TAG NEW-NAME]"),
+    N_("List the tags with their counts, or rename one (merging it into a tag of that name)"), run_tags },
   { "export", N_("[ID…|--all]"), N_("Export clippings with their highlights and notes"), run_export },
 };
 
@@ -457,16 +461,50 @@ print_clipping_row (ClipperClipping *clipping)
            clipper_clipping_get_title (clipping), site);
 }
 
+static gboolean
+parse_sort (const char  *name,
+            ClipperSort *sort)
+{
+  static const struct { const char *name; ClipperSort sort; } sorts[] = {
+    { "clipped", CLIPPER_SORT_CLIPPED },
+    { "published", CLIPPER_SORT_PUBLISHED },
+    { "title", CLIPPER_SORT_TITLE },
+    { "site", CLIPPER_SORT_SITE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_str_equal (name, sorts[i].name))
+      {
+        *sort = sorts[i].sort;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static int
 run_list (int    argc,
           char **argv)
 {
   g_autoptr(ClipperStore) store = NULL;
-  g_autoptr(GPtrArray) clippings = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(ClipperQuery) query = clipper_query_parse ("");
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) sites = NULL;
+  g_autofree char *sort_name = NULL;
+  ClipperSort sort = CLIPPER_SORT_CLIPPED;
   gboolean json = FALSE;
   GError *error = NULL;
   int status;
   const GOptionEntry entries[] = {
+    { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tags,
+      N_("Only clippings with this tag (repeat for several)"), N_("TAG") },
+    { "site", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sites,
+      N_("Only clippings from this site (name or address)"), N_("SITE") },
+    { "highlighted", 0, 0, G_OPTION_ARG_NONE, &query->has_highlights,
+      N_("Only clippings with highlights"), NULL },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
+      N_("Order: clipped, published, title or site"), N_("ORDER") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -474,27 +512,43 @@ run_list (int    argc,
   if (!parse_options ("list", entries, &argc, &argv, 0, 0, &status))
     return status;
 
+  if (sort_name != NULL && !parse_sort (sort_name, &sort))
+    {
+      g_printerr (_("Unknown order “%s”: use clipped, published, title or site\n"), sort_name);
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; tags && tags[i]; i++)
+    g_ptr_array_add (query->tags, g_strdup (tags[i]));
+  for (guint i = 0; sites && sites[i]; i++)
+    g_ptr_array_add (query->sites, g_strdup (sites[i]));
+
   if (!(store = open_store (&error)) ||
-      !(clippings = clipper_store_list_clippings (store, &error)))
+      !(results = clipper_store_search (store, query, sort, 0, &error)))
     return fail (error);
 
   if (json)
     {
       g_autoptr(GString) out = g_string_new ("[");
 
-      for (guint i = 0; i < clippings->len; i++)
+      for (guint i = 0; i < results->len; i++)
         {
+          ClipperSearchResult *result = g_ptr_array_index (results, i);
+
           if (i > 0)
             g_string_append_c (out, ',');
-          append_clipping_json (out, g_ptr_array_index (clippings, i), FALSE);
+          append_clipping_json (out, result->clipping, FALSE);
         }
       g_string_append (out, "]\n");
       fwrite (out->str, 1, out->len, stdout);
       return EXIT_SUCCESS;
     }
 
-  for (guint i = 0; i < clippings->len; i++)
-    print_clipping_row (g_ptr_array_index (clippings, i));
+  for (guint i = 0; i < results->len; i++)
+    {
+      ClipperSearchResult *result = g_ptr_array_index (results, i);
+
+      print_clipping_row (result->clipping);
+    }
 
   return EXIT_SUCCESS;
 }
@@ -519,27 +573,6 @@ format_snippet (const char *snippet,
     }
 
   return g_string_free (out, FALSE);
-}
-
-static gboolean
-parse_sort (const char  *name,
-            ClipperSort *sort)
-{
-  static const struct { const char *name; ClipperSort sort; } sorts[] = {
-    { "clipped", CLIPPER_SORT_CLIPPED },
-    { "published", CLIPPER_SORT_PUBLISHED },
-    { "title", CLIPPER_SORT_TITLE },
-    { "site", CLIPPER_SORT_SITE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
-    if (g_str_equal (name, sorts[i].name))
-      {
-        *sort = sorts[i].sort;
-        return TRUE;
-      }
-
-  return FALSE;
 }
 
 static int
@@ -629,6 +662,82 @@ run_search (int    argc,
 
   if (results->len == 0)
     g_printerr (_("Nothing matches “%s”\n"), text);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+rename_tag (ClipperStore *store,
+            const char   *name,
+            const char   *new_name)
+{
+  GError *error = NULL;
+
+  if (!g_utf8_validate (name, -1, NULL) || !g_utf8_validate (new_name, -1, NULL))
+    {
+      g_printerr (_("A tag name must be valid UTF-8\n"));
+      return EXIT_USAGE;
+    }
+  if (!clipper_store_rename_tag (store, name, new_name, &error))
+    return fail (error);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_tags (int    argc,
+          char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  gboolean json = FALSE;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("tags", entries, &argc, &argv, 0, 3, &status))
+    return status;
+
+  if (argc > 1 && (argc != 4 || !g_str_equal (argv[1], "rename")))
+    return usage_error (_("Usage: clipper tags [rename TAG NEW-NAME]"));
+
+  if (!(store = open_store (&error)))
+    return fail (error);
+
+  if (argc == 4)
+    return rename_tag (store, argv[2], argv[3]);
+
+  if (!(counts = clipper_store_count_tags (store, &error)))
+    return fail (error);
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < counts->len; i++)
+        {
+          ClipperTagCount *count = g_ptr_array_index (counts, i);
+
+          g_string_append (out, i > 0 ? ",{" : "{");
+          clipper_json_append_member (out, "name", count->name, TRUE);
+          g_string_append_printf (out, ",\"clippings\":%" G_GINT64_FORMAT ",\"highlights\":%" G_GINT64_FORMAT "}",
+                                  count->clippings, count->highlights);
+        }
+      g_string_append (out, "]\n");
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      ClipperTagCount *count = g_ptr_array_index (counts, i);
+
+      g_print ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
+               count->name, count->clippings, count->highlights);
+    }
 
   return EXIT_SUCCESS;
 }

@@ -454,6 +454,61 @@ test_search (Fixture       *fixture,
   g_assert_nonnull (strstr (bad_utf8.err, "UTF-8"));
 }
 
+static void
+test_tags_and_filters (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) tag = { 0 };
+  g_auto(Run) highlight = { 0 };
+  g_auto(Run) tags = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) rename = { 0 };
+  g_auto(Run) merged = { 0 };
+  g_auto(Run) by_tag = { 0 };
+  g_auto(Run) highlighted = { 0 };
+  g_auto(Run) by_site = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) bad_usage = { 0 };
+
+  RUN (fixture, &first, "clip", "--tag", "draft", fixture->page);
+  RUN (fixture, &second, "clip", "--new", "--tag", "Drafts", "--tag", "alps", fixture->page);
+  g_assert_cmpint (second.status, ==, 0);
+  RUN (fixture, &tag, "tag", "1", "alps");
+  RUN (fixture, &highlight, "highlight", "1", "--quote", "Hello");
+  g_assert_cmpint (highlight.status, ==, 0);
+
+  RUN (fixture, &tags, "tags");
+  g_assert_cmpint (tags.status, ==, 0);
+  g_assert_cmpstr (tags.out, ==, "alps\t2\t0\ndraft\t1\t0\nDrafts\t1\t0\n");
+
+  /* Renaming onto another tag's name merges them. */
+  RUN (fixture, &rename, "tags", "rename", "Drafts", "draft");
+  g_assert_cmpint (rename.status, ==, 0);
+  RUN (fixture, &json, "tags", "--json");
+  g_assert_cmpstr (json.out, ==,
+                   "[{\"name\":\"alps\",\"clippings\":2,\"highlights\":0},"
+                   "{\"name\":\"draft\",\"clippings\":2,\"highlights\":0}]\n");
+  RUN (fixture, &merged, "search", "tag:Drafts");
+  g_assert_cmpstr (merged.out, ==, "");
+
+  RUN (fixture, &by_tag, "list", "--tag", "draft", "--tag", "alps", "--sort", "title");
+  g_assert_cmpint (by_tag.status, ==, 0);
+  g_assert_true (g_str_has_prefix (by_tag.out, "1\t"));
+  g_assert_nonnull (strstr (by_tag.out, "\n2\t"));
+  RUN (fixture, &highlighted, "list", "--highlighted");
+  g_assert_true (g_str_has_prefix (highlighted.out, "1\t"));
+  g_assert_null (strstr (highlighted.out, "\n2\t"));
+  RUN (fixture, &by_site, "list", "--site", "no-such-site");
+  g_assert_cmpstr (by_site.out, ==, "");
+
+  RUN (fixture, &unknown, "tags", "rename", "nope", "x");
+  assert_one_line_error (&unknown);
+  RUN (fixture, &bad_usage, "tags", "rename", "draft");
+  g_assert_cmpint (bad_usage.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +525,8 @@ main (int   argc,
               fixture_setup, test_extract, fixture_teardown);
   g_test_add ("/clipper/cli/search", Fixture, NULL,
               fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/clipper/cli/tags-and-filters", Fixture, NULL,
+              fixture_setup, test_tags_and_filters, fixture_teardown);
   g_test_add ("/clipper/cli/errors", Fixture, NULL,
               fixture_setup, test_errors, fixture_teardown);
 
