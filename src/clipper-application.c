@@ -192,6 +192,7 @@ clipper_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *search_accels[] = { "<Control>k", NULL };
 
   G_APPLICATION_CLASS (clipper_application_parent_class)->startup (app);
 
@@ -207,6 +208,7 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   self->uri_scheme = clipper_uri_scheme_new ();

@@ -39,6 +39,7 @@ struct _ClipperExportDialog
   GtkNativeDialog   *chooser;
   gint64             clipping_id;
   char              *clipping_title;
+  GArray            *selection;
   guint              progress_id;
   gint               progress;
   guint              total;
@@ -84,6 +85,13 @@ static gboolean
 whole_library (ClipperExportDialog *self)
 {
   return self->clipping_id <= 0 || adw_combo_row_get_selected (self->scope_row) == 1;
+}
+
+/* Several clippings go into a folder, one file each. */
+static gboolean
+to_folder (ClipperExportDialog *self)
+{
+  return self->selection != NULL || whole_library (self);
 }
 
 static void
@@ -241,10 +249,12 @@ clipper_export_dialog_export_to (ClipperExportDialog *self,
                                                                          : CLIPPER_PAPER_A4;
   job->options.assets = gtk_switch_get_active (self->assets_switch);
   /* The file chooser asked about replacing already. */
-  job->options.overwrite = !whole_library (self);
+  job->options.overwrite = !to_folder (self);
   job->progress = &self->progress;
   job->total = &self->total;
-  if (!whole_library (self))
+  if (self->selection != NULL)
+    g_array_append_vals (job->ids, self->selection->data, self->selection->len);
+  else if (!whole_library (self))
     g_array_append_val (job->ids, self->clipping_id);
 
   self->running = TRUE;
@@ -273,7 +283,7 @@ on_chooser_response_cb (ClipperExportDialog *self,
       (path = g_file_get_path (file)))
     {
       /* A folder gets one file per clipping. */
-      if (whole_library (self))
+      if (to_folder (self))
         {
           g_autofree char *folder = g_strconcat (path, G_DIR_SEPARATOR_S, NULL);
 
@@ -291,7 +301,7 @@ on_export_clicked_cb (ClipperExportDialog *self)
 {
   GtkFileChooserNative *chooser;
 
-  if (whole_library (self))
+  if (to_folder (self))
     chooser = gtk_file_chooser_native_new (_("Export to a Folder"), GTK_WINDOW (self),
                                            GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                            _("_Export"), _("_Cancel"));
@@ -344,6 +354,7 @@ clipper_export_dialog_finalize (GObject *object)
   ClipperExportDialog *self = (ClipperExportDialog *)object;
 
   g_free (self->clipping_title);
+  g_clear_pointer (&self->selection, g_array_unref);
 
   G_OBJECT_CLASS (clipper_export_dialog_parent_class)->finalize (object);
 }
@@ -414,4 +425,24 @@ clipper_export_dialog_new (GtkWindow    *parent,
   gtk_widget_set_visible (GTK_WIDGET (self->scope_row), clipping_id > 0);
 
   return self;
+}
+
+/* Exports just these clippings (several, into a folder) instead. */
+void
+clipper_export_dialog_set_selection (ClipperExportDialog *self,
+                                     const gint64        *ids,
+                                     guint                n_ids)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (CLIPPER_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (ids != NULL && n_ids > 0);
+
+  g_clear_pointer (&self->selection, g_array_unref);
+  self->selection = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (self->selection, ids, n_ids);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Export %u Clipping", "Export %u Clippings", n_ids),
+                           n_ids);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_row), FALSE);
 }

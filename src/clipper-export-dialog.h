@@ -21,6 +21,9 @@ ClipperExportDialog *clipper_export_dialog_new       (GtkWindow           *paren
                                                       ClipperStore        *store,
                                                       gint64               clipping_id,
                                                       const char          *clipping_title);
+void                 clipper_export_dialog_set_selection (ClipperExportDialog *self,
+                                                          const gint64        *ids,
+                                                          guint                n_ids);
 void                 clipper_export_dialog_export_to (ClipperExportDialog *self,
                                                       const char          *output);
 

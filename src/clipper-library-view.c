@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "clipper-library-model.h"
 #include "clipper-library-view.h"
 #include "clipper-query.h"
 
@@ -20,17 +21,23 @@ struct _ClipperLibraryView
   GtkWidget            parent_instance;
 
   GtkSearchEntry      *search_entry;
+  GtkMenuButton       *view_button;
+  GtkLabel            *count_label;
   GtkStack            *stack;
   GtkListView         *list_view;
   AdwStatusPage       *error_page;
+  GtkRevealer         *selection_revealer;
+  GtkLabel            *selection_label;
 
-  GListStore          *clippings;
-  GtkSingleSelection  *selection;
-  ClipperStore        *store;
-  GCancellable        *cancellable;
-  GCancellable        *search_cancellable;
+  ClipperLibraryModel *model;
+  GtkMultiSelection   *selection;
+  GSettings           *settings;
   char                *search_text;
-  gboolean             loading;
+  char                *sort;
+  gboolean             only_highlighted;
+  gboolean             only_noted;
+  gboolean             has_error;
+  gboolean             selecting;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperLibraryView, clipper_library_view, GTK_TYPE_WIDGET)
@@ -39,151 +46,115 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_LOADING,
+  PROP_SORT,
+  PROP_ONLY_HIGHLIGHTED,
+  PROP_ONLY_NOTED,
   N_PROPS
 };
 
 enum {
   CLIPPING_ACTIVATED,
   DELETE_REQUESTED,
+  DELETE_SELECTION_REQUESTED,
+  EXPORT_SELECTION_REQUESTED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-update_page (ClipperLibraryView *self)
+static const char * const sort_names[] = { "clipped", "published", "title", "site" };
+
+static ClipperSort
+sort_from_name (const char *name)
 {
-  if (self->loading)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->clippings)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, self->search_text ? "no-results" : "empty");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "list");
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    if (g_strcmp0 (name, sort_names[i]) == 0)
+      return (ClipperSort)i;
+  return CLIPPER_SORT_CLIPPED;
+}
+
+static gboolean
+is_loading (ClipperLibraryView *self)
+{
+  return self->model == NULL || clipper_library_model_get_loading (self->model);
+}
+
+static gboolean
+is_filtered (ClipperLibraryView *self)
+{
+  return self->search_text != NULL || self->only_highlighted || self->only_noted;
 }
 
 static void
-set_loading (ClipperLibraryView *self,
-             gboolean            loading)
+update_count (ClipperLibraryView *self)
 {
-  if (self->loading == loading)
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  g_autofree char *text = NULL;
+
+  if (self->model == NULL)
+    text = g_strdup ("");
+  else if (is_filtered (self))
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n), n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clipping", "%u clippings", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+update_page (ClipperLibraryView *self)
+{
+  if (self->has_error)
     return;
 
-  self->loading = loading;
+  /* The list stays up while a newer query runs; only the first load spins. */
+  if (self->model == NULL ||
+      (is_loading (self) && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
+       !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "no-results")))
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, is_filtered (self) ? "no-results" : "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+
+  update_count (self);
+}
+
+static void
+on_model_loading_cb (ClipperLibraryView *self)
+{
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  gint64 at_a = clipper_clipping_get_clipped_at ((ClipperClipping *)a);
-  gint64 at_b = clipper_clipping_get_clipped_at ((ClipperClipping *)b);
-
-  if (at_a != at_b)
-    return at_a > at_b ? -1 : 1;
-
-  return clipper_clipping_get_id ((ClipperClipping *)b) > clipper_clipping_get_id ((ClipperClipping *)a) ? 1 : -1;
-}
-
 static void
-on_clippings_listed_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_model_failed_cb (ClipperLibraryView  *self,
+                    const char          *message,
+                    ClipperLibraryModel *model)
 {
-  g_autoptr(ClipperLibraryView) self = user_data;
-  g_autoptr(GPtrArray) clippings = NULL;
-  g_autoptr(GError) error = NULL;
-
-  clippings = clipper_store_list_clippings_finish (CLIPPER_STORE (object), result, &error);
-  if (clippings == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        clipper_library_view_set_error (self, error->message);
-      return;
-    }
-
-  g_list_store_splice (self->clippings, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->clippings)),
-                       clippings->pdata, clippings->len);
-  set_loading (self, FALSE);
+  clipper_library_view_set_error (self, message);
 }
 
-static gpointer
-search_job (ClipperStore  *store,
-            gpointer       data,
-            GError       **error)
-{
-  g_autoptr(ClipperQuery) query = clipper_query_parse (data);
-  g_autoptr(GPtrArray) results = NULL;
-  GPtrArray *clippings;
-
-  if (!(results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 0, error)))
-    return NULL;
-
-  clippings = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < results->len; i++)
-    {
-      ClipperSearchResult *result = g_ptr_array_index (results, i);
-
-      g_ptr_array_add (clippings, g_object_ref (result->clipping));
-    }
-
-  return clippings;
-}
-
+/* What the model is asked: the typed query with the menu's filters. */
 static void
-on_search_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+apply_query (ClipperLibraryView *self)
 {
-  g_autoptr(ClipperLibraryView) self = user_data;
-  g_autoptr(GPtrArray) clippings = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) query = g_string_new (self->search_text);
+  g_autoptr(ClipperQuery) parsed = NULL;
 
-  clippings = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (clippings == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not search the library: %s", error->message);
-      return;
-    }
+  if (self->only_highlighted)
+    g_string_append (query, " has:highlights");
+  if (self->only_noted)
+    g_string_append (query, " has:notes");
 
-  g_list_store_splice (self->clippings, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->clippings)),
-                       clippings->pdata, clippings->len);
-  /* A search typed while the library was loading replaces that listing. */
-  if (self->loading)
-    set_loading (self, FALSE);
-  else
-    update_page (self);
-}
+  /* Relevance orders a query with words; the sort is for the rest. */
+  parsed = clipper_query_parse (self->search_text ? self->search_text : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.sort", parsed->match == NULL);
 
-static void
-run_search (ClipperLibraryView *self)
-{
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-
-  if (self->store == NULL)
-    return;
-
-  if (self->search_text == NULL)
-    {
-      clipper_library_view_reload (self);
-      return;
-    }
-
-  /* Searches run on the store's thread; a newer one cancels an older,
-   * and any listing still on its way. */
-  g_cancellable_cancel (self->cancellable);
-
-  self->search_cancellable = g_cancellable_new ();
-  clipper_store_run_async (self->store, search_job, g_strdup (self->search_text), g_free,
-                           (GDestroyNotify)g_ptr_array_unref, self->search_cancellable,
-                           on_search_done_cb, g_object_ref (self));
+  if (self->model != NULL)
+    clipper_library_model_set_query (self->model, query->str);
+  update_page (self);
 }
 
 static void
@@ -197,22 +168,59 @@ on_search_changed_cb (ClipperLibraryView *self,
   if (stripped[0] != '\0')
     self->search_text = g_steal_pointer (&stripped);
 
-  run_search (self);
+  apply_query (self);
+}
+
+static void
+on_search_stopped_cb (ClipperLibraryView *self,
+                      GtkSearchEntry     *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+activate_position (ClipperLibraryView *self,
+                   guint               position)
+{
+  g_autoptr(ClipperClipping) clipping = NULL;
+
+  clipping = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (clipping != NULL && clipper_clipping_get_title (clipping) != NULL)
+    g_signal_emit (self, signals[CLIPPING_ACTIVATED], 0, clipping);
 }
 
 static void
 on_list_view_activate_cb (ClipperLibraryView *self,
                           guint               position)
 {
-  g_autoptr(ClipperClipping) clipping = NULL;
-
-  clipping = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  if (clipping != NULL)
-    g_signal_emit (self, signals[CLIPPING_ACTIVATED], 0, clipping);
+  activate_position (self, position);
 }
 
 static void
-on_delete_clicked_cb (GtkButton *button,
+on_selection_changed_cb (ClipperLibraryView *self,
+                         guint               position,
+                         guint               n_items,
+                         GtkSelectionModel  *model)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  guint64 count = gtk_bitset_get_size (selected);
+  g_autofree char *text = NULL;
+
+  if (count > 1)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Selected", "%u Selected", (guint)count),
+                              (guint)count);
+      gtk_label_set_text (self->selection_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->selection_revealer, count > 1);
+
+  /* Choosing one row opens it; picking several is for export or delete. */
+  if (count == 1 && !self->selecting)
+    activate_position (self, gtk_bitset_get_nth (selected, 0));
+}
+
+static void
+on_delete_clicked_cb (GtkButton   *button,
                       GtkListItem *item)
 {
   ClipperClipping *clipping = gtk_list_item_get_item (item);
@@ -222,6 +230,57 @@ on_delete_clicked_cb (GtkButton *button,
     g_signal_emit (widget, signals[DELETE_REQUESTED], 0, clipping);
 }
 
+/* FTS5 marks matches with \x02 and \x03; Pango wants markup. */
+static char *
+snippet_markup (const char *snippet)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = snippet;
+  gboolean open = FALSE;
+
+  while (*p)
+    {
+      const char *mark = strpbrk (p, "\002\003");
+      gsize len = mark ? (gsize)(mark - p) : strlen (p);
+      g_autofree char *escaped = g_markup_escape_text (p, len);
+
+      g_string_append (out, escaped);
+      if (mark == NULL)
+        break;
+      if ((*mark == '\002') != open)
+        {
+          g_string_append (out, open ? "</b>" : "<b>");
+          open = !open;
+        }
+      p = mark + 1;
+    }
+  if (open)
+    g_string_append (out, "</b>");
+
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+add_label (GtkBox     *box,
+           const char *css_class,
+           int         lines)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (lines > 1)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), lines);
+    }
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+
+  return label;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -229,8 +288,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row;
   GtkWidget *labels;
-  GtkWidget *title;
-  GtkWidget *subtitle;
   GtkWidget *button;
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -240,21 +297,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (row), labels);
 
-  title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (title), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "title");
-  gtk_box_append (GTK_BOX (labels), title);
-
-  subtitle = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (labels), subtitle);
+  add_label (GTK_BOX (labels), "title", 2);
+  add_label (GTK_BOX (labels), "subtitle", 1);
+  add_label (GTK_BOX (labels), "snippet", 3);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -269,22 +314,91 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
-             gpointer                  user_data)
+             ClipperLibraryView       *self)
 {
   ClipperClipping *clipping = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *labels = gtk_widget_get_first_child (row);
   GtkWidget *title = gtk_widget_get_first_child (labels);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (subtitle);
   g_autofree char *site = clipper_clipping_dup_display_site (clipping);
   g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
-  g_autofree char *line = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint highlights = clipper_clipping_get_highlight_count (clipping);
+  const char *match = NULL;
 
-  line = site[0] != '\0' ? g_strdup_printf ("%s · %s", site, date) : g_strdup (date);
+  if (site[0] != '\0')
+    g_string_append_printf (line, "%s · ", site);
+  g_string_append (line, date);
+  if (highlights > 0)
+    {
+      g_string_append (line, " · ");
+      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", highlights),
+                              highlights);
+    }
+
+  if (self->model != NULL)
+    match = clipper_library_model_get_snippet (self->model, clipper_clipping_get_id (clipping));
+  if (match != NULL)
+    {
+      g_autofree char *markup = snippet_markup (match);
+
+      gtk_label_set_markup (GTK_LABEL (snippet), markup);
+    }
+  gtk_widget_set_visible (snippet, match != NULL);
 
   gtk_label_set_text (GTK_LABEL (title), clipper_clipping_get_title (clipping));
-  gtk_label_set_text (GTK_LABEL (subtitle), line);
+  gtk_label_set_text (GTK_LABEL (subtitle), line->str);
   gtk_widget_set_tooltip_text (row, clipper_clipping_get_title (clipping));
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ClipperLibraryView *self = CLIPPER_LIBRARY_VIEW (widget);
+
+  self->selecting = TRUE;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  self->selecting = FALSE;
+}
+
+static void
+unselect_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ClipperLibraryView *self = CLIPPER_LIBRARY_VIEW (widget);
+
+  self->selecting = TRUE;
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  self->selecting = FALSE;
+}
+
+static void
+delete_selection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  g_signal_emit (widget, signals[DELETE_SELECTION_REQUESTED], 0);
+}
+
+static void
+export_selection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  g_signal_emit (widget, signals[EXPORT_SELECTION_REQUESTED], 0);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  clipper_library_view_focus_search (CLIPPER_LIBRARY_VIEW (widget));
 }
 
 static void
@@ -293,19 +407,25 @@ clipper_library_view_dispose (GObject *object)
   ClipperLibraryView *self = (ClipperLibraryView *)object;
   GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_LIBRARY_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->search_cancellable);
-  g_clear_pointer (&self->search_text, g_free);
   g_clear_object (&self->selection);
-  g_clear_object (&self->clippings);
-  g_clear_object (&self->store);
+  g_clear_object (&self->model);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clipper_library_view_parent_class)->dispose (object);
+}
+
+static void
+clipper_library_view_finalize (GObject *object)
+{
+  ClipperLibraryView *self = (ClipperLibraryView *)object;
+
+  g_free (self->search_text);
+  g_free (self->sort);
+
+  G_OBJECT_CLASS (clipper_library_view_parent_class)->finalize (object);
 }
 
 static void
@@ -319,11 +439,23 @@ clipper_library_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      g_value_set_object (value, self->store);
+      g_value_set_object (value, self->model ? clipper_library_model_get_store (self->model) : NULL);
       break;
 
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, is_loading (self));
+      break;
+
+    case PROP_SORT:
+      g_value_set_string (value, self->sort);
+      break;
+
+    case PROP_ONLY_HIGHLIGHTED:
+      g_value_set_boolean (value, self->only_highlighted);
+      break;
+
+    case PROP_ONLY_NOTED:
+      g_value_set_boolean (value, self->only_noted);
       break;
 
     default:
@@ -345,6 +477,38 @@ clipper_library_view_set_property (GObject      *object,
       clipper_library_view_set_store (self, g_value_get_object (value));
       break;
 
+    case PROP_SORT:
+      {
+        ClipperSort sort = sort_from_name (g_value_get_string (value));
+
+        if (g_strcmp0 (self->sort, sort_names[sort]) == 0)
+          break;
+        g_free (self->sort);
+        self->sort = g_strdup (sort_names[sort]);
+        if (self->model != NULL)
+          clipper_library_model_set_sort (self->model, sort);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+
+    case PROP_ONLY_HIGHLIGHTED:
+      if (self->only_highlighted != g_value_get_boolean (value))
+        {
+          self->only_highlighted = g_value_get_boolean (value);
+          apply_query (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_ONLY_NOTED:
+      if (self->only_noted != g_value_get_boolean (value))
+        {
+          self->only_noted = g_value_get_boolean (value);
+          apply_query (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -357,6 +521,7 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = clipper_library_view_dispose;
+  object_class->finalize = clipper_library_view_finalize;
   object_class->get_property = clipper_library_view_get_property;
   object_class->set_property = clipper_library_view_set_property;
 
@@ -369,6 +534,22 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL,
                           TRUE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* clipped, published, title or site */
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL,
+                         "clipped",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ONLY_HIGHLIGHTED] =
+    g_param_spec_boolean ("only-highlighted", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ONLY_NOTED] =
+    g_param_spec_boolean ("only-noted", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -386,14 +567,45 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, CLIPPER_TYPE_CLIPPING);
 
+  signals[DELETE_SELECTION_REQUESTED] =
+    g_signal_new ("delete-selection-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  signals[EXPORT_SELECTION_REQUESTED] =
+    g_signal_new ("export-selection-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, view_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, count_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, list_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, selection_label);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stopped_cb);
+
+  gtk_widget_class_install_property_action (widget_class, "library.sort", "sort");
+  gtk_widget_class_install_property_action (widget_class, "library.only-highlighted", "only-highlighted");
+  gtk_widget_class_install_property_action (widget_class, "library.only-noted", "only-noted");
+  gtk_widget_class_install_action (widget_class, "library.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "library.unselect", NULL, unselect_action);
+  gtk_widget_class_install_action (widget_class, "library.delete-selection", NULL, delete_selection_action);
+  gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
+  gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete-selection", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "clipperlibraryview");
@@ -404,24 +616,23 @@ clipper_library_view_init (ClipperLibraryView *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
 
+  self->sort = g_strdup ("clipped");
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->loading = TRUE;
-  self->cancellable = g_cancellable_new ();
-  self->clippings = g_list_store_new (CLIPPER_TYPE_CLIPPING);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clippings)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (NULL);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
 
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->clippings, "items-changed",
-                           G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "library-sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
+
   update_page (self);
 }
 
@@ -432,10 +643,30 @@ clipper_library_view_set_store (ClipperLibraryView *self,
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
   g_return_if_fail (store == NULL || CLIPPER_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->model != NULL && clipper_library_model_get_store (self->model) == store)
     return;
 
-  clipper_library_view_reload (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  self->has_error = FALSE;
+
+  if (store != NULL)
+    {
+      self->model = clipper_library_model_new (store);
+      clipper_library_model_set_sort (self->model, sort_from_name (self->sort));
+      g_signal_connect_object (self->model, "items-changed",
+                               G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->model, "notify::loading",
+                               G_CALLBACK (on_model_loading_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->model, "failed",
+                               G_CALLBACK (on_model_failed_cb), self, G_CONNECT_SWAPPED);
+      apply_query (self);
+      clipper_library_model_reload (self->model);
+    }
+
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -446,62 +677,40 @@ clipper_library_view_set_error (ClipperLibraryView *self,
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
 
   adw_status_page_set_description (self->error_page, message);
-  self->loading = FALSE;
+  self->has_error = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "error");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* Reads the list again, keeping the rows that did not change. */
 void
 clipper_library_view_reload (ClipperLibraryView *self)
 {
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
 
-  if (self->store == NULL)
-    return;
+  if (self->model != NULL)
+    clipper_library_model_reload (self->model);
+}
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+/* Takes a clipping out of the list, as when a deletion can still be undone. */
+void
+clipper_library_view_hide (ClipperLibraryView *self,
+                           gint64              id)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
 
-  if (self->search_text != NULL)
-    {
-      run_search (self);
-      return;
-    }
-
-  set_loading (self, TRUE);
-  clipper_store_list_clippings_async (self->store, self->cancellable,
-                                      on_clippings_listed_cb, g_object_ref (self));
+  if (self->model != NULL)
+    clipper_library_model_hide (self->model, id);
 }
 
 void
-clipper_library_view_insert (ClipperLibraryView *self,
-                             ClipperClipping    *clipping)
+clipper_library_view_unhide (ClipperLibraryView *self,
+                             gint64              id)
 {
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
-  g_return_if_fail (CLIPPER_IS_CLIPPING (clipping));
 
-  /* While searching, only the index knows whether the new one matches. */
-  if (self->search_text != NULL)
-    {
-      run_search (self);
-      return;
-    }
-
-  g_list_store_insert_sorted (self->clippings, clipping, compare_newest_first, NULL);
-}
-
-void
-clipper_library_view_remove (ClipperLibraryView *self,
-                             ClipperClipping    *clipping)
-{
-  guint position;
-
-  g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
-  g_return_if_fail (CLIPPER_IS_CLIPPING (clipping));
-
-  if (g_list_store_find (self->clippings, clipping, &position))
-    g_list_store_remove (self->clippings, position);
+  if (self->model != NULL)
+    clipper_library_model_unhide (self->model, id);
 }
 
 /* Marks the clipping shown in the reader, or none for 0. */
@@ -509,23 +718,50 @@ void
 clipper_library_view_select (ClipperLibraryView *self,
                              gint64              id)
 {
-  guint n_items;
+  guint position;
 
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
 
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->clippings));
-  for (guint i = 0; i < n_items; i++)
+  self->selecting = TRUE;
+  if (self->model != NULL && id > 0 && clipper_library_model_find (self->model, id, &position))
     {
-      g_autoptr(ClipperClipping) clipping = g_list_model_get_item (G_LIST_MODEL (self->clippings), i);
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
-      if (clipper_clipping_get_id (clipping) == id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
+      /* Several chosen rows stay chosen while one of them is read. */
+      if (gtk_bitset_get_size (selected) <= 1)
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+    }
+  else
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  self->selecting = FALSE;
+}
+
+/* The ids of the chosen rows, in list order. */
+GArray *
+clipper_library_view_dup_selected_ids (ClipperLibraryView *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  GArray *ids;
+  guint position;
+
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), NULL);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (self->model == NULL)
+    return ids;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = clipper_library_model_get_id (self->model, position);
+
+      g_array_append_val (ids, id);
     }
 
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  return ids;
 }
 
 GListModel *
@@ -533,7 +769,7 @@ clipper_library_view_get_model (ClipperLibraryView *self)
 {
   g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->clippings);
+  return G_LIST_MODEL (self->selection);
 }
 
 gboolean
@@ -541,7 +777,7 @@ clipper_library_view_is_loading (ClipperLibraryView *self)
 {
   g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), FALSE);
 
-  return self->loading;
+  return is_loading (self);
 }
 
 /* Shows the clippings that match @text, as if it had been typed. */
@@ -552,4 +788,21 @@ clipper_library_view_search (ClipperLibraryView *self,
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+}
+
+const char *
+clipper_library_view_get_search (ClipperLibraryView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), NULL);
+
+  return self->search_text;
+}
+
+void
+clipper_library_view_focus_search (ClipperLibraryView *self)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }

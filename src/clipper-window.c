@@ -903,10 +903,7 @@ on_clipping_saved_cb (GObject      *object,
 
   id = saved->id;
   carry_live_highlights (self, clipping);
-  if (saved->refreshed)
-    clipper_library_view_reload (self->library_view);
-  else
-    clipper_library_view_insert (self->library_view, clipping);
+  clipper_library_view_reload (self->library_view);
 
   if (saved->refreshed)
     toast = adw_toast_new_format (_("Updated “%s” in the library, keeping its highlights"),
@@ -1155,6 +1152,15 @@ on_exported_cb (ClipperWindow       *self,
 }
 
 static void
+present_export_dialog (ClipperWindow       *self,
+                       ClipperExportDialog *dialog)
+{
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_export_failed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 export_action (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
@@ -1167,9 +1173,7 @@ export_action (GSimpleAction *action,
 
   dialog = clipper_export_dialog_new (GTK_WINDOW (self), self->store, self->reader_id,
                                       webkit_web_view_get_title (self->web_view));
-  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_export_failed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_export_dialog (self, dialog);
 }
 
 static void
@@ -1213,18 +1217,22 @@ static void
 on_delete_toast_dismissed_cb (AdwToast      *toast,
                               ClipperWindow *self)
 {
-  ClipperClipping *clipping = g_object_get_data (G_OBJECT (toast), "clipping");
-  gint64 id = clipper_clipping_get_id (clipping);
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
 
-  /* Undone already, or flushed when the window closed. */
-  if (self->pending_deletes == NULL || !g_hash_table_remove (self->pending_deletes, &id))
-    return;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
 
-  if (clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view)) == id)
-    webkit_web_view_load_uri (self->web_view, "about:blank");
+      /* Undone already, or flushed when the window closed. */
+      if (self->pending_deletes == NULL || !g_hash_table_remove (self->pending_deletes, &id))
+        continue;
 
-  clipper_store_delete_clipping_async (self->store, id, NULL, on_clipping_deleted_cb,
-                                       g_object_ref (self));
+      if (clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view)) == id)
+        webkit_web_view_load_uri (self->web_view, "about:blank");
+
+      clipper_store_delete_clipping_async (self->store, id, NULL, on_clipping_deleted_cb,
+                                           g_object_ref (self));
+    }
 }
 
 static void
@@ -1233,16 +1241,63 @@ undo_delete_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   ClipperWindow *self = user_data;
-  gint64 id = g_variant_get_int64 (param);
+  gint64 first = g_variant_get_int64 (param);
   AdwToast *toast;
+  GArray *ids;
 
-  toast = g_hash_table_lookup (self->pending_deletes, &id);
+  toast = g_hash_table_lookup (self->pending_deletes, &first);
   if (toast == NULL)
     return;
 
-  clipper_library_view_insert (self->library_view,
-                               g_object_get_data (G_OBJECT (toast), "clipping"));
-  g_hash_table_remove (self->pending_deletes, &id);
+  ids = g_object_get_data (G_OBJECT (toast), "ids");
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (g_hash_table_remove (self->pending_deletes, &id))
+        clipper_library_view_unhide (self->library_view, id);
+    }
+}
+
+/* The rows go now; the clippings go when the toast does, unless undone. */
+static void
+delete_clippings (ClipperWindow *self,
+                  GArray        *ids,
+                  const char    *title)
+{
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  AdwToast *toast;
+
+  if (self->store == NULL)
+    return;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!g_hash_table_contains (self->pending_deletes, &g_array_index (ids, gint64, i)))
+      g_array_append_val (pending, g_array_index (ids, gint64, i));
+  if (pending->len == 0)
+    return;
+
+  if (pending->len == 1 && title != NULL)
+    toast = adw_toast_new_format (_("“%s” deleted"), title);
+  else
+    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u clipping deleted",
+                                               "%u clippings deleted", pending->len),
+                                  pending->len);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (g_array_index (pending, gint64, 0)));
+  g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (pending), (GDestroyNotify)g_array_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      gint64 id = g_array_index (pending, gint64, i);
+
+      g_hash_table_insert (self->pending_deletes, g_memdup2 (&id, sizeof id), g_object_ref (toast));
+      clipper_library_view_hide (self->library_view, id);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1250,24 +1305,47 @@ on_library_view_delete_requested_cb (ClipperWindow      *self,
                                      ClipperClipping    *clipping,
                                      ClipperLibraryView *view)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 id = clipper_clipping_get_id (clipping);
-  AdwToast *toast;
 
-  if (self->store == NULL || g_hash_table_contains (self->pending_deletes, &id))
+  g_array_append_val (ids, id);
+  delete_clippings (self, ids, clipper_clipping_get_title (clipping));
+}
+
+static void
+on_library_view_delete_selection_requested_cb (ClipperWindow      *self,
+                                               ClipperLibraryView *view)
+{
+  g_autoptr(GArray) ids = clipper_library_view_dup_selected_ids (view);
+
+  delete_clippings (self, ids, NULL);
+}
+
+static void
+on_library_view_export_selection_requested_cb (ClipperWindow      *self,
+                                               ClipperLibraryView *view)
+{
+  g_autoptr(GArray) ids = clipper_library_view_dup_selected_ids (view);
+  ClipperExportDialog *dialog;
+
+  if (self->store == NULL || ids->len == 0)
     return;
 
-  /* The row goes now; the clipping goes when the toast does, unless undone. */
-  toast = adw_toast_new_format (_("“%s” deleted"), clipper_clipping_get_title (clipping));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  g_object_set_data_full (G_OBJECT (toast), "clipping", g_object_ref (clipping), g_object_unref);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
+  dialog = clipper_export_dialog_new (GTK_WINDOW (self), self->store, 0, NULL);
+  clipper_export_dialog_set_selection (dialog, (const gint64 *)(gpointer)ids->data, ids->len);
+  present_export_dialog (self, dialog);
+}
 
-  g_hash_table_insert (self->pending_deletes, g_memdup2 (&id, sizeof id), g_object_ref (toast));
-  clipper_library_view_remove (self->library_view, clipping);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "library");
+  clipper_library_view_focus_search (self->library_view);
 }
 
 static void
@@ -1376,6 +1454,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_clipping_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_delete_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_library_view_delete_selection_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_library_view_export_selection_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_delete_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_recolor_requested_cb);
@@ -1395,6 +1475,7 @@ static const GActionEntry win_actions[] = {
   { "export", export_action },
   { "show-uri", show_uri_action, "s" },
   { "undo-delete", undo_delete_action, "x" },
+  { "search", search_action },
 };
 
 static void

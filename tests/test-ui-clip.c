@@ -79,6 +79,23 @@ library_has_n (gpointer data)
          !clipper_window_is_clipping (window);
 }
 
+static gboolean
+library_loaded (gpointer data)
+{
+  return !clipper_library_view_is_loading (clipper_window_get_library_view (window));
+}
+
+/* Some tests add clippings to the store directly; the list reads them anew. */
+static guint
+synced_count (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+
+  clipper_library_view_reload (library);
+  wait_until (library_loaded, NULL, "the library list");
+  return g_list_model_get_n_items (clipper_library_view_get_model (library));
+}
+
 typedef struct
 {
   JSCValue *value;
@@ -300,7 +317,7 @@ test_reader_offline_images (void)
   g_autoptr(ClipperClipping) listed = NULL;
   ClipperLibraryView *library = clipper_window_get_library_view (window);
   GListModel *model = clipper_library_view_get_model (library);
-  guint before = g_list_model_get_n_items (model);
+  guint before = synced_count ();
 
   clipper_window_load_address (window, fixture);
   wait_until (page_loaded, fixture_uri, "the blog page to load");
@@ -716,7 +733,7 @@ test_live_highlight (void)
   g_autoptr(GPtrArray) highlights = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
-  guint before = g_list_model_get_n_items (model);
+  guint before = synced_count ();
   const char *quote = "far beyond the current target of 2 percent";
   gint64 start;
 
@@ -858,10 +875,10 @@ test_delete_undo (void)
 {
   ClipperLibraryView *library = clipper_window_get_library_view (window);
   GListModel *model = clipper_library_view_get_model (library);
+  guint n = synced_count ();
   g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, 0);
   gint64 id = clipper_clipping_get_id (clipping);
 
-  guint n = g_list_model_get_n_items (model);
   gint64 stored = clipper_store_count_clippings (clipper_application_get_store (app), NULL);
 
   g_signal_emit_by_name (library, "delete-requested", clipping);
@@ -871,7 +888,7 @@ test_delete_undo (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete",
                                   g_variant_new_int64 (id));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  wait_until (library_has_n, GUINT_TO_POINTER (n), "the undone row to come back");
 
   /* Deleted for good once the window closes. */
   g_signal_emit_by_name (library, "delete-requested", clipping);
@@ -949,6 +966,93 @@ test_search (void)
   wait_until (library_has_n, GUINT_TO_POINTER (all), "the whole library to come back");
 }
 
+static gboolean
+library_sorted_by_title (gpointer data)
+{
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
+  guint n_items = g_list_model_get_n_items (model);
+
+  if (clipper_library_view_is_loading (clipper_window_get_library_view (window)) || n_items < 2)
+    return FALSE;
+
+  for (guint i = 1; i < n_items; i++)
+    {
+      g_autoptr(ClipperClipping) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(ClipperClipping) b = g_list_model_get_item (model, i);
+
+      if (g_ascii_strcasecmp (clipper_clipping_get_title (a), clipper_clipping_get_title (b)) > 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+library_all_highlighted (gpointer data)
+{
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
+  guint n_items = g_list_model_get_n_items (model);
+
+  if (clipper_library_view_is_loading (clipper_window_get_library_view (window)))
+    return FALSE;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, i);
+
+      if (clipper_clipping_get_highlight_count (clipping) == 0)
+        return FALSE;
+    }
+
+  return n_items > 0 && n_items < GPOINTER_TO_UINT (data);
+}
+
+/* The sort and filter menu, choosing several rows, deleting them at once. */
+static void
+test_library_controls (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  GListModel *model = clipper_library_view_get_model (library);
+  ClipperStore *store = clipper_application_get_store (app);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *sort = NULL;
+  gint64 stored;
+  guint all, shown;
+
+  wait_until (store_ready, NULL, "the library to open");
+  all = synced_count ();
+  stored = clipper_store_count_clippings (store, NULL);
+  g_assert_cmpuint (all, ==, stored);
+
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.sort", "s", "title");
+  wait_until (library_sorted_by_title, NULL, "the list to be sorted by title");
+  sort = g_settings_get_string (settings, "library-sort");
+  g_assert_cmpstr (sort, ==, "title");
+
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.only-highlighted", NULL);
+  wait_until (library_all_highlighted, GUINT_TO_POINTER (all), "only highlighted clippings");
+  shown = g_list_model_get_n_items (model);
+
+  /* Choose them all; the action bar offers export and delete. */
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.select-all", NULL);
+  ids = clipper_library_view_dup_selected_ids (library);
+  g_assert_cmpuint (ids->len, ==, shown);
+  screenshot ("library.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.delete-selection", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpint (clipper_store_count_clippings (store, NULL), ==, stored);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete",
+                                  g_variant_new_int64 (g_array_index (ids, gint64, 0)));
+  wait_until (library_has_n, GUINT_TO_POINTER (shown), "the undone rows to come back");
+
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.only-highlighted", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.sort", "s", "clipped");
+  wait_until (library_has_n, GUINT_TO_POINTER (all), "the whole library to come back");
+  g_assert_cmpint (clipper_store_count_clippings (store, NULL), ==, stored);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
+  g_test_add_func ("/clipper/ui/library-controls", test_library_controls);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 
