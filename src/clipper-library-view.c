@@ -196,6 +196,24 @@ on_list_view_activate_cb (ClipperLibraryView *self,
   activate_position (self, position);
 }
 
+static guint
+update_selection_bar (ClipperLibraryView *self,
+                      GtkBitset          *selected)
+{
+  guint count = (guint)gtk_bitset_get_size (selected);
+
+  if (count > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Selected", "%u Selected", count),
+                                               count);
+
+      gtk_label_set_text (self->selection_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->selection_revealer, count > 1);
+
+  return count;
+}
+
 static void
 on_selection_changed_cb (ClipperLibraryView *self,
                          guint               position,
@@ -203,20 +221,19 @@ on_selection_changed_cb (ClipperLibraryView *self,
                          GtkSelectionModel  *model)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
-  guint64 count = gtk_bitset_get_size (selected);
-  g_autofree char *text = NULL;
-
-  if (count > 1)
-    {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Selected", "%u Selected", (guint)count),
-                              (guint)count);
-      gtk_label_set_text (self->selection_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->selection_revealer, count > 1);
 
   /* Choosing one row opens it; picking several is for export or delete. */
-  if (count == 1 && !self->selecting)
+  if (update_selection_bar (self, selected) == 1 && !self->selecting)
     activate_position (self, gtk_bitset_get_nth (selected, 0));
+}
+
+/* Rows that leave the list leave the selection without a signal. */
+static void
+on_selection_items_changed_cb (ClipperLibraryView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  update_selection_bar (self, selected);
 }
 
 static void
@@ -622,6 +639,8 @@ clipper_library_view_init (ClipperLibraryView *self)
   self->selection = gtk_multi_selection_new (NULL);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_selection_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
@@ -788,6 +807,8 @@ clipper_library_view_search (ClipperLibraryView *self,
   g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* At once, without the entry's typing delay. */
+  on_search_changed_cb (self, self->search_entry);
 }
 
 const char *

@@ -36,6 +36,7 @@ struct _ClipperWindow
   AdwFlap              *flap;
   ClipperLibraryView   *library_view;
   ClipperHighlightsPane *highlights_pane;
+  ClipperTagsView      *tags_view;
   GtkStack             *sidebar_stack;
   WebKitWebView        *web_view;
   GtkOverlay           *reader_overlay;
@@ -1337,6 +1338,35 @@ on_library_view_export_selection_requested_cb (ClipperWindow      *self,
 }
 
 static void
+on_tags_view_tag_activated_cb (ClipperWindow   *self,
+                               const char      *name,
+                               ClipperTagsView *view)
+{
+  g_autofree char *query = g_strdup_printf ("tag:\"%s\"", name);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "library");
+  clipper_library_view_search (self->library_view, query);
+}
+
+static void
+on_tags_view_tags_changed_cb (ClipperWindow   *self,
+                              ClipperTagsView *view)
+{
+  clipper_library_view_reload (self->library_view);
+  /* The highlights pane shows the old names until the clipping is read again. */
+  if (self->reader_id > 0)
+    webkit_web_view_reload (self->web_view);
+}
+
+static void
+on_tags_view_failed_cb (ClipperWindow   *self,
+                        const char      *message,
+                        ClipperTagsView *view)
+{
+  show_toast (self, message);
+}
+
+static void
 search_action (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
@@ -1436,6 +1466,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   g_type_ensure (WEBKIT_TYPE_WEB_VIEW);
   g_type_ensure (CLIPPER_TYPE_LIBRARY_VIEW);
   g_type_ensure (CLIPPER_TYPE_HIGHLIGHTS_PANE);
+  g_type_ensure (CLIPPER_TYPE_TAGS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Clipper/ui/clipper-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, toast_overlay);
@@ -1447,6 +1478,10 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, highlights_pane);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, tags_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_view_tag_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_view_tags_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_view_failed_cb);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, web_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_overlay);
@@ -1569,6 +1604,7 @@ clipper_window_set_store (ClipperWindow *self,
   g_clear_object (&self->image_saver);
   self->image_saver = clipper_image_saver_new (store);
   clipper_library_view_set_store (self->library_view, store);
+  clipper_tags_view_set_store (self->tags_view, store);
   update_actions (self);
 
   /* A clipping may be on show already. */
@@ -1650,6 +1686,14 @@ clipper_window_get_reader_bridge (ClipperWindow *self)
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
 
   return self->bridge;
+}
+
+ClipperTagsView *
+clipper_window_get_tags_view (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+
+  return self->tags_view;
 }
 
 ClipperLibraryView *

@@ -14,6 +14,7 @@
 #include "clipper-library-view.h"
 #include "clipper-reader-bridge.h"
 #include "clipper-store.h"
+#include "clipper-tags-view.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ void                clipper_window_open_clipping    (ClipperWindow  *self,
                                                      gint64          id);
 WebKitWebView      *clipper_window_get_web_view     (ClipperWindow  *self);
 ClipperLibraryView *clipper_window_get_library_view (ClipperWindow  *self);
+ClipperTagsView    *clipper_window_get_tags_view    (ClipperWindow  *self);
 ClipperHighlightsPane *clipper_window_get_highlights_pane (ClipperWindow *self);
 ClipperReaderBridge *clipper_window_get_reader_bridge (ClipperWindow *self);
 gboolean            clipper_window_is_clipping      (ClipperWindow  *self);

@@ -1017,7 +1017,7 @@ test_library_controls (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GArray) ids = NULL;
   g_autofree char *sort = NULL;
-  gint64 stored;
+  gint64 stored, first_id;
   guint all, shown;
 
   wait_until (store_ready, NULL, "the library to open");
@@ -1040,17 +1040,128 @@ test_library_controls (void)
   g_assert_cmpuint (ids->len, ==, shown);
   screenshot ("library.png");
 
+  first_id = g_array_index (ids, gint64, 0);
   gtk_widget_activate_action (GTK_WIDGET (library), "library.delete-selection", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = clipper_library_view_dup_selected_ids (library);
+  g_assert_cmpuint (ids->len, ==, 0);
   g_assert_cmpint (clipper_store_count_clippings (store, NULL), ==, stored);
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete",
-                                  g_variant_new_int64 (g_array_index (ids, gint64, 0)));
+                                  g_variant_new_int64 (first_id));
   wait_until (library_has_n, GUINT_TO_POINTER (shown), "the undone rows to come back");
 
   gtk_widget_activate_action (GTK_WIDGET (library), "library.only-highlighted", NULL);
   gtk_widget_activate_action (GTK_WIDGET (library), "library.sort", "s", "clipped");
   wait_until (library_has_n, GUINT_TO_POINTER (all), "the whole library to come back");
   g_assert_cmpint (clipper_store_count_clippings (store, NULL), ==, stored);
+}
+
+static gboolean
+tag_counted (gpointer data)
+{
+  ClipperTagsView *tags = clipper_window_get_tags_view (window);
+  g_auto(GStrv) parts = g_strsplit (data, "=", 2);
+
+  return !clipper_tags_view_is_loading (tags) &&
+         clipper_tags_view_get_count (tags, parts[0], NULL) == g_ascii_strtoll (parts[1], NULL, 10);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        {
+          *(AdwMessageDialog **)data = ADW_MESSAGE_DIALOG (toplevel);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+row_label_shown (gpointer data)
+{
+  return find_label (GTK_WIDGET (clipper_window_get_tags_view (window)), data) != NULL;
+}
+
+/* The Tags page: counts, renaming onto another tag's name, filtering by one. */
+static void
+test_tags (void)
+{
+  ClipperTagsView *tags = clipper_window_get_tags_view (window);
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  GListModel *model = clipper_library_view_get_model (library);
+  ClipperStore *store = clipper_application_get_store (app);
+  GtkStack *sidebar = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (tags), GTK_TYPE_STACK));
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(ClipperClipping) first = NULL;
+  g_autoptr(ClipperClipping) second = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *first_tags[] = { "Climate", "Alps", NULL };
+  const char *second_tags[] = { "climat", NULL };
+  GtkWidget *label;
+  GtkWidget *button;
+
+  wait_until (store_ready, NULL, "the library to open");
+  g_assert_cmpuint (synced_count (), >=, 2);
+  first = g_list_model_get_item (model, 0);
+  second = g_list_model_get_item (model, 1);
+  g_assert_true (clipper_store_set_clipping_tags (store, clipper_clipping_get_id (first), first_tags, &error));
+  g_assert_true (clipper_store_set_clipping_tags (store, clipper_clipping_get_id (second), second_tags, &error));
+  g_assert_no_error (error);
+
+  gtk_stack_set_visible_child_name (sidebar, "tags");
+  wait_until (tag_counted, (gpointer)"Climate=1", "the tags to be counted");
+  g_assert_cmpint (clipper_tags_view_get_count (tags, "climat", NULL), ==, 1);
+  wait_until (row_label_shown, (gpointer)"climat", "the tag rows");
+
+  /* The row's rename button asks for the new name; another tag's name merges. */
+  label = find_label (GTK_WIDGET (tags), "climat");
+  button = gtk_widget_get_next_sibling (gtk_widget_get_parent (label));
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (message_dialog_shown, &dialog, "the rename dialog");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "climate");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "rename"), ==, "_Merge");
+  screenshot ("tag-rename.png");
+  adw_message_dialog_response (dialog, "rename");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wait_until (tag_counted, (gpointer)"Climate=2", "the merged tag");
+  g_assert_cmpint (clipper_tags_view_get_count (tags, "climat", NULL), ==, -1);
+  screenshot ("tags.png");
+
+  /* Choosing a tag lists its clippings in the library. */
+  g_signal_emit_by_name (tags, "tag-activated", "Climate");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar), ==, "library");
+  g_assert_cmpstr (clipper_library_view_get_search (library), ==, "tag:\"Climate\"");
+  wait_until (library_has_n, GUINT_TO_POINTER (2), "the tagged clippings");
+  clipper_library_view_search (library, "");
 }
 
 int
@@ -1085,6 +1196,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/library-controls", test_library_controls);
+  g_test_add_func ("/clipper/ui/tags", test_tags);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 
