@@ -19,6 +19,7 @@
 #include "clipper-reader-bridge.h"
 #include "clipper-image-saver.h"
 #include "clipper-error.h"
+#include "clipper-query.h"
 #include "clipper-uri.h"
 #include "clipper-uri-scheme.h"
 #include "clipper-window.h"
@@ -37,6 +38,8 @@ struct _ClipperWindow
   ClipperLibraryView   *library_view;
   ClipperHighlightsPane *highlights_pane;
   ClipperTagsView      *tags_view;
+  ClipperQuery         *reveal_query;    /* a search whose match to show on opening */
+  gint64                reveal_id;
   GtkStack             *sidebar_stack;
   WebKitWebView        *web_view;
   GtkOverlay           *reader_overlay;
@@ -208,6 +211,32 @@ load_reader_job (ClipperStore  *store,
   return data;
 }
 
+/* Opened from a search that matched a highlight or its note: go there. */
+static void
+reveal_match (ClipperWindow *self,
+              GPtrArray     *highlights)
+{
+  g_autoptr(ClipperQuery) query = NULL;
+
+  if (self->reveal_query == NULL || self->reveal_id != self->reader_id)
+    return;
+
+  query = g_steal_pointer (&self->reveal_query);
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+
+      if (!clipper_highlight_get_orphaned (highlight) &&
+          (clipper_query_matches (query, clipper_highlight_get_exact (highlight)) ||
+           clipper_query_matches (query, clipper_highlight_get_note (highlight))))
+        {
+          clipper_highlights_pane_select (self->highlights_pane, clipper_highlight_get_id (highlight));
+          clipper_reader_bridge_scroll_to (self->bridge, clipper_highlight_get_id (highlight));
+          return;
+        }
+    }
+}
+
 static void
 apply_highlights_if_ready (ClipperWindow *self)
 {
@@ -222,6 +251,7 @@ apply_highlights_if_ready (ClipperWindow *self)
 
   self->reader_applied = TRUE;
   clipper_reader_bridge_apply (self->bridge, list);
+  reveal_match (self, list);
 }
 
 static void
@@ -1383,6 +1413,15 @@ on_library_view_clipping_activated_cb (ClipperWindow      *self,
                                        ClipperClipping    *clipping,
                                        ClipperLibraryView *view)
 {
+  const char *search = clipper_library_view_get_search (view);
+
+  g_clear_pointer (&self->reveal_query, clipper_query_free);
+  if (search != NULL)
+    {
+      self->reveal_query = clipper_query_parse (search);
+      self->reveal_id = clipper_clipping_get_id (clipping);
+    }
+
   clipper_window_open_clipping (self, clipper_clipping_get_id (clipping));
 }
 
@@ -1439,6 +1478,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->live_highlights, g_hash_table_unref);
   g_clear_object (&self->reader_cancellable);
   g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
+  g_clear_pointer (&self->reveal_query, clipper_query_free);
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);

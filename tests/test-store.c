@@ -802,6 +802,22 @@ test_filters (Fixture       *fixture,
   g_assert_cmpint (clipper_clipping_get_id (row->clipping), ==, noted);
 }
 
+static void
+test_query_matches (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ClipperQuery) query = clipper_query_parse ("glacier \"ice loss\" -summer tag:alps zurich");
+
+  g_assert_cmpuint (query->words->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (query->words, 1), ==, "ice loss");
+  g_assert_true (clipper_query_matches (query, "Glaciers melt"));
+  g_assert_true (clipper_query_matches (query, "The ice loss is fast"));
+  g_assert_true (clipper_query_matches (query, "Seen from Zürich"));
+  g_assert_false (clipper_query_matches (query, "Ice is lost"));
+  g_assert_false (clipper_query_matches (query, "summer alps"));
+  g_assert_false (clipper_query_matches (query, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -827,6 +843,7 @@ main (int   argc,
   ADD ("/clipper/store/tag-counts", test_tag_counts);
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
+  ADD ("/clipper/store/query-matches", test_query_matches);
 
 #undef ADD
 

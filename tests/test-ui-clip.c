@@ -1164,6 +1164,68 @@ test_tags (void)
   clipper_library_view_search (library, "");
 }
 
+static gboolean
+scrolled_down (gpointer data)
+{
+  g_autofree char *y = eval_string ("String(Math.round(window.scrollY))");
+
+  return g_ascii_strtoll (y, NULL, 10) > 200;
+}
+
+/* A search that matched a note opens the clipping at that highlight. */
+static void
+test_search_opens_match (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  GListModel *model = clipper_library_view_get_model (library);
+  ClipperStore *store = clipper_application_get_store (app);
+  g_autoptr(ClipperQuery) query = clipper_query_parse ("\"illusionary goal\"");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperAnchorText) text = NULL;
+  g_autoptr(ClipperSelector) selector = NULL;
+  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  gint64 id, length;
+
+  wait_until (store_ready, NULL, "the library to open");
+  found = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  id = clipper_clipping_get_id (((ClipperSearchResult *)g_ptr_array_index (found, 0))->clipping);
+
+  /* A highlight near the end of the article, with a note. */
+  clipping = clipper_store_get_clipping (store, id, &error);
+  g_assert_no_error (error);
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  length = clipper_anchor_text_get_length (text);
+  g_assert_cmpint (length, >, 2000);
+  selector = clipper_selector_new (text, length - 300, length - 260);
+  clipper_highlight_set_clipping_id (highlight, id);
+  clipper_highlight_set_exact (highlight, selector->exact);
+  clipper_highlight_set_prefix (highlight, selector->prefix);
+  clipper_highlight_set_suffix (highlight, selector->suffix);
+  clipper_highlight_set_start (highlight, selector->start);
+  clipper_highlight_set_end (highlight, selector->end);
+  clipper_highlight_set_note (highlight, "Compare with the Zanzibar checkpoint");
+  g_assert_cmpint (clipper_store_add_highlight (store, highlight, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* Open something else first, so the reader starts at the top. */
+  webkit_web_view_load_uri (clipper_window_get_web_view (window), "about:blank");
+  wait_until (page_loaded, (gpointer)"about:blank", "a blank page");
+
+  clipper_library_view_search (library, "zanzibar");
+  wait_until (library_has_n, GUINT_TO_POINTER (1), "the note's clipping");
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+
+  uri = g_strdup_printf ("clipper://clipping/%" G_GINT64_FORMAT, id);
+  wait_until (page_loaded, uri, "the clipping to open");
+  wait_until (scrolled_down, NULL, "the reader to scroll to the highlight");
+  clipper_library_view_search (library, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1197,6 +1259,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/library-controls", test_library_controls);
   g_test_add_func ("/clipper/ui/tags", test_tags);
+  g_test_add_func ("/clipper/ui/search-opens-match", test_search_opens_match);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 

@@ -32,6 +32,7 @@ clipper_query_free (ClipperQuery *query)
   g_clear_pointer (&query->tags, g_ptr_array_unref);
   g_clear_pointer (&query->sites, g_ptr_array_unref);
   g_clear_pointer (&query->colors, g_ptr_array_unref);
+  g_clear_pointer (&query->words, g_ptr_array_unref);
   g_free (query);
 }
 
@@ -97,6 +98,7 @@ clipper_query_parse (const char *text)
   query->tags = g_ptr_array_new_with_free_func (g_free);
   query->sites = g_ptr_array_new_with_free_func (g_free);
   query->colors = g_ptr_array_new_with_free_func (g_free);
+  query->words = g_ptr_array_new_with_free_func (g_free);
 
   while (*p && terms->len < MAX_TERMS)
     {
@@ -223,6 +225,8 @@ clipper_query_parse (const char *text)
       if (out->len > 0)
         g_string_append (out, term->negated ? " OR " : " ");
       append_quoted (out, term->text);
+      if (!term->negated)
+        g_ptr_array_add (query->words, g_strdup (term->text));
 
       /* As you type: the last word may be the start of one. */
       if ((int)i == last_bare && !trailing_space)
@@ -233,4 +237,27 @@ clipper_query_parse (const char *text)
   query->exclude = exclude->len ? g_strdup (exclude->str) : NULL;
 
   return query;
+}
+
+/**
+ * clipper_query_matches:
+ *
+ * Whether @text holds one of the query's words or phrases, each word
+ * matching the start of a word, without regard to case or accents: how a
+ * highlight or note that made a clipping match is found again.
+ */
+gboolean
+clipper_query_matches (const ClipperQuery *query,
+                       const char         *text)
+{
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < query->words->len; i++)
+    if (g_str_match_string (g_ptr_array_index (query->words, i), text, TRUE))
+      return TRUE;
+
+  return FALSE;
 }

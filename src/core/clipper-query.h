@@ -20,12 +20,15 @@ typedef struct
   GPtrArray *tags;
   GPtrArray *sites;
   GPtrArray *colors;
+  GPtrArray *words;      /* the words and phrases wanted, as typed */
   gboolean   has_highlights;
   gboolean   has_notes;
 } ClipperQuery;
 
 ClipperQuery *clipper_query_parse (const char   *text);
 gboolean      clipper_query_is_empty (const ClipperQuery *query);
+gboolean      clipper_query_matches  (const ClipperQuery *query,
+                                      const char         *text);
 void          clipper_query_free  (ClipperQuery *query);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperQuery, clipper_query_free)
