@@ -803,6 +803,47 @@ test_filters (Fixture       *fixture,
 }
 
 static void
+test_add_highlights (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  ClipperHighlight *bad;
+  gint64 a, b;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  a = add_titled (store, "A", 1);
+  b = add_titled (store, "B", 2);
+
+  g_ptr_array_add (batch, make_highlight (a, "Body", 0, "yellow"));
+  g_ptr_array_add (batch, make_highlight (b, "Body", 0, "green"));
+  clipper_highlight_set_note (g_ptr_array_index (batch, 1), "wombat");
+  bad = make_highlight (a, "Body", 0, "yellow");
+  clipper_highlight_set_clipping_id (bad, 9999);
+  g_ptr_array_add (batch, bad);
+
+  /* One that cannot be saved (no such clipping) and none is. */
+  g_assert_false (clipper_store_add_highlights (store, batch, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (clipper_highlight_get_id (g_ptr_array_index (batch, 0)), ==, 0);
+  listed = clipper_store_list_highlights (store, a, &error);
+  g_assert_cmpuint (listed->len, ==, 0);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+
+  g_ptr_array_remove_index (batch, 2);
+  g_assert_true (clipper_store_add_highlights (store, batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_id (g_ptr_array_index (batch, 0)), >, 0);
+  listed = clipper_store_list_highlights (store, b, &error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpuint (search_count (store, "wombat", NULL), ==, 1);
+}
+
+static void
 test_query_matches (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -844,6 +885,7 @@ main (int   argc,
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
   ADD ("/clipper/store/query-matches", test_query_matches);
+  ADD ("/clipper/store/add-highlights", test_add_highlights);
 
 #undef ADD
 

@@ -1087,32 +1087,23 @@ clipper_store_get_resource (ClipperStore  *self,
   return data;
 }
 
-gint64
-clipper_store_add_highlight (ClipperStore      *self,
-                             ClipperHighlight  *highlight,
-                             GError           **error)
+/* Inside the caller's transaction; the caller reindexes the clipping. */
+static gint64
+insert_highlight (ClipperStore      *self,
+                  ClipperHighlight  *highlight,
+                  gint64             now,
+                  GError           **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
-  gint64 now;
   gint64 id;
   int rc;
-
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
-  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), 0);
-
-  locker = g_mutex_locker_new (&self->mutex);
-  now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (!begin (self, error))
-    return 0;
 
   if (!(stmt = get_statement (self,
                               "INSERT INTO highlights (clipping_id, color, exact, prefix, suffix, "
                               "  start_offset, end_offset, orphaned, created_at, updated_at) "
                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                               error)))
-    goto fail;
+    return 0;
 
   sqlite3_bind_int64 (stmt, 1, clipper_highlight_get_clipping_id (highlight));
   sqlite3_bind_text (stmt, 2, clipper_highlight_get_color (highlight), -1, SQLITE_TRANSIENT);
@@ -1128,25 +1119,100 @@ clipper_store_add_highlight (ClipperStore      *self,
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (error, self->db, rc, _("Could not save the highlight"));
-      goto fail;
+      return 0;
     }
 
   id = sqlite3_last_insert_rowid (self->db);
 
   if (!set_highlight_note (self, clipper_highlight_get_clipping_id (highlight), id,
                            clipper_highlight_get_note (highlight), error) ||
-      !set_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error) ||
-      !reindex (self, clipper_highlight_get_clipping_id (highlight), error) ||
-      !commit (self, error))
+      !set_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error))
+    return 0;
+
+  return id;
+}
+
+gint64
+clipper_store_add_highlight (ClipperStore      *self,
+                             ClipperHighlight  *highlight,
+                             GError           **error)
+{
+  g_autoptr(GPtrArray) one = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), 0);
+
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, highlight);
+  if (!clipper_store_add_highlights (self, one, error))
+    return 0;
+
+  return clipper_highlight_get_id (highlight);
+}
+
+/**
+ * clipper_store_add_highlights:
+ * @highlights: (element-type ClipperHighlight): new highlights, of any clippings
+ *
+ * Saves all of @highlights, or none of them, in one transaction; each
+ * clipping concerned is reindexed once. Each highlight gets its id.
+ */
+gboolean
+clipper_store_add_highlights (ClipperStore  *self,
+                              GPtrArray     *highlights,
+                              GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GHashTable) clippings = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gint64 now;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (highlights != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), highlights->len);
+  clippings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+      gint64 clipping_id = clipper_highlight_get_clipping_id (highlight);
+      gint64 id;
+
+      if ((id = insert_highlight (self, highlight, now, error)) == 0)
+        goto fail;
+      g_array_append_val (ids, id);
+      if (!g_hash_table_contains (clippings, &clipping_id))
+        g_hash_table_add (clippings, g_memdup2 (&clipping_id, sizeof clipping_id));
+    }
+
+  g_hash_table_iter_init (&iter, clippings);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!reindex (self, *(gint64 *)key, error))
+      goto fail;
+
+  if (!commit (self, error))
     goto fail;
 
-  clipper_highlight_set_id (highlight, id);
-  clipper_highlight_set_created_at (highlight, now);
-  return id;
+  /* Only once it all stuck. */
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      clipper_highlight_set_id (g_ptr_array_index (highlights, i), g_array_index (ids, gint64, i));
+      clipper_highlight_set_created_at (g_ptr_array_index (highlights, i), now);
+    }
+
+  return TRUE;
 
 fail:
   rollback (self);
-  return 0;
+  return FALSE;
 }
 
 /* Color, anchor, note and tags of a stored highlight. */

@@ -83,6 +83,9 @@ GBytes          *clipper_store_get_resource           (ClipperStore         *sel
 gint64           clipper_store_add_highlight          (ClipperStore         *self,
                                                        ClipperHighlight     *highlight,
                                                        GError              **error);
+gboolean         clipper_store_add_highlights         (ClipperStore         *self,
+                                                       GPtrArray            *highlights,
+                                                       GError              **error);
 gboolean         clipper_store_update_highlight       (ClipperStore         *self,
                                                        ClipperHighlight     *highlight,
                                                        GError              **error);
