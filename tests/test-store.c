@@ -212,6 +212,10 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
 }
 
+static guint search_count (ClipperStore *store,
+                           const char   *text,
+                           gint64       *first_id);
+
 /* A library from the first release: the upgrade keeps its clippings. */
 static void
 test_migrate_from_1 (Fixture       *fixture,
@@ -231,6 +235,9 @@ test_migrate_from_1 (Fixture       *fixture,
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE search_index;"
+                                     "DROP INDEX clippings_by_title;"
+                                     "DROP INDEX clippings_by_site;"
+                                     "DROP INDEX clippings_by_published;"
                                      "ALTER TABLE clippings DROP COLUMN is_article;"
                                      "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -242,6 +249,9 @@ test_migrate_from_1 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_clipping_get_title (loaded), ==, "From version one");
   g_assert_true (clipper_clipping_get_is_article (loaded));
+  /* Indexed on the way, prefixes included. */
+  g_assert_cmpuint (search_count (store, "versi", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "ve", NULL), ==, 1);
 }
 
 static ClipperHighlight *
@@ -843,6 +853,49 @@ test_add_highlights (Fixture       *fixture,
   g_assert_cmpuint (search_count (store, "wombat", NULL), ==, 1);
 }
 
+/* Past 1,000 matches, the newest 1,000 are ranked and older ones follow,
+ * newest first. */
+static void
+test_broad_search (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperQuery) query = clipper_query_parse ("common");
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 old_title = 0, new_title = 0;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i <= 1005; i++)
+    {
+      g_autoptr(ClipperClipping) clipping = make_clipping (i == 3 || i == 500 ? "A common title" : "Other", i);
+      gint64 id;
+
+      clipper_clipping_set_text (clipping, "a common word in every body");
+      id = clipper_store_add_clipping (store, clipping, &error);
+      g_assert_no_error (error);
+      if (i == 3)
+        old_title = id;
+      else if (i == 500)
+        new_title = id;
+    }
+
+  ids = clipper_store_search_ids (store, query, CLIPPER_SORT_CLIPPED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1005);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, new_title);
+  g_assert_cmpint (g_array_index (ids, gint64, 1002), ==, old_title);
+
+  results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 3);
+  g_assert_cmpint (clipper_clipping_get_id (((ClipperSearchResult *)g_ptr_array_index (results, 0))->clipping),
+                   ==, new_title);
+  g_assert_nonnull (((ClipperSearchResult *)g_ptr_array_index (results, 2))->snippet);
+}
+
 static void
 test_query_matches (Fixture       *fixture,
                     gconstpointer  data)
@@ -885,6 +938,7 @@ main (int   argc,
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
   ADD ("/clipper/store/query-matches", test_query_matches);
+  ADD ("/clipper/store/broad-search", test_broad_search);
   ADD ("/clipper/store/add-highlights", test_add_highlights);
 
 #undef ADD

@@ -12,9 +12,11 @@
 #include "clipper-library-model.h"
 #include "clipper-query.h"
 
-/* Rows are read a page at a time as the list asks for them; only the
- * ids of the whole library (8 bytes each) are held. */
-#define PAGE_SIZE 64
+/* Rows are read a page at a time as the list asks for them (a page is
+ * about what the sidebar shows, as each row's snippet costs a fraction of
+ * a millisecond); only the ids of the whole library (8 bytes each) are
+ * held. */
+#define PAGE_SIZE 24
 #define MAX_CACHED_ROWS 2048
 
 struct _ClipperLibraryModel

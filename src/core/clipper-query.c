@@ -233,8 +233,14 @@ clipper_query_parse (const char *text)
         g_string_append_c (out, '*');
     }
 
-  query->match = match->len ? g_strdup (match->str) : NULL;
-  query->exclude = exclude->len ? g_strdup (exclude->str) : NULL;
+  /* With words to match, FTS5 drops the excluded ones itself, without
+   * listing every clipping that has them. */
+  if (match->len > 0 && exclude->len > 0)
+    query->match = g_strdup_printf ("(%s) NOT (%s)", match->str, exclude->str);
+  else if (match->len > 0)
+    query->match = g_strdup (match->str);
+  else if (exclude->len > 0)
+    query->exclude = g_strdup (exclude->str);
 
   return query;
 }

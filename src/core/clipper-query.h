@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char      *match;      /* FTS5 expression of what must match, or NULL */
-  char      *exclude;    /* FTS5 expression of what must not, or NULL */
+  char      *exclude;    /* FTS5 expression of what must not, when nothing must match */
   GPtrArray *tags;
   GPtrArray *sites;
   GPtrArray *colors;

@@ -128,6 +128,17 @@ static const char * const migrations[] = {
   "  title, byline, site, body, annotations, tags,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT ";",
+
+  /* 3 → 4: prefix indexes for words as they are typed; indexes for the
+   * library's sort orders */
+  "DROP TABLE search_index;"
+  "CREATE VIRTUAL TABLE search_index USING fts5 ("
+  "  title, byline, site, body, annotations, tags,"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+  "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT ";"
+  "CREATE INDEX clippings_by_title ON clippings (title COLLATE NOCASE, id);"
+  "CREATE INDEX clippings_by_site ON clippings (coalesce (site_name, url) COLLATE NOCASE, clipped_at DESC);"
+  "CREATE INDEX clippings_by_published ON clippings (published IS NULL, published DESC, id DESC);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
@@ -1805,26 +1816,27 @@ like_pattern (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* The WHERE clause shared by every search; what the user typed goes into
- * @binds, never into the SQL. */
+/* The WHERE clause shared by every search, about the clipping whose id
+ * is @id; what the user typed goes into @binds, never into the SQL. */
 static void
 append_filters (GString            *sql,
                 GPtrArray          *binds,
-                const ClipperQuery *query)
+                const ClipperQuery *query,
+                const char         *id)
 {
   if (query->exclude != NULL)
     {
-      g_string_append (sql, "AND c.id NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?) ");
+      g_string_append_printf (sql, "AND %s NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?) ", id);
       g_ptr_array_add (binds, g_strdup (query->exclude));
     }
 
   for (guint i = 0; i < query->tags->len; i++)
     {
-      g_string_append (sql,
-                       "AND c.id IN (SELECT ct.clipping_id FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id "
-                       "  WHERE t.name = ? UNION SELECT h.clipping_id FROM highlights h "
-                       "  JOIN highlight_tags ht ON ht.highlight_id = h.id JOIN tags t ON t.id = ht.tag_id "
-                       "  WHERE t.name = ?) ");
+      g_string_append_printf (sql,
+                              "AND %s IN (SELECT ct.clipping_id FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id "
+                              "  WHERE t.name = ? UNION SELECT h.clipping_id FROM highlights h "
+                              "  JOIN highlight_tags ht ON ht.highlight_id = h.id JOIN tags t ON t.id = ht.tag_id "
+                              "  WHERE t.name = ?) ", id);
       g_ptr_array_add (binds, g_strdup (g_ptr_array_index (query->tags, i)));
       g_ptr_array_add (binds, g_strdup (g_ptr_array_index (query->tags, i)));
     }
@@ -1838,31 +1850,22 @@ append_filters (GString            *sql,
 
   for (guint i = 0; i < query->colors->len; i++)
     {
-      g_string_append (sql, "AND c.id IN (SELECT clipping_id FROM highlights WHERE color = ?) ");
+      g_string_append_printf (sql, "AND %s IN (SELECT clipping_id FROM highlights WHERE color = ?) ", id);
       g_ptr_array_add (binds, g_strdup (g_ptr_array_index (query->colors, i)));
     }
 
   if (query->has_highlights)
-    g_string_append (sql, "AND EXISTS (SELECT 1 FROM highlights WHERE clipping_id = c.id) ");
+    g_string_append_printf (sql, "AND EXISTS (SELECT 1 FROM highlights WHERE clipping_id = %s) ", id);
   if (query->has_notes)
-    g_string_append (sql,
-                     "AND (c.note IS NOT NULL AND c.note != '' "
-                     "  OR EXISTS (SELECT 1 FROM notes WHERE clipping_id = c.id)) ");
+    g_string_append_printf (sql,
+                            "AND (c.note IS NOT NULL AND c.note != '' "
+                            "  OR EXISTS (SELECT 1 FROM notes WHERE clipping_id = %s)) ", id);
 }
 
 static void
-append_order (GString            *sql,
-              const ClipperQuery *query,
-              ClipperSort         sort)
+append_order (GString     *sql,
+              ClipperSort  sort)
 {
-  if (query->match != NULL)
-    {
-      /* Ordering by FTS5's own rank lets it sort before the join, so with
-       * a limit only the rows shown pay for their snippets. */
-      g_string_append (sql, "ORDER BY search_index.rank ");
-      return;
-    }
-
   switch (sort)
     {
     case CLIPPER_SORT_PUBLISHED:
@@ -1879,17 +1882,6 @@ append_order (GString            *sql,
       g_string_append (sql, "ORDER BY c.clipped_at DESC, c.id DESC ");
       break;
     }
-}
-
-static const char *
-match_from (const ClipperQuery *query)
-{
-  if (query->match == NULL)
-    return "FROM clippings c WHERE 1 ";
-
-  return "FROM search_index JOIN clippings c ON c.id = search_index.rowid "
-         "WHERE search_index MATCH ? "
-         "  AND search_index.rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' ";
 }
 
 static sqlite3_stmt *
@@ -1914,127 +1906,11 @@ prepare_search (ClipperStore  *self,
   return stmt;
 }
 
-/**
- * clipper_store_search:
- * @query: what to look for; an empty query lists the whole library
- * @limit: at most this many results, 0 for all
- *
- * Full-text search ranked by BM25 (title, highlights, notes and tags
- * weigh more than body text), or the library sorted by @sort when the
- * query has no words. The SQL is put together from fixed pieces; all that
- * the user typed is bound as parameters.
- */
-GPtrArray *
-clipper_store_search (ClipperStore        *self,
-                      const ClipperQuery  *query,
-                      ClipperSort          sort,
-                      guint                limit,
-                      GError             **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  g_string_append (sql,
-                   "SELECT c.id, c.url, c.title, c.byline, c.site_name, c.published, c.excerpt, "
-                   "  c.lang, c.dir, c.clipped_at, c.is_article, ");
-  if (query->match != NULL)
-    {
-      g_string_append (sql, "  snippet (search_index, -1, char (2), char (3), '…', 14), search_index.rank ");
-      g_ptr_array_add (binds, g_strdup (query->match));
-    }
-  else
-    g_string_append (sql, "  NULL, 0 AS rank ");
-  g_string_append (sql, match_from (query));
-  append_filters (sql, binds, query);
-  append_order (sql, query, sort);
-  if (limit > 0)
-    g_string_append_printf (sql, "LIMIT %u", limit);
-
-  locker = g_mutex_locker_new (&self->mutex);
-
-  if (!(stmt = prepare_search (self, sql->str, binds, error)))
-    return NULL;
-
-  results = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_search_result_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ClipperSearchResult *result = g_new0 (ClipperSearchResult, 1);
-
-      result->clipping = clipping_from_row (stmt, FALSE);
-      result->snippet = g_strdup (column_text (stmt, 11));
-      result->rank = sqlite3_column_double (stmt, 12);
-      g_ptr_array_add (results, result);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, _("Could not search the library"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&results);
-}
-
-/**
- * clipper_store_search_ids:
- *
- * The ids of what clipper_store_search() would find, in its order, without
- * reading any row: a list view pages the rows in as they are shown.
- *
- * Returns: (transfer full): an array of #gint64
- */
-GArray *
-clipper_store_search_ids (ClipperStore        *self,
-                          const ClipperQuery  *query,
-                          ClipperSort          sort,
-                          GError             **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT c.id ");
-  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  if (query->match != NULL)
-    g_ptr_array_add (binds, g_strdup (query->match));
-  g_string_append (sql, match_from (query));
-  append_filters (sql, binds, query);
-  append_order (sql, query, sort);
-
-  locker = g_mutex_locker_new (&self->mutex);
-
-  if (!(stmt = prepare_search (self, sql->str, binds, error)))
-    return NULL;
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, _("Could not search the library"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
+/* A search with more matches than this ranks its newest this many and
+ * lists the older ones after them, newest first: ranking costs about
+ * 4 µs a match, and a word found in thousands of clippings has a BM25
+ * weight near zero anyway. */
+#define RANKED_MATCHES 1000
 
 static char *
 ids_to_json (const gint64 *ids,
@@ -2050,24 +1926,153 @@ ids_to_json (const gint64 *ids,
 }
 
 static gboolean
+step_ids (ClipperStore  *self,
+          sqlite3_stmt  *stmt,
+          GArray        *ids,
+          GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not search the library"));
+
+  return TRUE;
+}
+
+/* Every match, newest first, filters applied; nothing ranked yet. */
+static GArray *
+matching_ids (ClipperStore        *self,
+              const ClipperQuery  *query,
+              ClipperSort          sort,
+              GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (query->match == NULL)
+    {
+      g_string_append (sql, "SELECT c.id FROM clippings c WHERE 1 ");
+      append_filters (sql, binds, query, "c.id");
+      append_order (sql, sort);
+    }
+  else
+    {
+      /* Clippings' rows are large: they are read only for filters on
+       * their columns. FTS5 keeps its lists in id order, so this walks
+       * them without ranking. */
+      g_ptr_array_add (binds, g_strdup (query->match));
+      if (query->sites->len > 0 || query->has_notes)
+        g_string_append (sql,
+                         "SELECT search_index.rowid FROM search_index "
+                         "JOIN clippings c ON c.id = search_index.rowid WHERE search_index MATCH ? ");
+      else
+        g_string_append (sql, "SELECT rowid FROM search_index WHERE search_index MATCH ? ");
+      /* "+" keeps the filters from FTS5, which would run the query once
+       * for each id they allow. */
+      append_filters (sql, binds, query, "+search_index.rowid");
+      g_string_append (sql, "ORDER BY search_index.rowid DESC");
+    }
+
+  if (!(stmt = prepare_search (self, sql->str, binds, error)))
+    return NULL;
+  ok = step_ids (self, stmt, ids, error);
+  sqlite3_finalize (stmt);
+
+  return ok ? g_steal_pointer (&ids) : NULL;
+}
+
+/* The ids in the order of a search: by rank (the newest RANKED_MATCHES),
+ * then the rest newest first; or by @sort without words. */
+static GArray *
+search_ids_locked (ClipperStore        *self,
+                   const ClipperQuery  *query,
+                   ClipperSort          sort,
+                   GError             **error)
+{
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *ranked_json = NULL;
+  sqlite3_stmt *stmt;
+  guint n_ranked;
+
+  if (!(all = matching_ids (self, query, sort, error)))
+    return NULL;
+  if (query->match == NULL || all->len < 2)
+    return g_steal_pointer (&all);
+
+  /* Ranked by SQLite's sorter rather than FTS5's, so that only these
+   * rows are ranked; "+rowid" keeps FTS5 from evaluating the query once
+   * per id. */
+  n_ranked = MIN (all->len, RANKED_MATCHES);
+  ranked_json = ids_to_json ((const gint64 *)(gpointer)all->data, n_ranked);
+  if (!(stmt = get_statement (self,
+                              "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
+                              "  AND rowid >= ?2 AND +rowid IN (SELECT value FROM json_each (?3)) "
+                              "  AND rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' "
+                              "ORDER BY +rank",
+                              error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_array_index (all, gint64, n_ranked - 1));
+  sqlite3_bind_text (stmt, 3, ranked_json, -1, SQLITE_TRANSIENT);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), all->len);
+  if (!step_ids (self, stmt, ids, error))
+    {
+      release_statement (stmt);
+      return NULL;
+    }
+  release_statement (stmt);
+
+  g_array_append_vals (ids, &g_array_index (all, gint64, n_ranked), all->len - n_ranked);
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
 read_snippets (ClipperStore        *self,
+               const gint64        *ids,
+               guint                n_ids,
                const char          *ids_json,
                const ClipperQuery  *query,
                GHashTable          *by_id,
                GError             **error)
 {
   sqlite3_stmt *stmt;
+  gint64 low = G_MAXINT64, high = 0;
   int rc;
 
+  /* FTS5 only walks the ids between the lowest and the highest. */
+  for (guint i = 0; i < n_ids; i++)
+    {
+      low = MIN (low, ids[i]);
+      high = MAX (high, ids[i]);
+    }
+
   if (!(stmt = get_statement (self,
+                              /* "+rowid" keeps the rowid test out of FTS5's hands: given
+                               * it, FTS5 evaluates the whole query again for each id. */
                               "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
                               "FROM search_index WHERE search_index MATCH ?1 "
-                              "  AND rowid IN (SELECT value FROM json_each (?2))",
+                              "  AND rowid BETWEEN ?3 AND ?4 "
+                              "  AND +rowid IN (SELECT value FROM json_each (?2))",
                               error)))
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, ids_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, low);
+  sqlite3_bind_int64 (stmt, 4, high);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -2087,39 +2092,22 @@ read_snippets (ClipperStore        *self,
   return TRUE;
 }
 
-/**
- * clipper_store_get_summaries:
- * @ids: (array length=n_ids): the clippings wanted
- * @query: (nullable): a query whose snippets to add, or %NULL
- *
- * The rows a list shows for @ids, without their content: metadata, the
- * number of highlights and, with a @query that has words, a snippet. Ids
- * no longer in the library are left out.
- *
- * Returns: (transfer full): #ClipperSearchResult in the order of @ids
- */
-GPtrArray *
-clipper_store_get_summaries (ClipperStore        *self,
-                             const gint64        *ids,
-                             guint                n_ids,
-                             const ClipperQuery  *query,
-                             GError             **error)
+static GPtrArray *
+get_summaries_locked (ClipperStore        *self,
+                      const gint64        *ids,
+                      guint                n_ids,
+                      const ClipperQuery  *query,
+                      GError             **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *ids_json = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
-
   ids_json = ids_to_json (ids, n_ids);
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                  (GDestroyNotify)clipper_search_result_free);
-
-  locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = get_statement (self,
                               "SELECT id, url, title, byline, site_name, published, excerpt, "
@@ -2148,7 +2136,7 @@ clipper_store_get_summaries (ClipperStore        *self,
     }
 
   if (query != NULL && query->match != NULL &&
-      !read_snippets (self, ids_json, query, by_id, error))
+      !read_snippets (self, ids, n_ids, ids_json, query, by_id, error))
     return NULL;
 
   results = g_ptr_array_new_full (n_ids, (GDestroyNotify)clipper_search_result_free);
@@ -2162,6 +2150,92 @@ clipper_store_get_summaries (ClipperStore        *self,
     }
 
   return g_steal_pointer (&results);
+}
+
+/**
+ * clipper_store_search:
+ * @query: what to look for; an empty query lists the whole library
+ * @limit: at most this many results, 0 for all
+ *
+ * Full-text search ranked by BM25 (title, highlights, notes and tags
+ * weigh more than body text), or the library sorted by @sort when the
+ * query has no words. A query matching more than 1,000 clippings ranks
+ * the newest 2,000 and lists the rest after them, newest first. The SQL
+ * is put together from fixed pieces; all that the user typed is bound as
+ * parameters.
+ *
+ * Returns: (transfer full): #ClipperSearchResult, best first
+ */
+GPtrArray *
+clipper_store_search (ClipperStore        *self,
+                      const ClipperQuery  *query,
+                      ClipperSort          sort,
+                      guint                limit,
+                      GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  if (!(ids = search_ids_locked (self, query, sort, error)))
+    return NULL;
+
+  /* Only the rows returned are read, and only theirs get snippets. */
+  return get_summaries_locked (self, (const gint64 *)(gpointer)ids->data,
+                               limit > 0 ? MIN (limit, ids->len) : ids->len, query, error);
+}
+
+/**
+ * clipper_store_search_ids:
+ *
+ * The ids of what clipper_store_search() would find, in its order, without
+ * reading any row: a list view pages the rows in as they are shown.
+ *
+ * Returns: (transfer full): an array of #gint64
+ */
+GArray *
+clipper_store_search_ids (ClipperStore        *self,
+                          const ClipperQuery  *query,
+                          ClipperSort          sort,
+                          GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  return search_ids_locked (self, query, sort, error);
+}
+
+/**
+ * clipper_store_get_summaries:
+ * @ids: (array length=n_ids): the clippings wanted
+ * @query: (nullable): a query whose snippets to add, or %NULL
+ *
+ * The rows a list shows for @ids, without their content: metadata, the
+ * number of highlights and, with a @query that has words, a snippet. Ids
+ * no longer in the library are left out.
+ *
+ * Returns: (transfer full): #ClipperSearchResult in the order of @ids
+ */
+GPtrArray *
+clipper_store_get_summaries (ClipperStore        *self,
+                             const gint64        *ids,
+                             guint                n_ids,
+                             const ClipperQuery  *query,
+                             GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  return get_summaries_locked (self, ids, n_ids, query, error);
 }
 
 /* Every tag with how many clippings and highlights carry it. */

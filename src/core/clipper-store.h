@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 
-#define CLIPPER_STORE_SCHEMA_VERSION 3
+#define CLIPPER_STORE_SCHEMA_VERSION 4
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 
@@ -33,7 +33,6 @@ typedef struct
 {
   ClipperClipping *clipping;
   char            *snippet;     /* the match in context; \x02 and \x03 around matched words */
-  double           rank;        /* lower is better */
 } ClipperSearchResult;
 
 void clipper_search_result_free (ClipperSearchResult *result);
