@@ -234,7 +234,14 @@ test_migrate_from_1 (Fixture       *fixture,
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE search_index;"
+  /* Back to the first schema: bodies inline, no index, no is_article. */
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE clippings ADD COLUMN content TEXT NOT NULL DEFAULT '';"
+                                     "ALTER TABLE clippings ADD COLUMN text TEXT NOT NULL DEFAULT '';"
+                                     "UPDATE clippings SET content = (SELECT content FROM clipping_bodies "
+                                     "  WHERE clipping_id = clippings.id), text = (SELECT text FROM "
+                                     "  clipping_bodies WHERE clipping_id = clippings.id);"
+                                     "DROP TABLE clipping_bodies;"
+                                     "DROP TABLE search_index;"
                                      "DROP INDEX clippings_by_title;"
                                      "DROP INDEX clippings_by_site;"
                                      "DROP INDEX clippings_by_published;"
@@ -248,10 +255,12 @@ test_migrate_from_1 (Fixture       *fixture,
   loaded = clipper_store_get_clipping (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_clipping_get_title (loaded), ==, "From version one");
+  g_assert_cmpstr (clipper_clipping_get_text (loaded), ==, "Body “quoted” — ünïcödé");
   g_assert_true (clipper_clipping_get_is_article (loaded));
   /* Indexed on the way, prefixes included. */
   g_assert_cmpuint (search_count (store, "versi", NULL), ==, 1);
   g_assert_cmpuint (search_count (store, "ve", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "unicode", NULL), ==, 1);
 }
 
 static ClipperHighlight *

@@ -44,6 +44,18 @@ static GParamSpec *properties[N_PROPS];
 /* What full-text search reads of a clipping: its metadata and text, its
  * highlights and notes, and the tags of both. */
 #define INDEX_SELECT \
+  "SELECT c.id, c.title, coalesce (c.byline, ''), coalesce (c.site_name, '') || ' ' || c.url, " \
+  "  (SELECT text FROM clipping_bodies WHERE clipping_id = c.id), " \
+  "  coalesce (c.note, '') || ' ' || coalesce ((SELECT group_concat (h.exact || ' ' || coalesce (n.body, ''), ' ') " \
+  "    FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id WHERE h.clipping_id = c.id), ''), " \
+  "  coalesce ((SELECT group_concat (t.name, ' ') FROM tags t WHERE t.id IN " \
+  "    (SELECT tag_id FROM clipping_tags WHERE clipping_id = c.id UNION " \
+  "     SELECT ht.tag_id FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id " \
+  "     WHERE h.clipping_id = c.id)), '') " \
+  "FROM clippings c"
+
+/* As it was before bodies had their own table; for migration 3 only. */
+#define INDEX_SELECT_V3 \
   "SELECT c.id, c.title, coalesce (c.byline, ''), coalesce (c.site_name, '') || ' ' || c.url, c.text, " \
   "  coalesce (c.note, '') || ' ' || coalesce ((SELECT group_concat (h.exact || ' ' || coalesce (n.body, ''), ' ') " \
   "    FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id WHERE h.clipping_id = c.id), ''), " \
@@ -127,11 +139,20 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE search_index USING fts5 ("
   "  title, byline, site, body, annotations, tags,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
-  "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT ";",
+  "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT_V3 ";",
 
-  /* 3 → 4: prefix indexes for words as they are typed; indexes for the
-   * library's sort orders */
+  /* 3 → 4: bodies in their own table, so that lists never read them;
+   * prefix indexes for words as they are typed; indexes for the library's
+   * sort orders */
+  "CREATE TABLE clipping_bodies ("
+  "  clipping_id INTEGER PRIMARY KEY REFERENCES clippings (id) ON DELETE CASCADE,"
+  "  content     TEXT NOT NULL DEFAULT '',"
+  "  text        TEXT NOT NULL DEFAULT ''"
+  ");"
+  "INSERT INTO clipping_bodies (clipping_id, content, text) SELECT id, content, text FROM clippings;"
   "DROP TABLE search_index;"
+  "ALTER TABLE clippings DROP COLUMN content;"
+  "ALTER TABLE clippings DROP COLUMN text;"
   "CREATE VIRTUAL TABLE search_index USING fts5 ("
   "  title, byline, site, body, annotations, tags,"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
@@ -753,6 +774,30 @@ clipper_store_get_schema_version (ClipperStore *self)
   return read_user_version (self, NULL);
 }
 
+static gboolean
+write_body (ClipperStore     *self,
+            gint64            id,
+            ClipperClipping  *clipping,
+            const char       *sql,
+            GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_statement (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, clipper_clipping_get_content (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, clipper_clipping_get_text (clipping) ?: "", -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not save the clipping"));
+
+  return TRUE;
+}
+
 gint64
 clipper_store_add_clipping (ClipperStore     *self,
                             ClipperClipping  *clipping,
@@ -781,8 +826,8 @@ clipper_store_add_clipping (ClipperStore     *self,
 
   if (!(stmt = get_statement (self,
                               "INSERT INTO clippings (url, title, byline, site_name, published, "
-                              "  excerpt, lang, dir, content, text, clipped_at, updated_at, is_article) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                              "  excerpt, lang, dir, clipped_at, updated_at, is_article) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                               error)))
     goto fail;
 
@@ -794,11 +839,9 @@ clipper_store_add_clipping (ClipperStore     *self,
   bind_text_or_null (stmt, 6, clipper_clipping_get_excerpt (clipping));
   bind_text_or_null (stmt, 7, clipper_clipping_get_lang (clipping));
   bind_text_or_null (stmt, 8, clipper_clipping_get_dir (clipping));
-  sqlite3_bind_text (stmt, 9, clipper_clipping_get_content (clipping) ?: "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, clipper_clipping_get_text (clipping) ?: "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 11, clipped_at);
-  sqlite3_bind_int64 (stmt, 12, now);
-  sqlite3_bind_int (stmt, 13, clipper_clipping_get_is_article (clipping));
+  sqlite3_bind_int64 (stmt, 9, clipped_at);
+  sqlite3_bind_int64 (stmt, 10, now);
+  sqlite3_bind_int (stmt, 11, clipper_clipping_get_is_article (clipping));
 
   rc = sqlite3_step (stmt);
   release_statement (stmt);
@@ -809,6 +852,10 @@ clipper_store_add_clipping (ClipperStore     *self,
     }
 
   id = sqlite3_last_insert_rowid (self->db);
+
+  if (!write_body (self, id, clipping, "INSERT INTO clipping_bodies (clipping_id, content, text) "
+                                      "VALUES (?1, ?2, ?3)", error))
+    goto fail;
 
   tags = clipper_clipping_get_tags (clipping);
   for (guint i = 0; tags[i] != NULL; i++)
@@ -881,8 +928,9 @@ clipper_store_get_clipping (ClipperStore  *self,
 
   if (!(stmt = get_statement (self,
                               "SELECT id, url, title, byline, site_name, published, excerpt, "
-                              "  lang, dir, clipped_at, is_article, content, text "
-                              "FROM clippings WHERE id = ?1",
+                              "  lang, dir, clipped_at, is_article, b.content, b.text "
+                              "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
+                              "WHERE id = ?1",
                               error)))
     return NULL;
 
@@ -1542,8 +1590,8 @@ clipper_store_replace_clipping (ClipperStore     *self,
 
   if (!(stmt = get_statement (self,
                               "UPDATE clippings SET title = ?2, byline = ?3, site_name = ?4, "
-                              "  published = ?5, excerpt = ?6, lang = ?7, dir = ?8, content = ?9, "
-                              "  text = ?10, is_article = ?11, updated_at = ?12 "
+                              "  published = ?5, excerpt = ?6, lang = ?7, dir = ?8, "
+                              "  is_article = ?9, updated_at = ?10 "
                               "WHERE id = ?1",
                               error)))
     goto fail;
@@ -1556,10 +1604,8 @@ clipper_store_replace_clipping (ClipperStore     *self,
   bind_text_or_null (stmt, 6, clipper_clipping_get_excerpt (clipping));
   bind_text_or_null (stmt, 7, clipper_clipping_get_lang (clipping));
   bind_text_or_null (stmt, 8, clipper_clipping_get_dir (clipping));
-  sqlite3_bind_text (stmt, 9, clipper_clipping_get_content (clipping) ?: "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, clipper_clipping_get_text (clipping) ?: "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 11, clipper_clipping_get_is_article (clipping));
-  sqlite3_bind_int64 (stmt, 12, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 9, clipper_clipping_get_is_article (clipping));
+  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / G_USEC_PER_SEC);
   rc = sqlite3_step (stmt);
   release_statement (stmt);
   if (rc != SQLITE_DONE)
@@ -1572,6 +1618,9 @@ clipper_store_replace_clipping (ClipperStore     *self,
       set_not_found (error, id);
       goto fail;
     }
+  if (!write_body (self, id, clipping, "INSERT OR REPLACE INTO clipping_bodies (clipping_id, content, text) "
+                                      "VALUES (?1, ?2, ?3)", error))
+    goto fail;
 
   for (guint i = 0; highlights && i < highlights->len; i++)
     {
