@@ -277,25 +277,25 @@ snippet_markup (const char *snippet)
   return g_string_free (out, FALSE);
 }
 
+/* Inscriptions rather than labels: their size comes from a line count,
+ * not from laying out the text, which matters with hundreds of rows. */
 static GtkWidget *
-add_label (GtkBox     *box,
-           const char *css_class,
-           int         lines)
+add_text (GtkBox     *box,
+          const char *css_class,
+          guint       lines)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *text = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (text), lines);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (text), lines);
   if (lines > 1)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), lines);
-    }
-  gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (box, label);
+    gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (text), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (text, css_class);
+  gtk_box_append (box, text);
 
-  return label;
+  return text;
 }
 
 static void
@@ -314,9 +314,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (row), labels);
 
-  add_label (GTK_BOX (labels), "title", 2);
-  add_label (GTK_BOX (labels), "subtitle", 1);
-  add_label (GTK_BOX (labels), "snippet", 3);
+  add_text (GTK_BOX (labels), "title", 2);
+  add_text (GTK_BOX (labels), "subtitle", 1);
+  add_text (GTK_BOX (labels), "snippet", 3);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -361,12 +361,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     {
       g_autofree char *markup = snippet_markup (match);
 
-      gtk_label_set_markup (GTK_LABEL (snippet), markup);
+      gtk_inscription_set_markup (GTK_INSCRIPTION (snippet), markup);
     }
   gtk_widget_set_visible (snippet, match != NULL);
 
-  gtk_label_set_text (GTK_LABEL (title), clipper_clipping_get_title (clipping));
-  gtk_label_set_text (GTK_LABEL (subtitle), line->str);
+  gtk_inscription_set_text (GTK_INSCRIPTION (title), clipper_clipping_get_title (clipping));
+  gtk_inscription_set_text (GTK_INSCRIPTION (subtitle), line->str);
   gtk_widget_set_tooltip_text (row, clipper_clipping_get_title (clipping));
 }
 

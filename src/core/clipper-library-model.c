@@ -19,6 +19,11 @@
 #define PAGE_SIZE 24
 #define MAX_CACHED_ROWS 2048
 
+/* A list filled from empty shows this many rows first and the rest once
+ * the main loop is idle, so the first rows are painted before a list view
+ * builds all the rows it keeps around (200 in GTK 4.8). */
+#define FIRST_ROWS 16
+
 struct _ClipperLibraryModel
 {
   GObject        parent_instance;
@@ -28,6 +33,8 @@ struct _ClipperLibraryModel
   ClipperQuery  *query;
   ClipperSort    sort;
   GArray        *ids;
+  GArray        *pending;   /* ids still to be appended, or NULL */
+  guint          pending_id;
   GHashTable    *rows;      /* id → ClipperSearchResult */
   GHashTable    *hidden;    /* ids kept out, such as deletions that can be undone */
   GCancellable  *cancellable;
@@ -91,13 +98,52 @@ set_loading (ClipperLibraryModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* Returns whether there were rows waiting. */
+static gboolean
+append_pending (ClipperLibraryModel *self)
+{
+  g_autoptr(GArray) pending = g_steal_pointer (&self->pending);
+  guint position = self->ids->len;
+
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  if (pending == NULL)
+    return FALSE;
+
+  g_array_append_vals (self->ids, pending->data, pending->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, pending->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
+
+static gboolean
+on_append_pending_cb (gpointer user_data)
+{
+  ClipperLibraryModel *self = user_data;
+
+  self->pending_id = 0;
+  append_pending (self);
+  set_loading (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 replace_ids (ClipperLibraryModel *self,
              GArray              *ids)
 {
-  guint old_len = self->ids->len;
+  guint old_len;
   guint prefix = 0, suffix = 0;
   g_autoptr(GArray) old = NULL;
+
+  append_pending (self);
+  old_len = self->ids->len;
+
+  if (old_len == 0 && ids->len > FIRST_ROWS)
+    {
+      self->pending = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len - FIRST_ROWS);
+      g_array_append_vals (self->pending, &g_array_index (ids, gint64, FIRST_ROWS), ids->len - FIRST_ROWS);
+      g_array_set_size (ids, FIRST_ROWS);
+      self->pending_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_append_pending_cb, self, NULL);
+    }
 
   /* Only the part that changed is reported, so an insertion or a deletion
    * keeps the list's scroll position and selection. */
@@ -156,7 +202,9 @@ on_search_done_cb (GObject      *object,
     }
 
   replace_ids (self, ids);
-  set_loading (self, FALSE);
+  /* Loading ends once the last rows are in. */
+  if (self->pending == NULL)
+    set_loading (self, FALSE);
 }
 
 static void
@@ -245,6 +293,7 @@ clipper_library_model_dispose (GObject *object)
   ClipperLibraryModel *self = (ClipperLibraryModel *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pending_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
 
@@ -259,6 +308,7 @@ clipper_library_model_finalize (GObject *object)
   g_clear_pointer (&self->query_text, g_free);
   g_clear_pointer (&self->query, clipper_query_free);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
 
@@ -482,6 +532,7 @@ clipper_library_model_reload (ClipperLibraryModel *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  append_pending (self);
 
   search = g_new0 (Search, 1);
   search->query = clipper_query_parse (self->query_text ? self->query_text : "");
@@ -503,6 +554,9 @@ clipper_library_model_hide (ClipperLibraryModel *self,
   g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
 
   g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id));
+  /* Rows waiting exist only while no reload runs. */
+  if (append_pending (self))
+    set_loading (self, FALSE);
   if (clipper_library_model_find (self, id, &position))
     {
       g_array_remove_index (self->ids, position);

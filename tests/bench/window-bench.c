@@ -11,7 +11,7 @@
  * WebKit processes it started. Needs a display (xvfb-run) and a D-Bus
  * session bus.
  *
- *   window-bench [--library PATH]
+ *   window-bench [--library PATH] [--startup-only]
  */
 
 #include "config.h"
@@ -37,7 +37,9 @@ typedef struct
   GArray             *frames;
   guint               at_bottom;
   guint               rows;
+  gboolean            startup_only;
   gboolean            painted;
+  gboolean            first_frame;
 } Bench;
 
 /* How long the process ran before main(), from /proc (10 ms ticks). */
@@ -172,6 +174,18 @@ on_after_paint_cb (GdkFrameClock *clock,
   report_memory ();
 }
 
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   Bench         *bench)
+{
+  if (bench->first_frame)
+    return;
+
+  bench->first_frame = TRUE;
+  g_print ("first frame of the window painted: %.0f ms after the process started\n",
+           bench->before_main_ms + (g_get_monotonic_time () - bench->main_at) / 1000.0);
+}
+
 static gboolean
 on_wait_tick_cb (GtkWidget     *widget,
                  GdkFrameClock *clock,
@@ -181,6 +195,9 @@ on_wait_tick_cb (GtkWidget     *widget,
   ClipperLibraryView *library = clipper_window_get_library_view (bench->window);
   GListModel *model = clipper_library_view_get_model (library);
   GtkWidget *list = find_descendant (GTK_WIDGET (library), GTK_TYPE_LIST_VIEW);
+
+  if (!bench->first_frame)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint_cb), bench);
 
   if (!bench->painted)
     {
@@ -192,6 +209,12 @@ on_wait_tick_cb (GtkWidget     *widget,
     }
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, bench);
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, bench);
+  if (bench->startup_only)
+    {
+      g_application_quit (G_APPLICATION (bench->app));
+      return G_SOURCE_REMOVE;
+    }
   bench->rows = g_list_model_get_n_items (model);
   bench->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   bench->scroll_started_at = g_get_monotonic_time ();
@@ -200,10 +223,35 @@ on_wait_tick_cb (GtkWidget     *widget,
 }
 
 static void
+on_loading_cb (ClipperLibraryView *library,
+               GParamSpec         *pspec,
+               Bench              *bench)
+{
+  g_print ("  library list %s: %.0f ms after the process started\n",
+           clipper_library_view_is_loading (library) ? "loading" : "loaded",
+           bench->before_main_ms + (g_get_monotonic_time () - bench->main_at) / 1000.0);
+}
+
+static void
+on_store_cb (ClipperLibraryView *library,
+             GParamSpec         *pspec,
+             Bench              *bench)
+{
+  g_print ("  library opened: %.0f ms after the process started\n",
+           bench->before_main_ms + (g_get_monotonic_time () - bench->main_at) / 1000.0);
+}
+
+static void
 on_activate_cb (GApplication *app,
                 Bench        *bench)
 {
   bench->window = CLIPPER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_print ("  window created: %.0f ms after the process started\n",
+           bench->before_main_ms + (g_get_monotonic_time () - bench->main_at) / 1000.0);
+  g_signal_connect (clipper_window_get_library_view (bench->window), "notify::loading",
+                    G_CALLBACK (on_loading_cb), bench);
+  g_signal_connect (clipper_window_get_library_view (bench->window), "notify::store",
+                    G_CALLBACK (on_store_cb), bench);
   gtk_widget_add_tick_callback (GTK_WIDGET (bench->window), on_wait_tick_cb, bench, NULL);
 }
 
@@ -219,6 +267,7 @@ main (int   argc,
   Bench bench = { 0 };
   const GOptionEntry entries[] = {
     { "library", 0, 0, G_OPTION_ARG_FILENAME, &library, "A library made by search-bench", "PATH" },
+    { "startup-only", 0, 0, G_OPTION_ARG_NONE, &bench.startup_only, "Quit once the first rows are painted", NULL },
     { NULL }
   };
 
@@ -250,5 +299,5 @@ main (int   argc,
   g_clear_object (&bench.app);
   g_array_unref (bench.frames);
 
-  return bench.vadjustment ? EXIT_SUCCESS : EXIT_FAILURE;
+  return bench.painted ? EXIT_SUCCESS : EXIT_FAILURE;
 }
