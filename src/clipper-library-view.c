@@ -299,6 +299,61 @@ add_text (GtkBox     *box,
 }
 
 static void
+unparent_popover (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+}
+
+static void
+on_popover_closed_cb (GtkPopover *popover)
+{
+  /* After the menu's action has run; the row may be gone by then. */
+  g_idle_add_once (unparent_popover, g_object_ref (popover));
+}
+
+/* Right-click on a row: what can be done with that clipping's site. */
+static void
+on_row_pressed_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkListItem     *item)
+{
+  ClipperClipping *clipping = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) menu_item = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *popover;
+
+  if (clipping == NULL)
+    return;
+
+  site = clipper_clipping_dup_display_site (clipping);
+  if (site[0] == '\0')
+    return;
+
+  /* Translators: %s is a site's name, such as “The Example Times” */
+  label = g_strdup_printf (_("Show Clippings From “%s”"), site);
+  menu_item = g_menu_item_new (label, NULL);
+  g_menu_item_set_action_and_target_value (menu_item, "library.show-site", g_variant_new_string (site));
+  menu = g_menu_new ();
+  g_menu_append_item (menu, menu_item);
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
@@ -306,6 +361,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row;
   GtkWidget *labels;
   GtkWidget *button;
+  GtkGesture *click;
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (row, "library-row");
@@ -324,6 +380,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect (button, "clicked", G_CALLBACK (on_delete_clicked_cb), item);
   gtk_box_append (GTK_BOX (row), button);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
 
   gtk_list_item_set_child (item, row);
 }
@@ -408,6 +469,20 @@ export_selection_action (GtkWidget  *widget,
                          GVariant   *param)
 {
   g_signal_emit (widget, signals[EXPORT_SELECTION_REQUESTED], 0);
+}
+
+static void
+show_site_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  g_autofree char *site = g_strdup (g_variant_get_string (param, NULL));
+  g_autofree char *query = NULL;
+
+  /* A quote would end the filter's value early. */
+  g_strdelimit (site, "\"", ' ');
+  query = g_strdup_printf ("site:\"%s\"", site);
+  clipper_library_view_search (CLIPPER_LIBRARY_VIEW (widget), query);
 }
 
 static void
@@ -620,6 +695,7 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete-selection", NULL, delete_selection_action);
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "library.show-site", "s", show_site_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete-selection", NULL);

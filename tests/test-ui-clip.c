@@ -1007,6 +1007,71 @@ library_all_highlighted (gpointer data)
   return n_items > 0 && n_items < GPOINTER_TO_UINT (data);
 }
 
+static GtkWidget *
+find_css (GtkWidget  *widget,
+          const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, css_class) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_css (child, css_class)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+popover_menu_shown (gpointer data)
+{
+  GtkWidget *row = data;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A row's right-click menu lists the clippings of its site. */
+static void
+test_show_site (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkWidget *row;
+  GtkWidget *child;
+
+  wait_until (store_ready, NULL, "the library to open");
+  synced_count ();
+  clipper_library_view_search (library, "\"Allies weigh\"");
+  wait_until (library_only_titled, (gpointer)"Allies weigh defence spending targets", "the news article");
+
+  row = find_css (GTK_WIDGET (library), "library-row");
+  g_assert_nonnull (row);
+  controllers = gtk_widget_observe_controllers (row);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        g_signal_emit_by_name (controller, "pressed", 1, 20.0, 10.0);
+    }
+  wait_until (popover_menu_shown, row, "the row's menu");
+  screenshot ("row-menu.png");
+  for (child = gtk_widget_get_first_child (row); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      gtk_popover_popdown (GTK_POPOVER (child));
+
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.show-site", "s", "The Example Times");
+  g_assert_cmpstr (clipper_library_view_get_search (library), ==, "site:\"The Example Times\"");
+  wait_until (library_only_titled, (gpointer)"Allies weigh defence spending targets", "the site's clippings");
+  clipper_library_view_search (library, "");
+}
+
 /* The sort and filter menu, choosing several rows, deleting them at once. */
 static void
 test_library_controls (void)
@@ -1258,6 +1323,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/library-controls", test_library_controls);
+  g_test_add_func ("/clipper/ui/show-site", test_show_site);
   g_test_add_func ("/clipper/ui/tags", test_tags);
   g_test_add_func ("/clipper/ui/search-opens-match", test_search_opens_match);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
