@@ -84,6 +84,21 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* A row of the list with its title set. */
+static gboolean
+find_row (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, "library-row") && gtk_widget_get_mapped (child))
+        return TRUE;
+      if (find_row (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 report_memory (void)
 {
@@ -202,12 +217,15 @@ on_wait_tick_cb (GtkWidget     *widget,
   if (!bench->painted)
     {
       /* Rows exist in this frame: its paint is when they are seen. */
-      if (!clipper_library_view_is_loading (library) && g_list_model_get_n_items (model) > 0 &&
-          list != NULL && gtk_widget_get_mapped (list))
+      if (g_list_model_get_n_items (model) > 0 && list != NULL && gtk_widget_get_mapped (list) &&
+          find_row (list))
         g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), bench);
       return G_SOURCE_CONTINUE;
     }
 
+  /* Scrolling starts once every row is in the list. */
+  if (clipper_library_view_is_loading (library))
+    return G_SOURCE_CONTINUE;
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, bench);
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, bench);
   if (bench->startup_only)
