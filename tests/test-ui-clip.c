@@ -1036,6 +1036,13 @@ popover_menu_shown (gpointer data)
   return FALSE;
 }
 
+static void
+on_export_failed_cb (ClipperExportDialog *dialog,
+                     const char          *message)
+{
+  g_error ("The export failed: %s", message);
+}
+
 /* A row's right-click menu lists the clippings of its site. */
 static void
 test_show_site (void)
@@ -1104,6 +1111,38 @@ test_library_controls (void)
   ids = clipper_library_view_dup_selected_ids (library);
   g_assert_cmpuint (ids->len, ==, shown);
   screenshot ("library.png");
+
+  /* Export… writes one file per chosen clipping into a folder. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("clipper-ui-selection-XXXXXX", NULL);
+    g_autofree char *folder = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+    g_autofree char *title = NULL;
+    ClipperExportDialog *dialog;
+    GDir *listing;
+    const char *name;
+    guint files = 0;
+
+    gtk_widget_activate_action (GTK_WIDGET (library), "library.export-selection", NULL);
+    dialog = find_export_dialog ();
+    g_assert_nonnull (dialog);
+    title = g_strdup_printf ("Export %u Clippings", shown);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
+    g_signal_connect (dialog, "failed", G_CALLBACK (on_export_failed_cb), NULL);
+    clipper_export_dialog_export_to (dialog, folder);
+    wait_until (export_dialog_gone, dir, "the selection to be exported");
+
+    listing = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (listing)))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        files += g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".pdf");
+        g_unlink (path);
+      }
+    g_dir_close (listing);
+    g_rmdir (dir);
+    g_assert_cmpuint (files, ==, shown);
+  }
 
   first_id = g_array_index (ids, gint64, 0);
   gtk_widget_activate_action (GTK_WIDGET (library), "library.delete-selection", NULL);
