@@ -204,6 +204,38 @@ test_changes (Fixture       *fixture,
   g_assert_false (clipper_library_model_find (model, id, NULL));
 }
 
+/* A broad search shows its ranked matches first, then the older ones. */
+static void
+test_broad (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(ClipperLibraryModel) model = clipper_library_model_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  Change change = { 0 };
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+
+      clipper_clipping_set_title (clipping, "More");
+      clipper_clipping_set_text (clipping, "Another glacier.");
+      clipper_clipping_set_clipped_at (clipping, 5000 + i);
+      clipper_store_add_clipping (fixture->store, clipping, &error);
+      g_assert_no_error (error);
+    }
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &change);
+  clipper_library_model_set_query (model, "glacier");
+  wait_loaded (model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1000 + N_CLIPPINGS / 10);
+  g_assert_cmpuint (change.calls, >=, 2);
+  /* The last change appended the older matches after the ranked 1,000. */
+  g_assert_cmpuint (change.position, >=, 16);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpint (clipper_library_model_get_id (model, 1000), ==, fixture->ids[N_CLIPPINGS - 10]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +248,7 @@ main (int   argc,
   ADD ("/clipper/library-model/paging", test_paging);
   ADD ("/clipper/library-model/query", test_query);
   ADD ("/clipper/library-model/changes", test_changes);
+  ADD ("/clipper/library-model/broad", test_broad);
 
 #undef ADD
 

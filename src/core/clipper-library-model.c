@@ -39,6 +39,8 @@ struct _ClipperLibraryModel
   GHashTable    *hidden;    /* ids kept out, such as deletions that can be undone */
   GCancellable  *cancellable;
   gboolean       loading;
+  gboolean       ranked_only;    /* the search running reads the ranked part */
+  gboolean       older_running;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -66,8 +68,9 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  ClipperQuery *query;
-  ClipperSort   sort;
+  ClipperQuery      *query;
+  ClipperSort        sort;
+  ClipperSearchPart  part;
 } Search;
 
 static void
@@ -84,7 +87,7 @@ search_job (ClipperStore  *store,
 {
   Search *search = data;
 
-  return clipper_store_search_ids (store, search->query, search->sort, error);
+  return clipper_store_search_ids_part (store, search->query, search->sort, search->part, error);
 }
 
 static void
@@ -98,20 +101,31 @@ set_loading (ClipperLibraryModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static void
+append_ids (ClipperLibraryModel *self,
+            GArray              *ids)
+{
+  guint position = self->ids->len;
+
+  if (ids->len == 0)
+    return;
+
+  g_array_append_vals (self->ids, ids->data, ids->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, ids->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 /* Returns whether there were rows waiting. */
 static gboolean
 append_pending (ClipperLibraryModel *self)
 {
   g_autoptr(GArray) pending = g_steal_pointer (&self->pending);
-  guint position = self->ids->len;
 
   g_clear_handle_id (&self->pending_id, g_source_remove);
   if (pending == NULL)
     return FALSE;
 
-  g_array_append_vals (self->ids, pending->data, pending->len);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, pending->len);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  append_ids (self, pending);
   return TRUE;
 }
 
@@ -122,7 +136,8 @@ on_append_pending_cb (gpointer user_data)
 
   self->pending_id = 0;
   append_pending (self);
-  set_loading (self, FALSE);
+  if (!self->older_running)
+    set_loading (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -169,39 +184,93 @@ replace_ids (ClipperLibraryModel *self,
 }
 
 static void
+drop_hidden (ClipperLibraryModel *self,
+             GArray              *ids)
+{
+  guint kept = 0;
+
+  if (g_hash_table_size (self->hidden) == 0)
+    return;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!g_hash_table_contains (self->hidden, &id))
+        g_array_index (ids, gint64, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+}
+
+static void run_search (ClipperLibraryModel *self,
+                        ClipperSearchPart    part);
+static void load       (ClipperLibraryModel *self,
+                        gboolean             new_search);
+
+/* The ids a search found, or NULL: silently when it was cancelled, with
+ * ::failed otherwise. */
+static GArray *
+finish_search (ClipperLibraryModel *self,
+               GObject             *object,
+               GAsyncResult        *result)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  ids = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (ids == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->older_running = FALSE;
+      append_pending (self);
+      set_loading (self, FALSE);
+      g_signal_emit (self, signals[FAILED], 0, error->message);
+    }
+
+  return ids;
+}
+
+static void
+on_older_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ClipperLibraryModel) self = user_data;
+  g_autoptr(GArray) ids = NULL;
+
+  if (!(ids = finish_search (self, object, result)))
+    return;
+
+  self->older_running = FALSE;
+  append_pending (self);
+  drop_hidden (self, ids);
+  append_ids (self, ids);
+  set_loading (self, FALSE);
+}
+
+static void
 on_search_done_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(ClipperLibraryModel) self = user_data;
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  gboolean ranked_only;
 
-  ids = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (ids == NULL)
+  if (!(ids = finish_search (self, object, result)))
+    return;
+
+  drop_hidden (self, ids);
+  ranked_only = self->ranked_only;
+  replace_ids (self, ids);
+
+  /* The best matches are shown; the older ones of a broad search follow. */
+  if (ranked_only && self->query->match != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_loading (self, FALSE);
-      g_signal_emit (self, signals[FAILED], 0, error->message);
+      self->older_running = TRUE;
+      run_search (self, CLIPPER_SEARCH_OLDER);
       return;
     }
 
-  if (g_hash_table_size (self->hidden) > 0)
-    {
-      guint kept = 0;
-
-      for (guint i = 0; i < ids->len; i++)
-        {
-          gint64 id = g_array_index (ids, gint64, i);
-
-          if (!g_hash_table_contains (self->hidden, &id))
-            g_array_index (ids, gint64, kept++) = id;
-        }
-      g_array_set_size (ids, kept);
-    }
-
-  replace_ids (self, ids);
   /* Loading ends once the last rows are in. */
   if (self->pending == NULL)
     set_loading (self, FALSE);
@@ -480,7 +549,7 @@ clipper_library_model_set_query (ClipperLibraryModel *self,
   g_clear_pointer (&self->query, clipper_query_free);
   self->query = clipper_query_parse (query ? query : "");
 
-  clipper_library_model_reload (self);
+  load (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
@@ -504,7 +573,7 @@ clipper_library_model_set_sort (ClipperLibraryModel *self,
     return;
 
   self->sort = sort;
-  clipper_library_model_reload (self);
+  load (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
 }
 
@@ -516,6 +585,39 @@ clipper_library_model_get_loading (ClipperLibraryModel *self)
   return self->loading;
 }
 
+static void
+run_search (ClipperLibraryModel *self,
+            ClipperSearchPart    part)
+{
+  Search *search = g_new0 (Search, 1);
+
+  search->query = clipper_query_parse (self->query_text ? self->query_text : "");
+  search->sort = self->sort;
+  search->part = part;
+  clipper_store_run_async (self->store, search_job, search, (GDestroyNotify)search_free,
+                           (GDestroyNotify)g_array_unref, self->cancellable,
+                           part == CLIPPER_SEARCH_OLDER ? on_older_done_cb : on_search_done_cb,
+                           g_object_ref (self));
+}
+
+/* A new search shows its best matches first and the older ones of a broad
+ * search after; a reload of the same search reads it whole, so that the
+ * rows that did not change stay as they are. */
+static void
+load (ClipperLibraryModel *self,
+      gboolean             new_search)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  append_pending (self);
+  self->older_running = FALSE;
+  self->ranked_only = new_search || self->ids->len == 0;
+
+  set_loading (self, TRUE);
+  run_search (self, self->ranked_only ? CLIPPER_SEARCH_RANKED : CLIPPER_SEARCH_ALL);
+}
+
 /**
  * clipper_library_model_reload:
  *
@@ -525,23 +627,9 @@ clipper_library_model_get_loading (ClipperLibraryModel *self)
 void
 clipper_library_model_reload (ClipperLibraryModel *self)
 {
-  Search *search;
-
   g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  append_pending (self);
-
-  search = g_new0 (Search, 1);
-  search->query = clipper_query_parse (self->query_text ? self->query_text : "");
-  search->sort = self->sort;
-
-  set_loading (self, TRUE);
-  clipper_store_run_async (self->store, search_job, search, (GDestroyNotify)search_free,
-                           (GDestroyNotify)g_array_unref, self->cancellable,
-                           on_search_done_cb, g_object_ref (self));
+  load (self, FALSE);
 }
 
 /* Takes @id out of the list now, and out of every reload until unhidden. */

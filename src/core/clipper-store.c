@@ -2001,6 +2001,8 @@ static GArray *
 matching_ids (ClipperStore        *self,
               const ClipperQuery  *query,
               ClipperSort          sort,
+              guint                offset,
+              int                  limit,
               GError             **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
@@ -2030,7 +2032,7 @@ matching_ids (ClipperStore        *self,
       /* "+" keeps the filters from FTS5, which would run the query once
        * for each id they allow. */
       append_filters (sql, binds, query, "+search_index.rowid");
-      g_string_append (sql, "ORDER BY search_index.rowid DESC");
+      g_string_append_printf (sql, "ORDER BY search_index.rowid DESC LIMIT %d OFFSET %u", limit, offset);
     }
 
   if (!(stmt = prepare_search (self, sql->str, binds, error)))
@@ -2041,30 +2043,24 @@ matching_ids (ClipperStore        *self,
   return ok ? g_steal_pointer (&ids) : NULL;
 }
 
-/* The ids in the order of a search: by rank (the newest RANKED_MATCHES),
- * then the rest newest first; or by @sort without words. */
+/* @head (newest first) by rank. */
 static GArray *
-search_ids_locked (ClipperStore        *self,
-                   const ClipperQuery  *query,
-                   ClipperSort          sort,
-                   GError             **error)
+rank_ids (ClipperStore        *self,
+          const ClipperQuery  *query,
+          GArray              *head,
+          GError             **error)
 {
-  g_autoptr(GArray) all = NULL;
   g_autoptr(GArray) ids = NULL;
-  g_autofree char *ranked_json = NULL;
+  g_autofree char *json = NULL;
   sqlite3_stmt *stmt;
-  guint n_ranked;
 
-  if (!(all = matching_ids (self, query, sort, error)))
-    return NULL;
-  if (query->match == NULL || all->len < 2)
-    return g_steal_pointer (&all);
+  if (head->len < 2)
+    return g_array_ref (head);
 
   /* Ranked by SQLite's sorter rather than FTS5's, so that only these
    * rows are ranked; "+rowid" keeps FTS5 from evaluating the query once
    * per id. */
-  n_ranked = MIN (all->len, RANKED_MATCHES);
-  ranked_json = ids_to_json ((const gint64 *)(gpointer)all->data, n_ranked);
+  json = ids_to_json ((const gint64 *)(gpointer)head->data, head->len);
   if (!(stmt = get_statement (self,
                               "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
                               "  AND rowid >= ?2 AND +rowid IN (SELECT value FROM json_each (?3)) "
@@ -2074,10 +2070,10 @@ search_ids_locked (ClipperStore        *self,
     return NULL;
 
   sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, g_array_index (all, gint64, n_ranked - 1));
-  sqlite3_bind_text (stmt, 3, ranked_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_array_index (head, gint64, head->len - 1));
+  sqlite3_bind_text (stmt, 3, json, -1, SQLITE_TRANSIENT);
 
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), all->len);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), head->len);
   if (!step_ids (self, stmt, ids, error))
     {
       release_statement (stmt);
@@ -2085,8 +2081,48 @@ search_ids_locked (ClipperStore        *self,
     }
   release_statement (stmt);
 
-  g_array_append_vals (ids, &g_array_index (all, gint64, n_ranked), all->len - n_ranked);
   return g_steal_pointer (&ids);
+}
+
+/* The ids of a search, or a part of them: by rank (the newest
+ * RANKED_MATCHES), then the rest newest first; or by @sort without words. */
+static GArray *
+search_ids_locked (ClipperStore        *self,
+                   const ClipperQuery  *query,
+                   ClipperSort          sort,
+                   ClipperSearchPart    part,
+                   GError             **error)
+{
+  g_autoptr(GArray) head = NULL;
+  g_autoptr(GArray) tail = NULL;
+  GArray *ids;
+
+  if (query->match == NULL)
+    {
+      if (part == CLIPPER_SEARCH_OLDER)
+        return g_array_new (FALSE, FALSE, sizeof (gint64));
+      return matching_ids (self, query, sort, 0, -1, error);
+    }
+
+  if (part == CLIPPER_SEARCH_OLDER)
+    return matching_ids (self, query, sort, RANKED_MATCHES, -1, error);
+
+  /* Only the newest are read: FTS5 stops walking once it has them. */
+  if (!(head = matching_ids (self, query, sort, 0, RANKED_MATCHES, error)) ||
+      !(ids = rank_ids (self, query, head, error)))
+    return NULL;
+
+  if (part == CLIPPER_SEARCH_ALL && head->len == RANKED_MATCHES)
+    {
+      if (!(tail = matching_ids (self, query, sort, RANKED_MATCHES, -1, error)))
+        {
+          g_array_unref (ids);
+          return NULL;
+        }
+      g_array_append_vals (ids, tail->data, tail->len);
+    }
+
+  return ids;
 }
 
 static gboolean
@@ -2241,7 +2277,11 @@ clipper_store_search (ClipperStore        *self,
   g_return_val_if_fail (query != NULL, NULL);
 
   locker = g_mutex_locker_new (&self->mutex);
-  if (!(ids = search_ids_locked (self, query, sort, error)))
+  /* The best RANKED_MATCHES come first: a limit within them needs no more. */
+  if (!(ids = search_ids_locked (self, query, sort,
+                                 limit > 0 && limit <= RANKED_MATCHES ? CLIPPER_SEARCH_RANKED
+                                                                      : CLIPPER_SEARCH_ALL,
+                                 error)))
     return NULL;
 
   /* Only the rows returned are read, and only theirs get snippets. */
@@ -2263,13 +2303,33 @@ clipper_store_search_ids (ClipperStore        *self,
                           ClipperSort          sort,
                           GError             **error)
 {
+  return clipper_store_search_ids_part (self, query, sort, CLIPPER_SEARCH_ALL, error);
+}
+
+/**
+ * clipper_store_search_ids_part:
+ * @part: all the ids, the ranked ones that come first (all of them for a
+ *   search without words), or the older matches that follow those
+ *
+ * clipper_store_search_ids() in two steps, so that a list can show the
+ * best matches before the older ones of a broad search are read.
+ *
+ * Returns: (transfer full): an array of #gint64
+ */
+GArray *
+clipper_store_search_ids_part (ClipperStore        *self,
+                               const ClipperQuery  *query,
+                               ClipperSort          sort,
+                               ClipperSearchPart    part,
+                               GError             **error)
+{
   g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
   locker = g_mutex_locker_new (&self->mutex);
-  return search_ids_locked (self, query, sort, error);
+  return search_ids_locked (self, query, sort, part, error);
 }
 
 /**

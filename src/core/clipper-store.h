@@ -29,6 +29,13 @@ typedef enum
   CLIPPER_SORT_SITE,
 } ClipperSort;
 
+typedef enum
+{
+  CLIPPER_SEARCH_ALL,
+  CLIPPER_SEARCH_RANKED,  /* the matches ranked first */
+  CLIPPER_SEARCH_OLDER,   /* the older matches after them, newest first */
+} ClipperSearchPart;
+
 typedef struct
 {
   ClipperClipping *clipping;
@@ -170,6 +177,11 @@ GPtrArray       *clipper_store_search                 (ClipperStore         *sel
 GArray          *clipper_store_search_ids             (ClipperStore         *self,
                                                        const ClipperQuery   *query,
                                                        ClipperSort           sort,
+                                                       GError              **error);
+GArray          *clipper_store_search_ids_part        (ClipperStore         *self,
+                                                       const ClipperQuery   *query,
+                                                       ClipperSort           sort,
+                                                       ClipperSearchPart     part,
                                                        GError              **error);
 GPtrArray       *clipper_store_get_summaries          (ClipperStore         *self,
                                                        const gint64         *ids,
