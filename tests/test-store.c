@@ -245,6 +245,7 @@ test_migrate_from_1 (Fixture       *fixture,
                                      "DROP INDEX clippings_by_title;"
                                      "DROP INDEX clippings_by_site;"
                                      "DROP INDEX clippings_by_published;"
+                                     "DROP INDEX highlights_by_color;"
                                      "ALTER TABLE clippings DROP COLUMN is_article;"
                                      "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

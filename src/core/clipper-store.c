@@ -160,7 +160,8 @@ static const char * const migrations[] = {
   "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT ";"
   "CREATE INDEX clippings_by_title ON clippings (title COLLATE NOCASE, id);"
   "CREATE INDEX clippings_by_site ON clippings (coalesce (site_name, url) COLLATE NOCASE, clipped_at DESC);"
-  "CREATE INDEX clippings_by_published ON clippings (published IS NULL, published DESC, id DESC);",
+  "CREATE INDEX clippings_by_published ON clippings (published IS NULL, published DESC, id DESC);"
+  "CREATE INDEX highlights_by_color ON highlights (color, clipping_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
@@ -1997,6 +1998,74 @@ step_ids (ClipperStore  *self,
 }
 
 /* Every match, newest first, filters applied; nothing ranked yet. */
+typedef struct
+{
+  gint64 id;
+  double rank;
+  guint  order;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->order < y->order ? -1 : 1;
+}
+
+/* The newest RANKED_MATCHES matches by rank, ranked as FTS5 walks its
+ * lists (so in one pass) and sorted here; equal ranks keep newest first. */
+static GArray *
+ranked_head (ClipperStore        *self,
+             const ClipperQuery  *query,
+             GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  GArray *ids;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_ptr_array_add (binds, g_strdup (query->match));
+  if (query->sites->len > 0 || query->has_notes)
+    g_string_append (sql,
+                     "SELECT search_index.rowid, search_index.rank FROM search_index "
+                     "JOIN clippings c ON c.id = search_index.rowid WHERE search_index MATCH ? ");
+  else
+    g_string_append (sql, "SELECT rowid, rank FROM search_index WHERE search_index MATCH ? ");
+  g_string_append (sql, "AND search_index.rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' ");
+  append_filters (sql, binds, query, "+search_index.rowid");
+  g_string_append_printf (sql, "ORDER BY search_index.rowid DESC LIMIT %d", RANKED_MATCHES);
+
+  if (!(stmt = prepare_search (self, sql->str, binds, error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Ranked row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1), ranked->len };
+
+      g_array_append_val (ranked, row);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not search the library"));
+      return NULL;
+    }
+
+  g_array_sort (ranked, compare_ranked);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ranked->len);
+  for (guint i = 0; i < ranked->len; i++)
+    g_array_append_val (ids, g_array_index (ranked, Ranked, i).id);
+
+  return ids;
+}
+
 static GArray *
 matching_ids (ClipperStore        *self,
               const ClipperQuery  *query,
@@ -2043,47 +2112,6 @@ matching_ids (ClipperStore        *self,
   return ok ? g_steal_pointer (&ids) : NULL;
 }
 
-/* @head (newest first) by rank. */
-static GArray *
-rank_ids (ClipperStore        *self,
-          const ClipperQuery  *query,
-          GArray              *head,
-          GError             **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  g_autofree char *json = NULL;
-  sqlite3_stmt *stmt;
-
-  if (head->len < 2)
-    return g_array_ref (head);
-
-  /* Ranked by SQLite's sorter rather than FTS5's, so that only these
-   * rows are ranked; "+rowid" keeps FTS5 from evaluating the query once
-   * per id. */
-  json = ids_to_json ((const gint64 *)(gpointer)head->data, head->len);
-  if (!(stmt = get_statement (self,
-                              "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                              "  AND rowid >= ?2 AND +rowid IN (SELECT value FROM json_each (?3)) "
-                              "  AND rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' "
-                              "ORDER BY +rank",
-                              error)))
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, g_array_index (head, gint64, head->len - 1));
-  sqlite3_bind_text (stmt, 3, json, -1, SQLITE_TRANSIENT);
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), head->len);
-  if (!step_ids (self, stmt, ids, error))
-    {
-      release_statement (stmt);
-      return NULL;
-    }
-  release_statement (stmt);
-
-  return g_steal_pointer (&ids);
-}
-
 /* The ids of a search, or a part of them: by rank (the newest
  * RANKED_MATCHES), then the rest newest first; or by @sort without words. */
 static GArray *
@@ -2093,7 +2121,6 @@ search_ids_locked (ClipperStore        *self,
                    ClipperSearchPart    part,
                    GError             **error)
 {
-  g_autoptr(GArray) head = NULL;
   g_autoptr(GArray) tail = NULL;
   GArray *ids;
 
@@ -2108,11 +2135,10 @@ search_ids_locked (ClipperStore        *self,
     return matching_ids (self, query, sort, RANKED_MATCHES, -1, error);
 
   /* Only the newest are read: FTS5 stops walking once it has them. */
-  if (!(head = matching_ids (self, query, sort, 0, RANKED_MATCHES, error)) ||
-      !(ids = rank_ids (self, query, head, error)))
+  if (!(ids = ranked_head (self, query, error)))
     return NULL;
 
-  if (part == CLIPPER_SEARCH_ALL && head->len == RANKED_MATCHES)
+  if (part == CLIPPER_SEARCH_ALL && ids->len == RANKED_MATCHES)
     {
       if (!(tail = matching_ids (self, query, sort, RANKED_MATCHES, -1, error)))
         {
