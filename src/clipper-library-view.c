@@ -95,9 +95,11 @@ update_count (ClipperLibraryView *self)
   if (self->model == NULL)
     text = g_strdup ("");
   else if (is_filtered (self))
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n), n);
+    /* Translators: %'u is a count with thousands separators, as in “1,204 matches” */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match", "%'u matches", n), n);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clipping", "%u clippings", n), n);
+    /* Translators: %'u is a count with thousands separators, as in “10,000 clippings” */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clipping", "%'u clippings", n), n);
 
   gtk_label_set_text (self->count_label, text);
 }
