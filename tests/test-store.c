@@ -216,6 +216,73 @@ static guint search_count (ClipperStore *store,
                            const char   *text,
                            gint64       *first_id);
 
+/* The schema of the first release, as it shipped. */
+#define SCHEMA_1 \
+  "CREATE TABLE clippings (" \
+  "  id          INTEGER PRIMARY KEY," \
+  "  url         TEXT NOT NULL DEFAULT ''," \
+  "  title       TEXT NOT NULL DEFAULT ''," \
+  "  byline      TEXT," \
+  "  site_name   TEXT," \
+  "  published   TEXT," \
+  "  excerpt     TEXT," \
+  "  lang        TEXT," \
+  "  dir         TEXT," \
+  "  content     TEXT NOT NULL DEFAULT ''," \
+  "  text        TEXT NOT NULL DEFAULT ''," \
+  "  note        TEXT," \
+  "  clipped_at  INTEGER NOT NULL," \
+  "  updated_at  INTEGER NOT NULL" \
+  ");" \
+  "CREATE INDEX clippings_by_clipped_at ON clippings (clipped_at DESC, id DESC);" \
+  "CREATE INDEX clippings_by_url ON clippings (url);" \
+  "CREATE TABLE highlights (" \
+  "  id           INTEGER PRIMARY KEY," \
+  "  clipping_id  INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE," \
+  "  color        TEXT NOT NULL DEFAULT 'yellow'" \
+  "               CHECK (color IN ('yellow', 'green', 'blue', 'pink', 'purple'))," \
+  "  exact        TEXT NOT NULL," \
+  "  prefix       TEXT NOT NULL DEFAULT ''," \
+  "  suffix       TEXT NOT NULL DEFAULT ''," \
+  "  start_offset INTEGER," \
+  "  end_offset   INTEGER," \
+  "  orphaned     INTEGER NOT NULL DEFAULT 0," \
+  "  created_at   INTEGER NOT NULL," \
+  "  updated_at   INTEGER NOT NULL" \
+  ");" \
+  "CREATE INDEX highlights_by_clipping ON highlights (clipping_id, start_offset);" \
+  "CREATE TABLE notes (" \
+  "  id           INTEGER PRIMARY KEY," \
+  "  clipping_id  INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE," \
+  "  highlight_id INTEGER UNIQUE REFERENCES highlights (id) ON DELETE CASCADE," \
+  "  body         TEXT NOT NULL," \
+  "  created_at   INTEGER NOT NULL," \
+  "  updated_at   INTEGER NOT NULL" \
+  ");" \
+  "CREATE INDEX notes_by_clipping ON notes (clipping_id);" \
+  "CREATE TABLE tags (" \
+  "  id   INTEGER PRIMARY KEY," \
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length (trim (name)) > 0)" \
+  ");" \
+  "CREATE TABLE clipping_tags (" \
+  "  clipping_id INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE," \
+  "  tag_id      INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE," \
+  "  PRIMARY KEY (clipping_id, tag_id)" \
+  ") WITHOUT ROWID;" \
+  "CREATE INDEX clipping_tags_by_tag ON clipping_tags (tag_id);" \
+  "CREATE TABLE highlight_tags (" \
+  "  highlight_id INTEGER NOT NULL REFERENCES highlights (id) ON DELETE CASCADE," \
+  "  tag_id       INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE," \
+  "  PRIMARY KEY (highlight_id, tag_id)" \
+  ") WITHOUT ROWID;" \
+  "CREATE INDEX highlight_tags_by_tag ON highlight_tags (tag_id);" \
+  "CREATE TABLE resources (" \
+  "  hash       TEXT PRIMARY KEY," \
+  "  mime_type  TEXT NOT NULL," \
+  "  data       BLOB NOT NULL" \
+  ");" \
+  ""
+
 /* A library from the first release: the upgrade keeps its clippings. */
 static void
 test_migrate_from_1 (Fixture       *fixture,
@@ -223,37 +290,23 @@ test_migrate_from_1 (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperStore) store = NULL;
-  g_autoptr(ClipperClipping) clipping = make_clipping ("From version one", 0);
   g_autoptr(ClipperClipping) loaded = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
   sqlite3 *db;
-  gint64 id;
 
-  store = clipper_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  id = clipper_store_add_clipping (store, clipping, &error);
-  g_clear_object (&store);
-
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  /* Back to the first schema: bodies inline, no index, no is_article. */
-  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE clippings ADD COLUMN content TEXT NOT NULL DEFAULT '';"
-                                     "ALTER TABLE clippings ADD COLUMN text TEXT NOT NULL DEFAULT '';"
-                                     "UPDATE clippings SET content = (SELECT content FROM clipping_bodies "
-                                     "  WHERE clipping_id = clippings.id), text = (SELECT text FROM "
-                                     "  clipping_bodies WHERE clipping_id = clippings.id);"
-                                     "DROP TABLE clipping_bodies;"
-                                     "DROP TABLE search_index;"
-                                     "DROP INDEX clippings_by_title;"
-                                     "DROP INDEX clippings_by_site;"
-                                     "DROP INDEX clippings_by_published;"
-                                     "DROP INDEX highlights_by_color;"
-                                     "ALTER TABLE clippings DROP COLUMN is_article;"
+  g_assert_cmpint (sqlite3_exec (db, SCHEMA_1
+                                     "INSERT INTO clippings (id, url, title, content, text, clipped_at, updated_at) "
+                                     "VALUES (7, 'https://example.org/', 'From version one', "
+                                     "  '<p>Body “quoted” — ünïcödé</p>', 'Body “quoted” — ünïcödé', 1, 1);"
                                      "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = clipper_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
-  loaded = clipper_store_get_clipping (store, id, &error);
+  loaded = clipper_store_get_clipping (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_clipping_get_title (loaded), ==, "From version one");
   g_assert_cmpstr (clipper_clipping_get_text (loaded), ==, "Body “quoted” — ünïcödé");
@@ -906,6 +959,46 @@ test_broad_search (Fixture       *fixture,
   g_assert_nonnull (((ClipperSearchResult *)g_ptr_array_index (results, 2))->snippet);
 }
 
+/* Chinese, Japanese, Thai and Korean words are found inside the runs of
+ * text they are written in; other text keeps word and accent rules. */
+static void
+test_unspaced_scripts (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("多语言", 1);
+  g_autoptr(ClipperQuery) query = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  const char *snippet;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  clipper_clipping_set_text (clipping,
+                             "我们今天学习中文，明天去北京。東京都に住んでいます。"
+                             "สวัสดีครับ 안녕하세요 세계. Un café AI中文 mixte.");
+  clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (search_count (store, "中文", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "北京 ", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "天学", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "京都", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "ดีครับ", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "하세", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "語言", NULL), ==, 0);
+  g_assert_cmpuint (search_count (store, "京明 ", NULL), ==, 0);
+  g_assert_cmpuint (search_count (store, "cafe", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "mixte", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "多语", NULL), ==, 1);
+
+  query = clipper_query_parse ("北京 ");
+  results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 1, &error);
+  g_assert_no_error (error);
+  snippet = ((ClipperSearchResult *)g_ptr_array_index (results, 0))->snippet;
+  g_assert_nonnull (strstr (snippet, "\002北京\003"));
+}
+
 static void
 test_query_matches (Fixture       *fixture,
                     gconstpointer  data)
@@ -920,6 +1013,11 @@ test_query_matches (Fixture       *fixture,
   g_assert_false (clipper_query_matches (query, "Ice is lost"));
   g_assert_false (clipper_query_matches (query, "summer alps"));
   g_assert_false (clipper_query_matches (query, NULL));
+
+  clipper_query_free (query);
+  query = clipper_query_parse ("中文");
+  g_assert_true (clipper_query_matches (query, "我们学习中文。"));
+  g_assert_false (clipper_query_matches (query, "我们学习。"));
 }
 
 int
@@ -948,6 +1046,7 @@ main (int   argc,
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
   ADD ("/clipper/store/query-matches", test_query_matches);
+  ADD ("/clipper/store/unspaced-scripts", test_unspaced_scripts);
   ADD ("/clipper/store/broad-search", test_broad_search);
   ADD ("/clipper/store/add-highlights", test_add_highlights);
 

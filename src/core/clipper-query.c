@@ -18,6 +18,7 @@
 
 #include "clipper-highlight.h"
 #include "clipper-query.h"
+#include "clipper-tokenizer.h"
 
 #define MAX_TERMS 32
 
@@ -245,6 +246,16 @@ clipper_query_parse (const char *text)
   return query;
 }
 
+static gboolean
+has_unspaced (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (_clipper_is_unspaced (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
 /**
  * clipper_query_matches:
  *
@@ -262,8 +273,23 @@ clipper_query_matches (const ClipperQuery *query,
     return FALSE;
 
   for (guint i = 0; i < query->words->len; i++)
-    if (g_str_match_string (g_ptr_array_index (query->words, i), text, TRUE))
-      return TRUE;
+    {
+      const char *word = g_ptr_array_index (query->words, i);
+
+      if (g_str_match_string (word, text, TRUE))
+        return TRUE;
+
+      /* Chinese, Japanese… have no spaces between words: anywhere counts,
+       * as in the index. */
+      if (has_unspaced (word))
+        {
+          g_autofree char *folded_word = g_utf8_casefold (word, -1);
+          g_autofree char *folded_text = g_utf8_casefold (text, -1);
+
+          if (strstr (folded_text, folded_word) != NULL)
+            return TRUE;
+        }
+    }
 
   return FALSE;
 }

@@ -17,6 +17,7 @@
 
 #include "clipper-error.h"
 #include "clipper-store.h"
+#include "clipper-tokenizer.h"
 #include "clipper-highlight.h"
 
 /* One connection, used by one thread at a time: the mutex is held for the
@@ -154,9 +155,11 @@ static const char * const migrations[] = {
   "DROP TABLE search_index;"
   "ALTER TABLE clippings DROP COLUMN content;"
   "ALTER TABLE clippings DROP COLUMN text;"
+  /* unicode61, with text in scripts written without spaces as one token
+   * per character: see clipper-tokenizer.c */
   "CREATE VIRTUAL TABLE search_index USING fts5 ("
   "  title, byline, site, body, annotations, tags,"
-  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+  "  tokenize = '" CLIPPER_TOKENIZER "', prefix = '2 3');"
   "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT ";"
   "CREATE INDEX clippings_by_title ON clippings (title COLLATE NOCASE, id);"
   "CREATE INDEX clippings_by_site ON clippings (coalesce (site_name, url) COLLATE NOCASE, clipped_at DESC);"
@@ -750,6 +753,12 @@ clipper_store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
+  if (!_clipper_tokenizer_register (self->db))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_DATABASE,
+                   _("Could not open the library “%s”: SQLite lacks full-text search (FTS5)."), path);
+      return NULL;
+    }
 
   if (!migrate (self, error))
     return NULL;

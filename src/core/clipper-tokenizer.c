@@ -1,0 +1,180 @@
+/* clipper-tokenizer.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-tokenizer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "clipper-tokenizer.h"
+
+/*
+ * FTS5's unicode61 tokenizer (with diacritics folded), except that text in
+ * scripts written without spaces between words (Chinese, Japanese, Thai…)
+ * becomes one token per character instead of one per run. The search
+ * box's words are always quoted phrases, so "中文" is looked for as 中
+ * followed by 文: found anywhere in a run, as readers of those scripts
+ * expect.
+ */
+
+typedef struct
+{
+  fts5_tokenizer  base;
+  Fts5Tokenizer  *unicode61;
+} Tokenizer;
+
+typedef struct
+{
+  void        *context;
+  const char  *text;
+  int        (*token) (void *, int, const char *, int, int, int);
+} Call;
+
+/* Whether @c belongs to a script written without spaces between words. */
+gboolean
+_clipper_is_unspaced (gunichar c)
+{
+  switch ((int)g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_THAI:
+    case G_UNICODE_SCRIPT_LAO:
+    case G_UNICODE_SCRIPT_KHMER:
+    case G_UNICODE_SCRIPT_MYANMAR:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+has_unspaced (const char *text,
+              int         length)
+{
+  /* Those scripts are all outside ASCII. */
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
+    if ((guchar)*p >= 0x80 && _clipper_is_unspaced (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static int
+on_token_cb (void       *data,
+             int         flags,
+             const char *token,
+             int         token_length,
+             int         start,
+             int         end)
+{
+  Call *call = data;
+  const char *original = call->text + start;
+  const char *p = original;
+  const char *limit = call->text + end;
+
+  if (!has_unspaced (token, token_length))
+    return call->token (call->context, flags, token, token_length, start, end);
+
+  /* Each such character alone; the other runs of the token folded. */
+  while (p < limit)
+    {
+      const char *run = p;
+      int rc;
+
+      if (_clipper_is_unspaced (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          rc = call->token (call->context, flags, run, p - run, run - call->text, p - call->text);
+        }
+      else
+        {
+          g_autofree char *folded = NULL;
+
+          while (p < limit && !_clipper_is_unspaced (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          folded = g_utf8_casefold (run, p - run);
+          rc = call->token (call->context, flags, folded, strlen (folded), run - call->text, p - call->text);
+        }
+      if (rc != SQLITE_OK)
+        return rc;
+      flags = 0;
+    }
+
+  return SQLITE_OK;
+}
+
+static int
+tokenize (Fts5Tokenizer  *tokenizer,
+          void           *context,
+          int             flags,
+          const char     *text,
+          int             length,
+          int           (*token) (void *, int, const char *, int, int, int))
+{
+  Tokenizer *self = (Tokenizer *)tokenizer;
+  Call call = { context, text, token };
+
+  return self->base.xTokenize (self->unicode61, &call, flags, text, length, on_token_cb);
+}
+
+static void
+tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+  Tokenizer *self = (Tokenizer *)tokenizer;
+
+  if (self->unicode61 != NULL)
+    self->base.xDelete (self->unicode61);
+  g_free (self);
+}
+
+static int
+tokenizer_create (void            *api,
+                  const char     **args,
+                  int              n_args,
+                  Fts5Tokenizer  **out)
+{
+  static const char *unicode61_args[] = { "remove_diacritics", "2" };
+  Tokenizer *self = g_new0 (Tokenizer, 1);
+  void *unicode61_context = NULL;
+  int rc;
+
+  rc = ((fts5_api *)api)->xFindTokenizer (api, "unicode61", &unicode61_context, &self->base);
+  if (rc == SQLITE_OK)
+    rc = self->base.xCreate (unicode61_context, unicode61_args, G_N_ELEMENTS (unicode61_args),
+                             &self->unicode61);
+  if (rc != SQLITE_OK)
+    {
+      g_free (self);
+      return rc;
+    }
+
+  *out = (Fts5Tokenizer *)self;
+  return SQLITE_OK;
+}
+
+/* Makes the "clipper" tokenizer available to FTS5 tables on @db. */
+gboolean
+_clipper_tokenizer_register (sqlite3 *db)
+{
+  static fts5_tokenizer tokenizer = { tokenizer_create, tokenizer_delete, tokenize };
+  sqlite3_stmt *stmt = NULL;
+  fts5_api *api = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return api != NULL &&
+         api->xCreateTokenizer (api, CLIPPER_TOKENIZER, api, &tokenizer, NULL) == SQLITE_OK;
+}
