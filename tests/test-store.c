@@ -957,6 +957,22 @@ test_broad_search (Fixture       *fixture,
   g_assert_cmpint (clipper_clipping_get_id (((ClipperSearchResult *)g_ptr_array_index (results, 0))->clipping),
                    ==, new_title);
   g_assert_nonnull (((ClipperSearchResult *)g_ptr_array_index (results, 2))->snippet);
+
+  /* A phrase costs more to rank: its newest 500 are. */
+  {
+    g_autoptr(ClipperQuery) phrase = clipper_query_parse ("\"common word\"");
+    g_autoptr(GArray) ranked = NULL;
+    g_autoptr(GArray) older = NULL;
+
+    g_assert_true (phrase->has_phrase);
+    ranked = clipper_store_search_ids_part (store, phrase, CLIPPER_SORT_CLIPPED, CLIPPER_SEARCH_RANKED, &error);
+    older = clipper_store_search_ids_part (store, phrase, CLIPPER_SORT_CLIPPED, CLIPPER_SEARCH_OLDER, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ranked->len, ==, 500);
+    g_assert_cmpuint (older->len, ==, 505);
+    /* Its title match is older than those 500: it comes with the rest. */
+    g_assert_cmpint (g_array_index (older, gint64, 5), ==, new_title);
+  }
 }
 
 /* Chinese, Japanese, Thai and Korean words are found inside the runs of
@@ -1017,6 +1033,7 @@ test_query_matches (Fixture       *fixture,
   clipper_query_free (query);
   query = clipper_query_parse ("中文");
   g_assert_true (clipper_query_matches (query, "我们学习中文。"));
+  g_assert_true (query->has_phrase);
   g_assert_false (clipper_query_matches (query, "我们学习。"));
 }
 

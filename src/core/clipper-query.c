@@ -83,6 +83,31 @@ term_clear (Term *term)
   g_free (term->text);
 }
 
+static gboolean
+has_unspaced (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (_clipper_is_unspaced (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Several words that must follow each other: FTS5 checks their positions
+ * in every match, and ranking them costs about twice as much. */
+static gboolean
+is_phrase (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+
+  /* Words of unspaced scripts are phrases of their characters. */
+  return has_unspaced (trimmed) && g_utf8_strlen (trimmed, -1) > 1;
+}
+
 ClipperQuery *
 clipper_query_parse (const char *text)
 {
@@ -227,7 +252,10 @@ clipper_query_parse (const char *text)
         g_string_append (out, term->negated ? " OR " : " ");
       append_quoted (out, term->text);
       if (!term->negated)
-        g_ptr_array_add (query->words, g_strdup (term->text));
+        {
+          g_ptr_array_add (query->words, g_strdup (term->text));
+          query->has_phrase |= is_phrase (term->text);
+        }
 
       /* As you type: the last word may be the start of one. */
       if ((int)i == last_bare && !trailing_space)
@@ -244,16 +272,6 @@ clipper_query_parse (const char *text)
     query->exclude = g_strdup (exclude->str);
 
   return query;
-}
-
-static gboolean
-has_unspaced (const char *text)
-{
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (_clipper_is_unspaced (g_utf8_get_char (p)))
-      return TRUE;
-
-  return FALSE;
 }
 
 /**

@@ -21,6 +21,7 @@ typedef struct
   GPtrArray *sites;
   GPtrArray *colors;
   GPtrArray *words;      /* the words and phrases wanted, as typed */
+  gboolean   has_phrase; /* one of them is several words (or characters) */
   gboolean   has_highlights;
   gboolean   has_notes;
 } ClipperQuery;

@@ -1968,9 +1968,16 @@ prepare_search (ClipperStore  *self,
 
 /* A search with more matches than this ranks its newest this many and
  * lists the older ones after them, newest first: ranking costs about
- * 4 µs a match, and a word found in thousands of clippings has a BM25
- * weight near zero anyway. */
+ * 4 µs a match (a phrase twice that), and a word found in thousands of
+ * clippings has a BM25 weight near zero anyway. */
 #define RANKED_MATCHES 1000
+#define RANKED_PHRASE_MATCHES 500
+
+static int
+ranked_matches (const ClipperQuery *query)
+{
+  return query->has_phrase ? RANKED_PHRASE_MATCHES : RANKED_MATCHES;
+}
 
 static char *
 ids_to_json (const gint64 *ids,
@@ -2025,7 +2032,7 @@ compare_ranked (gconstpointer a,
   return x->order < y->order ? -1 : 1;
 }
 
-/* The newest RANKED_MATCHES matches by rank, ranked as FTS5 walks its
+/* The newest ranked_matches() matches by rank, ranked as FTS5 walks its
  * lists (so in one pass) and sorted here; equal ranks keep newest first. */
 static GArray *
 ranked_head (ClipperStore        *self,
@@ -2048,7 +2055,7 @@ ranked_head (ClipperStore        *self,
     g_string_append (sql, "SELECT rowid, rank FROM search_index WHERE search_index MATCH ? ");
   g_string_append (sql, "AND search_index.rank MATCH 'bm25 (10.0, 3.0, 2.0, 1.0, 6.0, 5.0)' ");
   append_filters (sql, binds, query, "+search_index.rowid");
-  g_string_append_printf (sql, "ORDER BY search_index.rowid DESC LIMIT %d", RANKED_MATCHES);
+  g_string_append_printf (sql, "ORDER BY search_index.rowid DESC LIMIT %d", ranked_matches (query));
 
   if (!(stmt = prepare_search (self, sql->str, binds, error)))
     return NULL;
@@ -2122,7 +2129,7 @@ matching_ids (ClipperStore        *self,
 }
 
 /* The ids of a search, or a part of them: by rank (the newest
- * RANKED_MATCHES), then the rest newest first; or by @sort without words. */
+ * ranked_matches()), then the rest newest first; or by @sort without words. */
 static GArray *
 search_ids_locked (ClipperStore        *self,
                    const ClipperQuery  *query,
@@ -2141,15 +2148,15 @@ search_ids_locked (ClipperStore        *self,
     }
 
   if (part == CLIPPER_SEARCH_OLDER)
-    return matching_ids (self, query, sort, RANKED_MATCHES, -1, error);
+    return matching_ids (self, query, sort, ranked_matches (query), -1, error);
 
   /* Only the newest are read: FTS5 stops walking once it has them. */
   if (!(ids = ranked_head (self, query, error)))
     return NULL;
 
-  if (part == CLIPPER_SEARCH_ALL && ids->len == RANKED_MATCHES)
+  if (part == CLIPPER_SEARCH_ALL && ids->len == (guint)ranked_matches (query))
     {
-      if (!(tail = matching_ids (self, query, sort, RANKED_MATCHES, -1, error)))
+      if (!(tail = matching_ids (self, query, sort, ranked_matches (query), -1, error)))
         {
           g_array_unref (ids);
           return NULL;
@@ -2291,8 +2298,9 @@ get_summaries_locked (ClipperStore        *self,
  *
  * Full-text search ranked by BM25 (title, highlights, notes and tags
  * weigh more than body text), or the library sorted by @sort when the
- * query has no words. A query matching more than 1,000 clippings ranks
- * the newest 2,000 and lists the rest after them, newest first. The SQL
+ * query has no words. A query matching more than 1,000 clippings (500
+ * with a phrase) ranks the newest of them and lists the rest after them,
+ * newest first. The SQL
  * is put together from fixed pieces; all that the user typed is bound as
  * parameters.
  *
@@ -2312,9 +2320,9 @@ clipper_store_search (ClipperStore        *self,
   g_return_val_if_fail (query != NULL, NULL);
 
   locker = g_mutex_locker_new (&self->mutex);
-  /* The best RANKED_MATCHES come first: a limit within them needs no more. */
+  /* The ranked matches come first: a limit within them needs no more. */
   if (!(ids = search_ids_locked (self, query, sort,
-                                 limit > 0 && limit <= RANKED_MATCHES ? CLIPPER_SEARCH_RANKED
+                                 limit > 0 && limit <= (guint)ranked_matches (query) ? CLIPPER_SEARCH_RANKED
                                                                       : CLIPPER_SEARCH_ALL,
                                  error)))
     return NULL;
