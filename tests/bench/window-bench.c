@@ -107,8 +107,9 @@ report_memory (void)
   const char *name;
   gint64 webkit_kib = 0;
 
-  g_print ("app process: resident %.1f MiB now, peak %.1f MiB\n",
-           bench_status_kib (self, "VmRSS:") / 1024.0, bench_status_kib (self, "VmHWM:") / 1024.0);
+  g_print ("app process: resident %.1f MiB now, peak %.1f MiB (%.1f MiB of it anonymous, the rest files such as libraries)\n",
+           bench_status_kib (self, "VmRSS:") / 1024.0, bench_status_kib (self, "VmHWM:") / 1024.0,
+           bench_status_kib (self, "RssAnon:") / 1024.0);
 
   /* WebKit's web and network processes are the app's children. */
   while (proc && (name = g_dir_read_name (proc)))
