@@ -94,6 +94,9 @@ update_count (ClipperLibraryView *self)
 
   if (self->model == NULL)
     text = g_strdup ("");
+  else if (is_filtered (self) && n > 0 && is_loading (self))
+    /* Translators: the older matches of a broad search are still being read */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match so far", "%'u matches so far", n), n);
   else if (is_filtered (self))
     /* Translators: %'u is a count with thousands separators, as in “1,204 matches” */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match", "%'u matches", n), n);
