@@ -1033,11 +1033,7 @@ run_highlight (int    argc,
   highlight = clipper_highlight_new ();
   clipper_highlight_set_clipping_id (highlight, id);
   clipper_highlight_set_color (highlight, color ? color : "yellow");
-  clipper_highlight_set_exact (highlight, selector->exact);
-  clipper_highlight_set_prefix (highlight, selector->prefix);
-  clipper_highlight_set_suffix (highlight, selector->suffix);
-  clipper_highlight_set_start (highlight, selector->start);
-  clipper_highlight_set_end (highlight, selector->end);
+  clipper_highlight_set_selector (highlight, selector);
   clipper_highlight_set_note (highlight, note);
   clipper_highlight_set_tags (highlight, (const char * const *)tags);
 

@@ -413,11 +413,7 @@ carry_live_highlights (ClipperWindow   *self,
         {
           g_autoptr(ClipperSelector) found = clipper_selector_new (text, start, end);
 
-          clipper_highlight_set_exact (highlight, found->exact);
-          clipper_highlight_set_prefix (highlight, found->prefix);
-          clipper_highlight_set_suffix (highlight, found->suffix);
-          clipper_highlight_set_start (highlight, found->start);
-          clipper_highlight_set_end (highlight, found->end);
+          clipper_highlight_set_selector (highlight, found);
         }
       else
         {
@@ -487,11 +483,7 @@ create_highlight (ClipperWindow *self,
   highlight = clipper_highlight_new ();
   clipper_highlight_set_clipping_id (highlight, self->reader_id);
   clipper_highlight_set_color (highlight, color ? color : "yellow");
-  clipper_highlight_set_exact (highlight, selector->exact);
-  clipper_highlight_set_prefix (highlight, selector->prefix);
-  clipper_highlight_set_suffix (highlight, selector->suffix);
-  clipper_highlight_set_start (highlight, selector->start);
-  clipper_highlight_set_end (highlight, selector->end);
+  clipper_highlight_set_selector (highlight, selector);
 
   /* One small row: quick enough for the main loop. */
   if (clipper_store_add_highlight (self->store, highlight, &error) == 0)

@@ -113,11 +113,7 @@ highlight (Fixture    *fixture,
   selector = clipper_selector_new (text, start, end);
   clipper_highlight_set_clipping_id (highlight, id);
   clipper_highlight_set_color (highlight, color);
-  clipper_highlight_set_exact (highlight, selector->exact);
-  clipper_highlight_set_prefix (highlight, selector->prefix);
-  clipper_highlight_set_suffix (highlight, selector->suffix);
-  clipper_highlight_set_start (highlight, start);
-  clipper_highlight_set_end (highlight, end);
+  clipper_highlight_set_selector (highlight, selector);
   clipper_highlight_set_note (highlight, note);
   clipper_highlight_set_tags (highlight, tag ? tags : NULL);
   clipper_store_add_highlight (fixture->store, highlight, &error);

@@ -51,11 +51,7 @@ highlight_quote (Fixture    *fixture,
   g_assert_cmpint (clipper_anchor_find_quote (text, quote, NULL, NULL, &start, &end), ==, 1);
   selector = clipper_selector_new (text, start, end);
   clipper_highlight_set_clipping_id (highlight, fixture->id);
-  clipper_highlight_set_exact (highlight, selector->exact);
-  clipper_highlight_set_prefix (highlight, selector->prefix);
-  clipper_highlight_set_suffix (highlight, selector->suffix);
-  clipper_highlight_set_start (highlight, selector->start);
-  clipper_highlight_set_end (highlight, selector->end);
+  clipper_highlight_set_selector (highlight, selector);
   clipper_highlight_set_note (highlight, note);
   clipper_store_add_highlight (fixture->store, highlight, &error);
   g_assert_no_error (error);

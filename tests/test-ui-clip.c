@@ -1307,11 +1307,7 @@ test_search_opens_match (void)
   g_assert_cmpint (length, >, 2000);
   selector = clipper_selector_new (text, length - 300, length - 260);
   clipper_highlight_set_clipping_id (highlight, id);
-  clipper_highlight_set_exact (highlight, selector->exact);
-  clipper_highlight_set_prefix (highlight, selector->prefix);
-  clipper_highlight_set_suffix (highlight, selector->suffix);
-  clipper_highlight_set_start (highlight, selector->start);
-  clipper_highlight_set_end (highlight, selector->end);
+  clipper_highlight_set_selector (highlight, selector);
   clipper_highlight_set_note (highlight, "Compare with the Zanzibar checkpoint");
   g_assert_cmpint (clipper_store_add_highlight (store, highlight, &error), >, 0);
   g_assert_no_error (error);

@@ -179,11 +179,7 @@ clipper_capture_reanchor (GPtrArray  *highlights,
           g_autoptr(ClipperSelector) found = clipper_selector_new (text, start, end);
 
           /* The new text becomes the quote: next time it anchors exactly. */
-          clipper_highlight_set_exact (highlight, found->exact);
-          clipper_highlight_set_prefix (highlight, found->prefix);
-          clipper_highlight_set_suffix (highlight, found->suffix);
-          clipper_highlight_set_start (highlight, found->start);
-          clipper_highlight_set_end (highlight, found->end);
+          clipper_highlight_set_selector (highlight, found);
           clipper_highlight_set_orphaned (highlight, FALSE);
         }
     }

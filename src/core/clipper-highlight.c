@@ -565,3 +565,18 @@ clipper_highlight_color_label (const char *color)
     return _("Purple");
   return color;
 }
+
+/* Where the highlight is: its quote, the text around it and its offsets. */
+void
+clipper_highlight_set_selector (ClipperHighlight      *self,
+                                const ClipperSelector *selector)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT (self));
+  g_return_if_fail (selector != NULL);
+
+  clipper_highlight_set_exact (self, selector->exact);
+  clipper_highlight_set_prefix (self, selector->prefix);
+  clipper_highlight_set_suffix (self, selector->suffix);
+  clipper_highlight_set_start (self, selector->start);
+  clipper_highlight_set_end (self, selector->end);
+}

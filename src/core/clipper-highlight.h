@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "clipper-anchor.h"
+
 G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_HIGHLIGHT (clipper_highlight_get_type ())
@@ -40,6 +42,8 @@ void                clipper_highlight_set_start (ClipperHighlight *self,
 gint64              clipper_highlight_get_end (ClipperHighlight *self);
 void                clipper_highlight_set_end (ClipperHighlight *self,
                                                gint64            end);
+void                clipper_highlight_set_selector  (ClipperHighlight      *self,
+                                                     const ClipperSelector *selector);
 const char         *clipper_highlight_get_note (ClipperHighlight *self);
 void                clipper_highlight_set_note (ClipperHighlight *self,
                                                const char       *note);

@@ -68,11 +68,7 @@ add_highlights (ClipperStore *store,
       selector = clipper_selector_new (text, start, end + 40);
       clipper_highlight_set_clipping_id (highlight, id);
       clipper_highlight_set_color (highlight, clipper_highlight_get_colors ()[i % 5]);
-      clipper_highlight_set_exact (highlight, selector->exact);
-      clipper_highlight_set_prefix (highlight, selector->prefix);
-      clipper_highlight_set_suffix (highlight, selector->suffix);
-      clipper_highlight_set_start (highlight, selector->start);
-      clipper_highlight_set_end (highlight, selector->end);
+      clipper_highlight_set_selector (highlight, selector);
       if (i % 2 == 0)
         clipper_highlight_set_note (highlight, "A note with *Markdown* and a second\nline.");
       clipper_store_add_highlight (store, highlight, NULL);
