@@ -471,6 +471,9 @@ test_tags_and_filters (Fixture       *fixture,
   g_auto(Run) by_site = { 0 };
   g_auto(Run) unknown = { 0 };
   g_auto(Run) bad_usage = { 0 };
+  g_auto(Run) bad_utf8 = { 0 };
+  g_auto(Run) empty_name = { 0 };
+  g_auto(Run) bad_sort = { 0 };
 
   RUN (fixture, &first, "clip", "--tag", "draft", fixture->page);
   RUN (fixture, &second, "clip", "--new", "--tag", "Drafts", "--tag", "alps", fixture->page);
@@ -507,6 +510,12 @@ test_tags_and_filters (Fixture       *fixture,
   assert_one_line_error (&unknown);
   RUN (fixture, &bad_usage, "tags", "rename", "draft");
   g_assert_cmpint (bad_usage.status, ==, 2);
+  RUN (fixture, &bad_utf8, "tags", "rename", "draft", "caf\xe9");
+  g_assert_cmpint (bad_utf8.status, ==, 2);
+  RUN (fixture, &empty_name, "tags", "rename", "draft", "   ");
+  assert_one_line_error (&empty_name);
+  RUN (fixture, &bad_sort, "list", "--sort", "size");
+  g_assert_cmpint (bad_sort.status, ==, 2);
 }
 
 int

@@ -1008,6 +1008,17 @@ test_unspaced_scripts (Fixture       *fixture,
   g_assert_cmpuint (search_count (store, "mixte", NULL), ==, 1);
   g_assert_cmpuint (search_count (store, "多语", NULL), ==, 1);
 
+  /* A damaged text: bytes that are not UTF-8 next to and inside a run. */
+  {
+    g_autoptr(ClipperClipping) damaged = make_clipping ("Damaged", 2);
+
+    clipper_clipping_set_text (damaged, "north \xe4\xb8 中文\xff京 end \xe5\x8c");
+    clipper_store_add_clipping (store, damaged, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (search_count (store, "north", NULL), ==, 1);
+    g_assert_cmpuint (search_count (store, "中文", NULL), ==, 2);
+  }
+
   query = clipper_query_parse ("北京 ");
   results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 1, &error);
   g_assert_no_error (error);

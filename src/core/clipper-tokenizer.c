@@ -56,14 +56,40 @@ _clipper_is_unspaced (gunichar c)
     }
 }
 
+/* The character at @p, never reading at or past @limit; an invalid byte
+ * (a damaged library) counts as one character that is not in those
+ * scripts. */
+static gunichar
+next_char (const char  *p,
+           const char  *limit,
+           const char **next)
+{
+  gunichar c = g_utf8_get_char_validated (p, limit - p);
+
+  if (c == (gunichar)-1 || c == (gunichar)-2)
+    {
+      *next = p + 1;
+      return 0xFFFD;
+    }
+
+  *next = g_utf8_next_char (p);
+  return c;
+}
+
 static gboolean
 has_unspaced (const char *text,
               int         length)
 {
+  const char *limit = text + length;
+  const char *next;
+
   /* Those scripts are all outside ASCII. */
-  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
-    if ((guchar)*p >= 0x80 && _clipper_is_unspaced (g_utf8_get_char (p)))
-      return TRUE;
+  for (const char *p = text; p < limit; p = next)
+    {
+      next = p + 1;
+      if ((guchar)*p >= 0x80 && _clipper_is_unspaced (next_char (p, limit, &next)))
+        return TRUE;
+    }
 
   return FALSE;
 }
@@ -77,8 +103,7 @@ on_token_cb (void       *data,
              int         end)
 {
   Call *call = data;
-  const char *original = call->text + start;
-  const char *p = original;
+  const char *p = call->text + start;
   const char *limit = call->text + end;
 
   if (!has_unspaced (token, token_length))
@@ -88,20 +113,23 @@ on_token_cb (void       *data,
   while (p < limit)
     {
       const char *run = p;
+      const char *next;
       int rc;
 
-      if (_clipper_is_unspaced (g_utf8_get_char (p)))
+      if (_clipper_is_unspaced (next_char (p, limit, &next)))
         {
-          p = g_utf8_next_char (p);
+          p = next;
           rc = call->token (call->context, flags, run, p - run, run - call->text, p - call->text);
         }
       else
         {
+          g_autofree char *valid = NULL;
           g_autofree char *folded = NULL;
 
-          while (p < limit && !_clipper_is_unspaced (g_utf8_get_char (p)))
-            p = g_utf8_next_char (p);
-          folded = g_utf8_casefold (run, p - run);
+          while (p < limit && !_clipper_is_unspaced (next_char (p, limit, &next)))
+            p = next;
+          valid = g_utf8_make_valid (run, p - run);
+          folded = g_utf8_casefold (valid, -1);
           rc = call->token (call->context, flags, folded, strlen (folded), run - call->text, p - call->text);
         }
       if (rc != SQLITE_OK)
