@@ -27,10 +27,11 @@ struct _ClipperStore
 {
   GObject     parent_instance;
 
-  GMutex      mutex;
-  sqlite3    *db;
-  char       *path;
-  GHashTable *statements;
+  GMutex       mutex;
+  sqlite3     *db;
+  char        *path;
+  GHashTable  *statements;
+  GThreadPool *worker;     /* one thread: background work runs in order */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
@@ -636,11 +637,45 @@ load_tags (ClipperStore  *self,
   return g_strv_builder_end (builder);
 }
 
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Work;
+
+static void
+run_work (gpointer data,
+          gpointer user_data)
+{
+  Work *work = data;
+
+  work->func (work->task, g_task_get_source_object (work->task),
+              g_task_get_task_data (work->task), g_task_get_cancellable (work->task));
+  g_object_unref (work->task);
+  g_free (work);
+}
+
+/* Like g_task_run_in_thread(), but on the store's own thread, so that
+ * writes and reads run in the order they were asked for. */
+static void
+run_in_worker (ClipperStore    *self,
+               GTask           *task,
+               GTaskThreadFunc  func)
+{
+  Work *work = g_new0 (Work, 1);
+
+  work->task = g_object_ref (task);
+  work->func = func;
+  g_thread_pool_push (self->worker, work, NULL);
+}
+
 static void
 clipper_store_finalize (GObject *object)
 {
   ClipperStore *self = (ClipperStore *)object;
 
+  /* Each task holds the store, so the worker is idle by now. */
+  g_thread_pool_free (self->worker, FALSE, FALSE);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
@@ -690,6 +725,7 @@ clipper_store_init (ClipperStore *self)
   g_mutex_init (&self->mutex);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             (GDestroyNotify)sqlite3_finalize);
+  self->worker = g_thread_pool_new (run_work, NULL, 1, FALSE, NULL);
 }
 
 /**
@@ -2542,7 +2578,7 @@ clipper_store_run_async (ClipperStore        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_store_run_async);
   g_task_set_task_data (task, state, (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, job_thread);
+  run_in_worker (self, task, job_thread);
 }
 
 gpointer
@@ -2588,7 +2624,7 @@ clipper_store_add_clipping_async (ClipperStore        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_store_add_clipping_async);
   g_task_set_task_data (task, g_object_ref (clipping), g_object_unref);
-  g_task_run_in_thread (task, add_clipping_thread);
+  run_in_worker (self, task, add_clipping_thread);
 }
 
 gint64
@@ -2629,7 +2665,7 @@ clipper_store_list_clippings_async (ClipperStore        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_store_list_clippings_async);
-  g_task_run_in_thread (task, list_clippings_thread);
+  run_in_worker (self, task, list_clippings_thread);
 }
 
 GPtrArray *
@@ -2672,7 +2708,7 @@ clipper_store_get_clipping_async (ClipperStore        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_store_get_clipping_async);
   g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
-  g_task_run_in_thread (task, get_clipping_thread);
+  run_in_worker (self, task, get_clipping_thread);
 }
 
 ClipperClipping *
@@ -2713,7 +2749,7 @@ clipper_store_delete_clipping_async (ClipperStore        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_store_delete_clipping_async);
   g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
-  g_task_run_in_thread (task, delete_clipping_thread);
+  run_in_worker (self, task, delete_clipping_thread);
 }
 
 gboolean
