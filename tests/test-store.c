@@ -677,6 +677,7 @@ test_search_hostile (Fixture       *fixture,
     "\"", "\"\"", "*", "-", "-*", "AND", "OR NOT", "NEAR(", "NEAR(a b, 2)",
     "'; DROP TABLE clippings; --", "title:", "tag:", "site:", "color:",
     "(", ")", "^", "a:b:c", "{title}: x", "\\", "ünï*", "\xe2\x80", "   ",
+    "has:", "has:\"", "has:everything", "-has:notes", "\"中", "中*", "-中文",
   };
 
   store = clipper_store_open (fixture->path, &error);
