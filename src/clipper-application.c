@@ -10,10 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <webkit/webkit.h>
 
 #include "clipper-application.h"
-#include "clipper-uri-scheme.h"
 #include "clipper-window.h"
 
 struct _ClipperApplication
@@ -23,7 +21,6 @@ struct _ClipperApplication
   char             *library_path;
   ClipperStore     *store;
   GError           *store_error;
-  ClipperUriScheme *uri_scheme;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
@@ -82,11 +79,6 @@ on_store_opened_cb (GObject      *object,
   ClipperApplication *self = CLIPPER_APPLICATION (object);
 
   self->store = g_task_propagate_pointer (G_TASK (result), &self->store_error);
-  if (self->store != NULL)
-    clipper_uri_scheme_set_store (self->uri_scheme, self->store);
-  else
-    clipper_uri_scheme_set_error (self->uri_scheme, self->store_error);
-
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   give_windows_the_store (self);
   g_application_release (G_APPLICATION (self));
@@ -211,9 +203,6 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
-  self->uri_scheme = clipper_uri_scheme_new ();
-  clipper_uri_scheme_register (self->uri_scheme, webkit_web_context_get_default ());
-
   /* The library opens (and migrates) off the main loop; windows show at
    * once and fill in when it is ready. */
   path = self->library_path ? g_strdup (self->library_path) : clipper_store_dup_default_path ();
@@ -266,7 +255,6 @@ clipper_application_finalize (GObject *object)
   g_clear_pointer (&self->library_path, g_free);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
-  g_clear_object (&self->uri_scheme);
 
   G_OBJECT_CLASS (clipper_application_parent_class)->finalize (object);
 }

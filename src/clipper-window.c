@@ -16,12 +16,11 @@
 #include "clipper-export-dialog.h"
 #include "clipper-highlight-popover.h"
 #include "clipper-highlights-pane.h"
-#include "clipper-reader-bridge.h"
 #include "clipper-image-saver.h"
 #include "clipper-error.h"
 #include "clipper-query.h"
+#include "clipper-reader.h"
 #include "clipper-uri.h"
-#include "clipper-uri-scheme.h"
 #include "clipper-window.h"
 
 struct _ClipperWindow
@@ -41,12 +40,14 @@ struct _ClipperWindow
   ClipperQuery         *reveal_query;    /* a search whose match to show on opening */
   gint64                reveal_id;
   GtkStack             *sidebar_stack;
-  WebKitWebView        *web_view;
   GtkOverlay           *reader_overlay;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
   GtkProgressBar       *progress_bar;
   GtkWidget            *popover;
 
   ClipperStore         *store;
+  GError               *store_error;
   ClipperImageSaver    *image_saver;
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -54,8 +55,8 @@ struct _ClipperWindow
   GHashTable           *pending_deletes;
   gboolean              clipping;
 
-  /* The clipping shown in the reader */
-  ClipperReaderBridge  *bridge;
+  /* The clipping shown in the reader, created on first use */
+  ClipperReader        *reader;
   GCancellable         *reader_cancellable;
   gint64                reader_id;
   ClipperAnchorText    *reader_text;
@@ -102,14 +103,20 @@ uri_is_clippable (const char *uri)
                             g_str_equal (scheme, "file"));
 }
 
+static const char *
+reader_uri (ClipperWindow *self)
+{
+  return self->reader ? clipper_reader_get_uri (self->reader) : NULL;
+}
+
 static void
 update_actions (ClipperWindow *self)
 {
-  const char *uri = webkit_web_view_get_uri (self->web_view);
-  gboolean loading = webkit_web_view_is_loading (self->web_view);
+  const char *uri = reader_uri (self);
+  gboolean loading = self->reader && clipper_reader_is_loading (self->reader);
 
-  set_action_enabled (self, "back", webkit_web_view_can_go_back (self->web_view));
-  set_action_enabled (self, "forward", webkit_web_view_can_go_forward (self->web_view));
+  set_action_enabled (self, "back", self->reader && clipper_reader_can_go_back (self->reader));
+  set_action_enabled (self, "forward", self->reader && clipper_reader_can_go_forward (self->reader));
   set_action_enabled (self, "reload", uri != NULL && !loading);
   set_action_enabled (self, "stop", loading);
   set_action_enabled (self, "export", self->store != NULL);
@@ -139,7 +146,7 @@ hide_address_error (ClipperWindow *self)
 static void
 sync_address (ClipperWindow *self)
 {
-  const char *uri = webkit_web_view_get_uri (self->web_view);
+  const char *uri = reader_uri (self);
 
   /* Never overwrite what the user is typing. */
   if (gtk_widget_has_focus (GTK_WIDGET (self->address_entry)) &&
@@ -231,7 +238,7 @@ reveal_match (ClipperWindow *self,
            clipper_query_matches (query, clipper_highlight_get_note (highlight))))
         {
           clipper_highlights_pane_select (self->highlights_pane, clipper_highlight_get_id (highlight));
-          clipper_reader_bridge_scroll_to (self->bridge, clipper_highlight_get_id (highlight));
+          clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
           return;
         }
     }
@@ -250,7 +257,7 @@ apply_highlights_if_ready (ClipperWindow *self)
     g_ptr_array_add (list, g_list_model_get_item (model, i));
 
   self->reader_applied = TRUE;
-  clipper_reader_bridge_apply (self->bridge, list);
+  clipper_reader_apply_highlights (self->reader, list);
   reveal_match (self, list);
 }
 
@@ -289,7 +296,7 @@ on_reader_loaded_cb (GObject      *object,
 static void
 sync_reader (ClipperWindow *self)
 {
-  gint64 id = clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view));
+  gint64 id = clipper_uri_parse_clipping_id (reader_uri (self));
 
   /* Notes being typed belong to the clipping on show until now. */
   clipper_highlights_pane_flush (self->highlights_pane);
@@ -317,18 +324,18 @@ sync_reader (ClipperWindow *self)
 }
 
 static void
-on_bridge_ready_cb (ClipperWindow       *self,
-                    gint64               length,
-                    ClipperReaderBridge *bridge)
+on_reader_ready_cb (ClipperWindow *self,
+                    gint64         length,
+                    ClipperReader *reader)
 {
   GPtrArray *live;
 
   if (self->reader_id <= 0)
     {
       /* A live page: draw what was highlighted on it before. */
-      live = g_hash_table_lookup (self->live_highlights, webkit_web_view_get_uri (self->web_view) ?: "");
+      live = g_hash_table_lookup (self->live_highlights, reader_uri (self) ?: "");
       if (live != NULL)
-        clipper_reader_bridge_apply (self->bridge, live);
+        clipper_reader_apply_highlights (self->reader, live);
       return;
     }
 
@@ -338,16 +345,16 @@ on_bridge_ready_cb (ClipperWindow       *self,
 }
 
 static void
-on_bridge_live_highlight_requested_cb (ClipperWindow       *self,
-                                       gint64               start,
-                                       gint64               end,
-                                       const char          *exact,
-                                       const char          *prefix,
-                                       const char          *suffix,
-                                       const char          *color,
-                                       ClipperReaderBridge *bridge)
+on_reader_live_highlight_requested_cb (ClipperWindow *self,
+                                       gint64         start,
+                                       gint64         end,
+                                       const char    *exact,
+                                       const char    *prefix,
+                                       const char    *suffix,
+                                       const char    *color,
+                                       ClipperReader *reader)
 {
-  const char *uri = webkit_web_view_get_uri (self->web_view);
+  const char *uri = reader_uri (self);
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
   ClipperHighlight *highlight;
   GPtrArray *live;
@@ -373,7 +380,7 @@ on_bridge_live_highlight_requested_cb (ClipperWindow       *self,
   g_ptr_array_add (live, highlight);
 
   g_ptr_array_add (one, highlight);
-  clipper_reader_bridge_apply (self->bridge, one);
+  clipper_reader_apply_highlights (self->reader, one);
 
   if (live->len == 1)
     show_toast (self, _("Highlighted. Clip the page to keep its highlights."));
@@ -441,12 +448,12 @@ static void create_highlight (ClipperWindow *self,
                               gboolean       with_note);
 
 static void
-on_bridge_highlight_requested_cb (ClipperWindow       *self,
-                                  gint64               start,
-                                  gint64               end,
-                                  const char          *color,
-                                  gboolean             with_note,
-                                  ClipperReaderBridge *bridge)
+on_reader_highlight_requested_cb (ClipperWindow *self,
+                                  gint64         start,
+                                  gint64         end,
+                                  const char    *color,
+                                  gboolean       with_note,
+                                  ClipperReader *reader)
 {
   gtk_popover_popdown (GTK_POPOVER (self->popover));
   create_highlight (self, start, end, color, with_note);
@@ -499,7 +506,7 @@ create_highlight (ClipperWindow *self,
   clipper_highlights_pane_add (self->highlights_pane, highlight);
   one = g_ptr_array_new ();
   g_ptr_array_add (one, highlight);
-  clipper_reader_bridge_apply (self->bridge, one);
+  clipper_reader_apply_highlights (self->reader, one);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
   adw_flap_set_reveal_flap (self->flap, TRUE);
@@ -518,8 +525,8 @@ visible_area (ClipperWindow *self,
               double         height,
               GdkRectangle  *area)
 {
-  int view_width = gtk_widget_get_width (GTK_WIDGET (self->web_view));
-  int view_height = gtk_widget_get_height (GTK_WIDGET (self->web_view));
+  int view_width = gtk_widget_get_width (GTK_WIDGET (self->reader));
+  int view_height = gtk_widget_get_height (GTK_WIDGET (self->reader));
   double right = MIN (x + MAX (width, 1), view_width);
   double bottom = MIN (y + MAX (height, 1), view_height);
 
@@ -536,13 +543,13 @@ visible_area (ClipperWindow *self,
 }
 
 static void
-on_bridge_highlight_activated_cb (ClipperWindow       *self,
-                                  gint64               id,
-                                  double               x,
-                                  double               y,
-                                  double               width,
-                                  double               height,
-                                  ClipperReaderBridge *bridge)
+on_reader_highlight_activated_cb (ClipperWindow *self,
+                                  gint64         id,
+                                  double         x,
+                                  double         y,
+                                  double         width,
+                                  double         height,
+                                  ClipperReader *reader)
 {
   gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
   adw_flap_set_reveal_flap (self->flap, TRUE);
@@ -558,14 +565,14 @@ on_bridge_highlight_activated_cb (ClipperWindow       *self,
 }
 
 static void
-on_bridge_selection_changed_cb (ClipperWindow       *self,
-                                gint64               start,
-                                gint64               end,
-                                double               x,
-                                double               y,
-                                double               width,
-                                double               height,
-                                ClipperReaderBridge *bridge)
+on_reader_selection_changed_cb (ClipperWindow *self,
+                                gint64         start,
+                                gint64         end,
+                                double         x,
+                                double         y,
+                                double         width,
+                                double         height,
+                                ClipperReader *reader)
 {
   GdkRectangle area;
 
@@ -579,8 +586,8 @@ on_bridge_selection_changed_cb (ClipperWindow       *self,
 }
 
 static void
-on_bridge_dismissed_cb (ClipperWindow       *self,
-                        ClipperReaderBridge *bridge)
+on_reader_dismissed_cb (ClipperWindow *self,
+                        ClipperReader *reader)
 {
   gtk_popover_popdown (GTK_POPOVER (self->popover));
 }
@@ -646,7 +653,7 @@ on_highlights_pane_activated_cb (ClipperWindow         *self,
                                  ClipperHighlight      *highlight,
                                  ClipperHighlightsPane *pane)
 {
-  clipper_reader_bridge_scroll_to (self->bridge, clipper_highlight_get_id (highlight));
+  clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
 }
 
 static void
@@ -671,7 +678,8 @@ on_highlights_pane_recolor_requested_cb (ClipperWindow         *self,
 {
   clipper_highlight_set_color (highlight, color);
   save_highlight (self, highlight);
-  clipper_reader_bridge_recolor (self->bridge, clipper_highlight_get_id (highlight), color);
+  if (self->reader != NULL)
+    clipper_reader_recolor_highlight (self->reader, clipper_highlight_get_id (highlight), color);
   clipper_highlights_pane_refresh (self->highlights_pane, highlight);
 }
 
@@ -681,8 +689,9 @@ on_highlights_pane_note_changed_cb (ClipperWindow         *self,
                                     ClipperHighlightsPane *pane)
 {
   save_highlight (self, highlight);
-  clipper_reader_bridge_set_note (self->bridge, clipper_highlight_get_id (highlight),
-                                  clipper_highlight_get_note (highlight));
+  if (self->reader != NULL)
+    clipper_reader_set_highlight_note (self->reader, clipper_highlight_get_id (highlight),
+                                       clipper_highlight_get_note (highlight));
 }
 
 static void
@@ -734,7 +743,7 @@ on_highlight_toast_undo_cb (AdwToast      *toast,
 
   clipper_highlights_pane_add (self->highlights_pane, highlight);
   g_ptr_array_add (one, highlight);
-  clipper_reader_bridge_apply (self->bridge, one);
+  clipper_reader_apply_highlights (self->reader, one);
 }
 
 static void
@@ -752,38 +761,41 @@ on_highlights_pane_delete_requested_cb (ClipperWindow         *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_highlight_toast_undo_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_highlight_toast_dismissed_cb), self, 0);
 
-  clipper_reader_bridge_remove (self->bridge, clipper_highlight_get_id (highlight));
+  if (self->reader != NULL)
+    clipper_reader_remove_highlight (self->reader, clipper_highlight_get_id (highlight));
   clipper_highlights_pane_remove (self->highlights_pane, highlight);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
-on_web_view_load_changed_cb (ClipperWindow   *self,
-                             WebKitLoadEvent  event,
-                             WebKitWebView   *web_view)
+on_reader_load_changed_cb (ClipperWindow *self,
+                           int            event,
+                           ClipperReader *reader)
 {
-  switch (event)
+  switch ((ClipperReaderLoadEvent)event)
     {
-    case WEBKIT_LOAD_STARTED:
+    case CLIPPER_READER_LOAD_STARTED:
       gtk_stack_set_visible_child_name (self->reload_stop_stack, "stop");
       gtk_progress_bar_set_fraction (self->progress_bar, 0.1);
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
       break;
 
-    case WEBKIT_LOAD_COMMITTED:
+    case CLIPPER_READER_LOAD_COMMITTED:
       sync_address (self);
       sync_reader (self);
+      /* A blank page is nothing open. */
+      gtk_stack_set_visible_child_name (self->content_stack,
+                                        g_strcmp0 (reader_uri (self), "about:blank") == 0 ? "empty" : "reader");
       break;
 
-    case WEBKIT_LOAD_REDIRECTED:
+    case CLIPPER_READER_LOAD_REDIRECTED:
       sync_address (self);
       break;
 
-    case WEBKIT_LOAD_FINISHED:
+    case CLIPPER_READER_LOAD_FINISHED:
       gtk_stack_set_visible_child_name (self->reload_stop_stack, "reload");
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-      clipper_library_view_select (self->library_view,
-                                   clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (web_view)));
+      clipper_library_view_select (self->library_view, clipper_uri_parse_clipping_id (reader_uri (self)));
       break;
 
     default:
@@ -794,29 +806,28 @@ on_web_view_load_changed_cb (ClipperWindow   *self,
 }
 
 static void
-on_web_view_progress_cb (ClipperWindow *self,
-                         GParamSpec    *pspec,
-                         WebKitWebView *web_view)
+on_reader_progress_cb (ClipperWindow *self,
+                       GParamSpec    *pspec,
+                       ClipperReader *reader)
 {
-  gtk_progress_bar_set_fraction (self->progress_bar,
-                                 MAX (0.1, webkit_web_view_get_estimated_load_progress (web_view)));
+  gtk_progress_bar_set_fraction (self->progress_bar, MAX (0.1, clipper_reader_get_progress (reader)));
 }
 
 static void
-on_web_view_uri_cb (ClipperWindow *self,
-                    GParamSpec    *pspec,
-                    WebKitWebView *web_view)
+on_reader_uri_cb (ClipperWindow *self,
+                  GParamSpec    *pspec,
+                  ClipperReader *reader)
 {
   sync_address (self);
   update_actions (self);
 }
 
 static void
-on_web_view_title_cb (ClipperWindow *self,
-                      GParamSpec    *pspec,
-                      WebKitWebView *web_view)
+on_reader_title_cb (ClipperWindow *self,
+                    GParamSpec    *pspec,
+                    ClipperReader *reader)
 {
-  const char *title = webkit_web_view_get_title (web_view);
+  const char *title = clipper_reader_get_title (reader);
 
   if (title != NULL && title[0] != '\0')
     {
@@ -829,55 +840,57 @@ on_web_view_title_cb (ClipperWindow *self,
     gtk_window_set_title (GTK_WINDOW (self), _("Clipper"));
 }
 
-static gboolean
-on_web_view_decide_policy_cb (ClipperWindow            *self,
-                              WebKitPolicyDecision     *decision,
-                              WebKitPolicyDecisionType  type,
-                              WebKitWebView            *web_view)
+/* WebKit loads with the first page opened rather than with the window:
+ * it is most of the app's start-up time and memory. */
+static ClipperReader *
+ensure_reader (ClipperWindow *self)
 {
-  WebKitNavigationAction *action;
-  WebKitURIRequest *request;
-  const char *uri;
+  g_autoptr(GError) error = NULL;
 
-  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
-      type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
-    return FALSE;
+  if (self->reader != NULL)
+    return self->reader;
 
-  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
-  request = webkit_navigation_action_get_request (action);
-  uri = webkit_uri_request_get_uri (request);
-
-  /* One window, one page: links that want a new window open here. */
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+  self->reader = clipper_reader_new (&error);
+  if (self->reader == NULL)
     {
-      webkit_policy_decision_ignore (decision);
-      if (webkit_navigation_action_is_user_gesture (action))
-        webkit_web_view_load_uri (web_view, uri);
-      return TRUE;
+      adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Pages Cannot Be Shown"));
+      adw_status_page_set_description (self->empty_page, error->message);
+      show_toast (self, error->message);
+      return NULL;
     }
 
-  /* Stored clippings never run page scripts; live pages may. */
-  if (webkit_navigation_action_get_frame_name (action) == NULL)
-    {
-      WebKitSettings *settings = webkit_web_view_get_settings (web_view);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->reader), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->reader), TRUE);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->reader), "reader");
 
-      webkit_settings_set_enable_javascript_markup (settings,
-                                                    !g_str_has_prefix (uri, CLIPPER_SCHEME_NAME ":"));
-    }
+  if (self->store != NULL)
+    clipper_reader_set_store (self->reader, self->store, NULL);
+  else if (self->store_error != NULL)
+    clipper_reader_set_store (self->reader, NULL, self->store_error);
 
-  return FALSE;
-}
+  g_signal_connect_object (self->reader, "load-changed",
+                           G_CALLBACK (on_reader_load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "notify::progress",
+                           G_CALLBACK (on_reader_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "notify::uri",
+                           G_CALLBACK (on_reader_uri_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "notify::title",
+                           G_CALLBACK (on_reader_title_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "ready",
+                           G_CALLBACK (on_reader_ready_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "highlight-requested",
+                           G_CALLBACK (on_reader_highlight_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "highlight-activated",
+                           G_CALLBACK (on_reader_highlight_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "live-highlight-requested",
+                           G_CALLBACK (on_reader_live_highlight_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "selection-changed",
+                           G_CALLBACK (on_reader_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "dismissed",
+                           G_CALLBACK (on_reader_dismissed_cb), self, G_CONNECT_SWAPPED);
 
-/* Pages cannot hold the window hostage with alert loops. */
-static gboolean
-on_web_view_script_dialog_cb (ClipperWindow      *self,
-                              WebKitScriptDialog *dialog,
-                              WebKitWebView      *web_view)
-{
-  if (webkit_script_dialog_get_dialog_type (dialog) == WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM)
-    webkit_script_dialog_confirm_set_confirmed (dialog, TRUE);
-
-  return TRUE;
+  return self->reader;
 }
 
 typedef struct
@@ -1012,13 +1025,11 @@ on_page_serialized_cb (GObject      *object,
                        gpointer      user_data)
 {
   g_autoptr(ClipperWindow) self = user_data;
-  g_autoptr(JSCValue) value = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *html;
 
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL || !jsc_value_is_string (value))
+  bytes = clipper_reader_serialize_finish (CLIPPER_READER (object), result, &error);
+  if (bytes == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -1026,15 +1037,12 @@ on_page_serialized_cb (GObject      *object,
       update_actions (self);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      message = g_strdup_printf (_("The page could not be read: %s"),
-                                 error ? error->message : _("it has no document."));
+      message = g_strdup_printf (_("The page could not be read: %s"), error->message);
       show_toast (self, message);
       return;
     }
 
-  html = jsc_value_to_string (value);
-  bytes = g_bytes_new_take (html, strlen (html));
-  clipper_capture_page_async (bytes, webkit_web_view_get_uri (WEBKIT_WEB_VIEW (object)), "UTF-8",
+  clipper_capture_page_async (bytes, clipper_reader_get_uri (CLIPPER_READER (object)), "UTF-8",
                               self->cancellable, on_page_captured_cb, g_object_ref (self));
 }
 
@@ -1045,25 +1053,13 @@ clip_action (GSimpleAction *action,
 {
   ClipperWindow *self = user_data;
 
-  if (self->store == NULL || self->clipping)
+  if (self->store == NULL || self->reader == NULL || self->clipping)
     return;
 
   self->clipping = TRUE;
   update_actions (self);
-
-  /* Serialised in our own script world, so page scripts cannot interfere. */
-  webkit_web_view_evaluate_javascript (self->web_view,
-                                       "(function () {"
-                                       "  if (!document.documentElement)"
-                                       "    return null;"
-                                       /* Our own marks are not part of the page. */
-                                       "  const copy = document.documentElement.cloneNode(true);"
-                                       "  for (const mark of copy.querySelectorAll('mark.clipper-highlight'))"
-                                       "    mark.replaceWith(...mark.childNodes);"
-                                       "  return copy.outerHTML;"
-                                       "})()",
-                                       -1, "clipper", NULL, self->cancellable,
-                                       on_page_serialized_cb, g_object_ref (self));
+  clipper_reader_serialize_async (self->reader, self->cancellable,
+                                  on_page_serialized_cb, g_object_ref (self));
 }
 
 static void
@@ -1073,7 +1069,8 @@ back_action (GSimpleAction *action,
 {
   ClipperWindow *self = user_data;
 
-  webkit_web_view_go_back (self->web_view);
+  if (self->reader != NULL)
+    clipper_reader_go_back (self->reader);
 }
 
 static void
@@ -1083,7 +1080,8 @@ forward_action (GSimpleAction *action,
 {
   ClipperWindow *self = user_data;
 
-  webkit_web_view_go_forward (self->web_view);
+  if (self->reader != NULL)
+    clipper_reader_go_forward (self->reader);
 }
 
 static void
@@ -1093,7 +1091,8 @@ reload_action (GSimpleAction *action,
 {
   ClipperWindow *self = user_data;
 
-  webkit_web_view_reload (self->web_view);
+  if (self->reader != NULL)
+    clipper_reader_reload (self->reader);
 }
 
 static void
@@ -1103,7 +1102,8 @@ stop_action (GSimpleAction *action,
 {
   ClipperWindow *self = user_data;
 
-  webkit_web_view_stop_loading (self->web_view);
+  if (self->reader != NULL)
+    clipper_reader_stop (self->reader);
 }
 
 static void
@@ -1197,7 +1197,7 @@ export_action (GSimpleAction *action,
     return;
 
   dialog = clipper_export_dialog_new (GTK_WINDOW (self), self->store, self->reader_id,
-                                      webkit_web_view_get_title (self->web_view));
+                                      self->reader ? clipper_reader_get_title (self->reader) : NULL);
   present_export_dialog (self, dialog);
 }
 
@@ -1252,8 +1252,8 @@ on_delete_toast_dismissed_cb (AdwToast      *toast,
       if (self->pending_deletes == NULL || !g_hash_table_remove (self->pending_deletes, &id))
         continue;
 
-      if (clipper_uri_scheme_parse_clipping_id (webkit_web_view_get_uri (self->web_view)) == id)
-        webkit_web_view_load_uri (self->web_view, "about:blank");
+      if (clipper_uri_parse_clipping_id (reader_uri (self)) == id)
+        clipper_reader_load_uri (self->reader, "about:blank");
 
       clipper_store_delete_clipping_async (self->store, id, NULL, on_clipping_deleted_cb,
                                            g_object_ref (self));
@@ -1378,8 +1378,8 @@ on_tags_view_tags_changed_cb (ClipperWindow   *self,
 {
   clipper_library_view_reload (self->library_view);
   /* The highlights pane shows the old names until the clipping is read again. */
-  if (self->reader_id > 0)
-    webkit_web_view_reload (self->web_view);
+  if (self->reader_id > 0 && self->reader != NULL)
+    clipper_reader_reload (self->reader);
 }
 
 static void
@@ -1479,10 +1479,10 @@ clipper_window_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->captured);
-  g_clear_object (&self->bridge);
   g_clear_object (&self->settings);
   g_clear_object (&self->image_saver);
   g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
 }
@@ -1497,7 +1497,6 @@ clipper_window_class_init (ClipperWindowClass *klass)
   object_class->dispose = clipper_window_dispose;
   window_class->close_request = clipper_window_close_request;
 
-  g_type_ensure (WEBKIT_TYPE_WEB_VIEW);
   g_type_ensure (CLIPPER_TYPE_LIBRARY_VIEW);
   g_type_ensure (CLIPPER_TYPE_HIGHLIGHTS_PANE);
   g_type_ensure (CLIPPER_TYPE_TAGS_VIEW);
@@ -1516,7 +1515,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tags_view_tag_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tags_view_tags_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tags_view_failed_cb);
-  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, web_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_activate_cb);
@@ -1550,8 +1550,6 @@ static const GActionEntry win_actions[] = {
 static void
 clipper_window_init (ClipperWindow *self)
 {
-  WebKitSettings *web_settings;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -1571,37 +1569,6 @@ clipper_window_init (ClipperWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap",
                    G_SETTINGS_BIND_DEFAULT);
-
-  web_settings = webkit_web_view_get_settings (self->web_view);
-  webkit_settings_set_javascript_can_open_windows_automatically (web_settings, FALSE);
-  webkit_settings_set_enable_developer_extras (web_settings, FALSE);
-
-  g_signal_connect_object (self->web_view, "load-changed",
-                           G_CALLBACK (on_web_view_load_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
-                           G_CALLBACK (on_web_view_progress_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "notify::uri",
-                           G_CALLBACK (on_web_view_uri_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "notify::title",
-                           G_CALLBACK (on_web_view_title_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "script-dialog",
-                           G_CALLBACK (on_web_view_script_dialog_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "decide-policy",
-                           G_CALLBACK (on_web_view_decide_policy_cb), self, G_CONNECT_SWAPPED);
-
-  self->bridge = clipper_reader_bridge_new (self->web_view);
-  g_signal_connect_object (self->bridge, "ready",
-                           G_CALLBACK (on_bridge_ready_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bridge, "highlight-requested",
-                           G_CALLBACK (on_bridge_highlight_requested_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bridge, "highlight-activated",
-                           G_CALLBACK (on_bridge_highlight_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bridge, "live-highlight-requested",
-                           G_CALLBACK (on_bridge_live_highlight_requested_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bridge, "selection-changed",
-                           G_CALLBACK (on_bridge_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bridge, "dismissed",
-                           G_CALLBACK (on_bridge_dismissed_cb), self, G_CONNECT_SWAPPED);
 
   self->popover = clipper_highlight_popover_new ();
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self->reader_overlay));
@@ -1639,6 +1606,8 @@ clipper_window_set_store (ClipperWindow *self,
   self->image_saver = clipper_image_saver_new (store);
   clipper_library_view_set_store (self->library_view, store);
   clipper_tags_view_set_store (self->tags_view, store);
+  if (self->reader != NULL)
+    clipper_reader_set_store (self->reader, store, NULL);
   update_actions (self);
 
   /* A clipping may be on show already. */
@@ -1651,6 +1620,11 @@ clipper_window_set_store_error (ClipperWindow *self,
 {
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
+
+  g_clear_error (&self->store_error);
+  self->store_error = g_error_copy (error);
+  if (self->reader != NULL)
+    clipper_reader_set_store (self->reader, NULL, error);
 
   clipper_library_view_set_error (self->library_view, error->message);
   show_toast (self, error->message);
@@ -1681,8 +1655,11 @@ clipper_window_load_address (ClipperWindow *self,
     }
 
   hide_address_error (self);
-  webkit_web_view_load_uri (self->web_view, uri);
-  gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+  if (ensure_reader (self) == NULL)
+    return;
+
+  clipper_reader_load_uri (self->reader, uri);
+  gtk_widget_grab_focus (GTK_WIDGET (self->reader));
 }
 
 void
@@ -1693,17 +1670,24 @@ clipper_window_open_clipping (ClipperWindow *self,
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
-  uri = clipper_uri_scheme_dup_clipping_uri (id);
+  uri = clipper_uri_dup_clipping_uri (id);
   hide_address_error (self);
-  webkit_web_view_load_uri (self->web_view, uri);
+  if (ensure_reader (self) != NULL)
+    clipper_reader_load_uri (self->reader, uri);
 }
 
-WebKitWebView *
-clipper_window_get_web_view (ClipperWindow *self)
+/**
+ * clipper_window_get_reader:
+ *
+ * Returns: (transfer none) (nullable): the reader, or %NULL until a page
+ *   has been opened
+ */
+ClipperReader *
+clipper_window_get_reader (ClipperWindow *self)
 {
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
 
-  return self->web_view;
+  return self->reader;
 }
 
 ClipperHighlightsPane *
@@ -1712,14 +1696,6 @@ clipper_window_get_highlights_pane (ClipperWindow *self)
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
 
   return self->highlights_pane;
-}
-
-ClipperReaderBridge *
-clipper_window_get_reader_bridge (ClipperWindow *self)
-{
-  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
-
-  return self->bridge;
 }
 
 ClipperTagsView *

@@ -8,11 +8,10 @@
 #pragma once
 
 #include <adwaita.h>
-#include <webkit/webkit.h>
 
 #include "clipper-highlights-pane.h"
 #include "clipper-library-view.h"
-#include "clipper-reader-bridge.h"
+#include "clipper-reader.h"
 #include "clipper-store.h"
 #include "clipper-tags-view.h"
 
@@ -31,11 +30,10 @@ void                clipper_window_load_address     (ClipperWindow  *self,
                                                      const char     *text);
 void                clipper_window_open_clipping    (ClipperWindow  *self,
                                                      gint64          id);
-WebKitWebView      *clipper_window_get_web_view     (ClipperWindow  *self);
+ClipperReader      *clipper_window_get_reader       (ClipperWindow  *self);
 ClipperLibraryView *clipper_window_get_library_view (ClipperWindow  *self);
 ClipperTagsView    *clipper_window_get_tags_view    (ClipperWindow  *self);
 ClipperHighlightsPane *clipper_window_get_highlights_pane (ClipperWindow *self);
-ClipperReaderBridge *clipper_window_get_reader_bridge (ClipperWindow *self);
 gboolean            clipper_window_is_clipping      (ClipperWindow  *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <webkit/webkit.h>
 
 #include "clipper-anchor.h"
 #include "clipper-application.h"
@@ -61,11 +62,29 @@ store_ready (gpointer data)
          !clipper_library_view_is_loading (clipper_window_get_library_view (window));
 }
 
+static void screenshot (const char *name);
+
+/* The reader's web view: the reader is created with the first page. */
+static WebKitWebView *
+get_web_view (void)
+{
+  ClipperReader *reader = clipper_window_get_reader (window);
+
+  if (reader == NULL)
+    return NULL;
+
+  g_assert_true (WEBKIT_IS_WEB_VIEW (gtk_widget_get_first_child (GTK_WIDGET (reader))));
+  return WEBKIT_WEB_VIEW (gtk_widget_get_first_child (GTK_WIDGET (reader)));
+}
+
 static gboolean
 page_loaded (gpointer data)
 {
-  WebKitWebView *view = clipper_window_get_web_view (window);
-  const char *uri = webkit_web_view_get_uri (view);
+  WebKitWebView *view = get_web_view ();
+  const char *uri = view ? webkit_web_view_get_uri (view) : NULL;
+
+  if (view == NULL)
+    return FALSE;
 
   return !webkit_web_view_is_loading (view) && g_strcmp0 (uri, data) == 0;
 }
@@ -128,7 +147,7 @@ eval_in_world (const char *world,
   JsResult js = { 0 };
   char *text;
 
-  webkit_web_view_evaluate_javascript (clipper_window_get_web_view (window), script, -1,
+  webkit_web_view_evaluate_javascript (get_web_view (), script, -1,
                                        world, NULL, NULL, on_js_done_cb, &js);
   wait_until (js_done, &js, script);
   g_assert_no_error (js.error);
@@ -224,18 +243,37 @@ test_clip_and_reopen (void)
   g_autoptr(ClipperClipping) stored = NULL;
   g_autoptr(ClipperClipping) listed = NULL;
   g_autoptr(GError) error = NULL;
-  WebKitWebView *view = clipper_window_get_web_view (window);
+  WebKitWebView *view;
   ClipperLibraryView *library = clipper_window_get_library_view (window);
   GListModel *model = clipper_library_view_get_model (library);
   GtkWidget *list_view;
+  AdwStatusPage *empty;
 
   wait_until (store_ready, NULL, "the library to open");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "clip"));
 
+  /* Nothing open yet: no web view, and a page that says what to do. */
+  g_assert_null (clipper_window_get_reader (window));
+  {
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+    find_all (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
+    empty = NULL;
+    for (guint i = 0; i < pages->len; i++)
+      if (g_strcmp0 (adw_status_page_get_title (pages->pdata[i]), "No Page Open") == 0)
+        empty = pages->pdata[i];
+    g_assert_nonnull (empty);
+    g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (empty)));
+  }
+  screenshot ("start.png");
+
   /* Typed as a path, the way a user would. */
   clipper_window_load_address (window, fixture);
   wait_until (page_loaded, fixture_uri, "the fixture page to load");
+  view = get_web_view ();
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (view)));
+  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (empty)));
 
   /* The page's script ran on the live page. */
   live_marker = eval_string ("document.getElementById('added-by-script') ? 'yes' : 'no'");
@@ -349,7 +387,7 @@ test_reader_offline_images (void)
 static void
 test_address_errors (void)
 {
-  WebKitWebView *view = clipper_window_get_web_view (window);
+  WebKitWebView *view = get_web_view ();
   g_autofree char *before = g_strdup (webkit_web_view_get_uri (view));
   const char *inputs[] = { "not an address", "javascript:alert(1)", "/no/such/file.html", "" };
 
@@ -1313,7 +1351,7 @@ test_search_opens_match (void)
   g_assert_no_error (error);
 
   /* Open something else first, so the reader starts at the top. */
-  webkit_web_view_load_uri (clipper_window_get_web_view (window), "about:blank");
+  webkit_web_view_load_uri (get_web_view (), "about:blank");
   wait_until (page_loaded, (gpointer)"about:blank", "a blank page");
 
   clipper_library_view_search (library, "zanzibar");

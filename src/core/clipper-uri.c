@@ -134,3 +134,37 @@ clipper_uri_from_user_input (const char  *text,
                _("“%s” is not a web address or a file."), trimmed);
   return NULL;
 }
+
+/* The address a clipping is read at. */
+char *
+clipper_uri_dup_clipping_uri (gint64 id)
+{
+  return g_strdup_printf (CLIPPER_SCHEME_NAME "://clipping/%" G_GINT64_FORMAT, id);
+}
+
+/* The id in clipper://clipping/ID, or 0 when @uri is not such an address. */
+gint64
+clipper_uri_parse_clipping_id (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  const char *path;
+  guint64 id;
+
+  if (uri == NULL)
+    return 0;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed == NULL ||
+      g_strcmp0 (g_uri_get_scheme (parsed), CLIPPER_SCHEME_NAME) != 0 ||
+      g_strcmp0 (g_uri_get_host (parsed), "clipping") != 0)
+    return 0;
+
+  path = g_uri_get_path (parsed);
+  if (path[0] == '/')
+    path++;
+
+  if (!g_ascii_string_to_unsigned (path, 10, 1, G_MAXINT64, &id, NULL))
+    return 0;
+
+  return (gint64)id;
+}

@@ -11,7 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* Clippings are read at clipper://clipping/ID. */
+#define CLIPPER_SCHEME_NAME "clipper"
+
 char *clipper_uri_from_user_input (const char  *text,
                                    GError     **error);
+char *clipper_uri_dup_clipping_uri (gint64       id);
+gint64 clipper_uri_parse_clipping_id (const char  *uri);
 
 G_END_DECLS

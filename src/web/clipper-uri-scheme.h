@@ -10,10 +10,9 @@
 #include <webkit/webkit.h>
 
 #include "clipper-store.h"
+#include "clipper-uri.h"
 
 G_BEGIN_DECLS
-
-#define CLIPPER_SCHEME_NAME "clipper"
 
 #define CLIPPER_TYPE_URI_SCHEME (clipper_uri_scheme_get_type ())
 
@@ -26,8 +25,6 @@ void              clipper_uri_scheme_set_error        (ClipperUriScheme *self,
                                                        const GError     *error);
 void              clipper_uri_scheme_register         (ClipperUriScheme *self,
                                                        WebKitWebContext *context);
-char             *clipper_uri_scheme_dup_clipping_uri (gint64            id);
-gint64            clipper_uri_scheme_parse_clipping_id (const char      *uri);
 char             *clipper_uri_scheme_render_clipping  (ClipperClipping  *clipping);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 
 #include "bench-library.h"
 #include "clipper-application.h"
+#include "clipper-uri.h"
 #include "clipper-window.h"
 
 typedef struct
@@ -34,6 +35,8 @@ typedef struct
   gint64              rows_at;
   gint64              scroll_started_at;
   gint64              last_frame_at;
+  gint64              open_at;
+  char               *open_uri;
   GArray             *frames;
   guint               at_bottom;
   guint               rows;
@@ -129,6 +132,39 @@ report_memory (void)
 }
 
 static gboolean
+on_open_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Bench *bench = user_data;
+  ClipperReader *reader = clipper_window_get_reader (bench->window);
+
+  if (reader == NULL || clipper_reader_is_loading (reader) ||
+      g_strcmp0 (clipper_reader_get_uri (reader), bench->open_uri) != 0)
+    return G_SOURCE_CONTINUE;
+
+  g_print ("first clipping shown: %.0f ms after it was opened (WebKit loads then)\n",
+           (g_get_monotonic_time () - bench->open_at) / 1000.0);
+  report_memory ();
+  g_application_quit (G_APPLICATION (bench->app));
+  return G_SOURCE_REMOVE;
+}
+
+/* The reader and WebKit load with the first clipping opened: the memory
+ * the app has while reading. */
+static void
+open_first_clipping (Bench *bench)
+{
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (bench->window));
+  g_autoptr(ClipperClipping) first = g_list_model_get_item (model, 0);
+
+  bench->open_uri = clipper_uri_dup_clipping_uri (clipper_clipping_get_id (first));
+  bench->open_at = g_get_monotonic_time ();
+  clipper_window_open_clipping (bench->window, clipper_clipping_get_id (first));
+  gtk_widget_add_tick_callback (GTK_WIDGET (bench->window), on_open_tick_cb, bench, NULL);
+}
+
+static gboolean
 on_scroll_tick_cb (GtkWidget     *widget,
                    GdkFrameClock *clock,
                    gpointer       user_data)
@@ -167,7 +203,7 @@ on_scroll_tick_cb (GtkWidget     *widget,
                bench->rows, total, bench->frames->len, bench_median (bench->frames),
                bench_percentile (bench->frames, 0.95), bench_percentile (bench->frames, 1.0), slow);
       report_memory ();
-      g_application_quit (G_APPLICATION (bench->app));
+      open_first_clipping (bench);
       return G_SOURCE_REMOVE;
     }
 
@@ -309,6 +345,7 @@ main (int   argc,
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
+  g_setenv ("CLIPPER_MODULE_DIR", BENCH_MODULE_DIR, FALSE);
   g_set_prgname ("clipper-window-bench");
 
   bench.app = clipper_application_new (G_APPLICATION_NON_UNIQUE);
@@ -317,6 +354,7 @@ main (int   argc,
 
   g_clear_object (&bench.app);
   g_array_unref (bench.frames);
+  g_free (bench.open_uri);
 
   return bench.painted ? EXIT_SUCCESS : EXIT_FAILURE;
 }

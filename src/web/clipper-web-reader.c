@@ -1,0 +1,533 @@
+/* clipper-web-reader.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clipper-web-reader"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gmodule.h>
+#include <string.h>
+
+#include "clipper-reader-bridge.h"
+#include "clipper-uri-scheme.h"
+#include "clipper-web-reader.h"
+
+/* The reader on WebKit: live pages and stored clippings in one web view,
+ * with the bridge that draws highlights in them. Built as a module that
+ * the window loads on first use. */
+
+struct _ClipperWebReader
+{
+  GtkWidget            parent_instance;
+
+  WebKitWebView       *web_view;
+  ClipperReaderBridge *bridge;
+};
+
+enum {
+  PROP_0,
+  PROP_URI,
+  PROP_TITLE,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+static void reader_iface_init (ClipperReaderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClipperWebReader, clipper_web_reader, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CLIPPER_TYPE_READER, reader_iface_init))
+
+/* One per process, as the web context it serves. */
+static ClipperUriScheme *uri_scheme;
+
+G_MODULE_EXPORT GType clipper_reader_module_get_type (void);
+
+GType
+clipper_reader_module_get_type (void)
+{
+  return CLIPPER_TYPE_WEB_READER;
+}
+
+static void
+on_load_changed_cb (ClipperWebReader *self,
+                    WebKitLoadEvent   event,
+                    WebKitWebView    *web_view)
+{
+  ClipperReaderLoadEvent ours;
+
+  switch (event)
+    {
+    case WEBKIT_LOAD_STARTED:
+      ours = CLIPPER_READER_LOAD_STARTED;
+      break;
+
+    case WEBKIT_LOAD_REDIRECTED:
+      ours = CLIPPER_READER_LOAD_REDIRECTED;
+      break;
+
+    case WEBKIT_LOAD_COMMITTED:
+      ours = CLIPPER_READER_LOAD_COMMITTED;
+      break;
+
+    case WEBKIT_LOAD_FINISHED:
+      ours = CLIPPER_READER_LOAD_FINISHED;
+      break;
+
+    default:
+      return;
+    }
+
+  g_signal_emit_by_name (self, "load-changed", (int)ours);
+}
+
+static void
+on_notify_cb (ClipperWebReader *self,
+              GParamSpec       *pspec,
+              WebKitWebView    *web_view)
+{
+  if (g_str_equal (pspec->name, "estimated-load-progress"))
+    g_object_notify (G_OBJECT (self), "progress");
+  else
+    g_object_notify (G_OBJECT (self), pspec->name);
+}
+
+static gboolean
+on_decide_policy_cb (ClipperWebReader         *self,
+                     WebKitPolicyDecision     *decision,
+                     WebKitPolicyDecisionType  type,
+                     WebKitWebView            *web_view)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* One window, one page: links that want a new window open here. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+    {
+      webkit_policy_decision_ignore (decision);
+      if (webkit_navigation_action_is_user_gesture (action))
+        webkit_web_view_load_uri (web_view, uri);
+      return TRUE;
+    }
+
+  /* Stored clippings never run page scripts; live pages may. */
+  if (webkit_navigation_action_get_frame_name (action) == NULL)
+    {
+      WebKitSettings *settings = webkit_web_view_get_settings (web_view);
+
+      webkit_settings_set_enable_javascript_markup (settings,
+                                                    !g_str_has_prefix (uri, CLIPPER_SCHEME_NAME ":"));
+    }
+
+  return FALSE;
+}
+
+/* Pages cannot hold the window hostage with alert loops. */
+static gboolean
+on_script_dialog_cb (ClipperWebReader   *self,
+                     WebKitScriptDialog *dialog,
+                     WebKitWebView      *web_view)
+{
+  if (webkit_script_dialog_get_dialog_type (dialog) == WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM)
+    webkit_script_dialog_confirm_set_confirmed (dialog, TRUE);
+
+  return TRUE;
+}
+
+static void
+on_bridge_ready_cb (ClipperWebReader    *self,
+                    gint64               length,
+                    ClipperReaderBridge *bridge)
+{
+  g_signal_emit_by_name (self, "ready", length);
+}
+
+static void
+on_bridge_highlight_requested_cb (ClipperWebReader    *self,
+                                  gint64               start,
+                                  gint64               end,
+                                  const char          *color,
+                                  gboolean             with_note,
+                                  ClipperReaderBridge *bridge)
+{
+  g_signal_emit_by_name (self, "highlight-requested", start, end, color, with_note);
+}
+
+static void
+on_bridge_selection_changed_cb (ClipperWebReader    *self,
+                                gint64               start,
+                                gint64               end,
+                                double               x,
+                                double               y,
+                                double               width,
+                                double               height,
+                                ClipperReaderBridge *bridge)
+{
+  g_signal_emit_by_name (self, "selection-changed", start, end, x, y, width, height);
+}
+
+static void
+on_bridge_highlight_activated_cb (ClipperWebReader    *self,
+                                  gint64               id,
+                                  double               x,
+                                  double               y,
+                                  double               width,
+                                  double               height,
+                                  ClipperReaderBridge *bridge)
+{
+  g_signal_emit_by_name (self, "highlight-activated", id, x, y, width, height);
+}
+
+static void
+on_bridge_live_highlight_requested_cb (ClipperWebReader    *self,
+                                       gint64               start,
+                                       gint64               end,
+                                       const char          *exact,
+                                       const char          *prefix,
+                                       const char          *suffix,
+                                       const char          *color,
+                                       ClipperReaderBridge *bridge)
+{
+  g_signal_emit_by_name (self, "live-highlight-requested", start, end, exact, prefix, suffix, color);
+}
+
+static void
+on_bridge_dismissed_cb (ClipperWebReader    *self,
+                        ClipperReaderBridge *bridge)
+{
+  g_signal_emit_by_name (self, "dismissed");
+}
+
+static void
+clipper_web_reader_set_store (ClipperReader *reader,
+                              ClipperStore  *store,
+                              const GError  *error)
+{
+  if (store != NULL)
+    clipper_uri_scheme_set_store (uri_scheme, store);
+  else if (error != NULL)
+    clipper_uri_scheme_set_error (uri_scheme, error);
+}
+
+static void
+clipper_web_reader_load_uri (ClipperReader *reader,
+                             const char    *uri)
+{
+  webkit_web_view_load_uri (CLIPPER_WEB_READER (reader)->web_view, uri);
+}
+
+static void
+clipper_web_reader_go_back (ClipperReader *reader)
+{
+  webkit_web_view_go_back (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static void
+clipper_web_reader_go_forward (ClipperReader *reader)
+{
+  webkit_web_view_go_forward (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static void
+clipper_web_reader_reload (ClipperReader *reader)
+{
+  webkit_web_view_reload (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static void
+clipper_web_reader_stop (ClipperReader *reader)
+{
+  webkit_web_view_stop_loading (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static const char *
+clipper_web_reader_get_uri (ClipperReader *reader)
+{
+  return webkit_web_view_get_uri (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static const char *
+clipper_web_reader_get_title (ClipperReader *reader)
+{
+  return webkit_web_view_get_title (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static double
+clipper_web_reader_get_progress (ClipperReader *reader)
+{
+  return webkit_web_view_get_estimated_load_progress (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static gboolean
+clipper_web_reader_is_loading (ClipperReader *reader)
+{
+  return webkit_web_view_is_loading (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static gboolean
+clipper_web_reader_can_go_back (ClipperReader *reader)
+{
+  return webkit_web_view_can_go_back (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static gboolean
+clipper_web_reader_can_go_forward (ClipperReader *reader)
+{
+  return webkit_web_view_can_go_forward (CLIPPER_WEB_READER (reader)->web_view);
+}
+
+static void
+on_serialized_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  GError *error = NULL;
+  char *html;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!jsc_value_is_string (value))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "%s", _("it has no document."));
+      return;
+    }
+
+  html = jsc_value_to_string (value);
+  g_task_return_pointer (task, g_bytes_new_take (html, strlen (html)), (GDestroyNotify)g_bytes_unref);
+}
+
+static void
+clipper_web_reader_serialize_async (ClipperReader       *reader,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  ClipperWebReader *self = CLIPPER_WEB_READER (reader);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, clipper_web_reader_serialize_async);
+
+  /* In our own script world, so page scripts cannot interfere. */
+  webkit_web_view_evaluate_javascript (self->web_view,
+                                       "(function () {"
+                                       "  if (!document.documentElement)"
+                                       "    return null;"
+                                       /* Our own marks are not part of the page. */
+                                       "  const copy = document.documentElement.cloneNode(true);"
+                                       "  for (const mark of copy.querySelectorAll('mark.clipper-highlight'))"
+                                       "    mark.replaceWith(...mark.childNodes);"
+                                       "  return copy.outerHTML;"
+                                       "})()",
+                                       -1, "clipper", NULL, cancellable,
+                                       on_serialized_cb, task);
+}
+
+static GBytes *
+clipper_web_reader_serialize_finish (ClipperReader  *reader,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, reader), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+clipper_web_reader_apply_highlights (ClipperReader *reader,
+                                     GPtrArray     *highlights)
+{
+  clipper_reader_bridge_apply (CLIPPER_WEB_READER (reader)->bridge, highlights);
+}
+
+static void
+clipper_web_reader_remove_highlight (ClipperReader *reader,
+                                     gint64         id)
+{
+  clipper_reader_bridge_remove (CLIPPER_WEB_READER (reader)->bridge, id);
+}
+
+static void
+clipper_web_reader_recolor_highlight (ClipperReader *reader,
+                                      gint64         id,
+                                      const char    *color)
+{
+  clipper_reader_bridge_recolor (CLIPPER_WEB_READER (reader)->bridge, id, color);
+}
+
+static void
+clipper_web_reader_set_highlight_note (ClipperReader *reader,
+                                       gint64         id,
+                                       const char    *note)
+{
+  clipper_reader_bridge_set_note (CLIPPER_WEB_READER (reader)->bridge, id, note);
+}
+
+static void
+clipper_web_reader_scroll_to (ClipperReader *reader,
+                              gint64         id)
+{
+  clipper_reader_bridge_scroll_to (CLIPPER_WEB_READER (reader)->bridge, id);
+}
+
+static void
+reader_iface_init (ClipperReaderInterface *iface)
+{
+  iface->set_store = clipper_web_reader_set_store;
+  iface->load_uri = clipper_web_reader_load_uri;
+  iface->go_back = clipper_web_reader_go_back;
+  iface->go_forward = clipper_web_reader_go_forward;
+  iface->reload = clipper_web_reader_reload;
+  iface->stop = clipper_web_reader_stop;
+  iface->get_uri = clipper_web_reader_get_uri;
+  iface->get_title = clipper_web_reader_get_title;
+  iface->get_progress = clipper_web_reader_get_progress;
+  iface->is_loading = clipper_web_reader_is_loading;
+  iface->can_go_back = clipper_web_reader_can_go_back;
+  iface->can_go_forward = clipper_web_reader_can_go_forward;
+  iface->serialize_async = clipper_web_reader_serialize_async;
+  iface->serialize_finish = clipper_web_reader_serialize_finish;
+  iface->apply_highlights = clipper_web_reader_apply_highlights;
+  iface->remove_highlight = clipper_web_reader_remove_highlight;
+  iface->recolor_highlight = clipper_web_reader_recolor_highlight;
+  iface->set_highlight_note = clipper_web_reader_set_highlight_note;
+  iface->scroll_to = clipper_web_reader_scroll_to;
+}
+
+static gboolean
+clipper_web_reader_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (CLIPPER_WEB_READER (widget)->web_view));
+}
+
+static void
+clipper_web_reader_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ClipperReader *reader = CLIPPER_READER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, clipper_web_reader_get_uri (reader));
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, clipper_web_reader_get_title (reader));
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, clipper_web_reader_get_progress (reader));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clipper_web_reader_dispose (GObject *object)
+{
+  ClipperWebReader *self = CLIPPER_WEB_READER (object);
+
+  g_clear_object (&self->bridge);
+  if (self->web_view != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->web_view));
+      self->web_view = NULL;
+    }
+
+  G_OBJECT_CLASS (clipper_web_reader_parent_class)->dispose (object);
+}
+
+static void
+clipper_web_reader_class_init (ClipperWebReaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clipper_web_reader_dispose;
+  object_class->get_property = clipper_web_reader_get_property;
+  widget_class->grab_focus = clipper_web_reader_grab_focus;
+
+  g_object_class_override_property (object_class, PROP_URI, "uri");
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_PROGRESS, "progress");
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  uri_scheme = clipper_uri_scheme_new ();
+  clipper_uri_scheme_register (uri_scheme, webkit_web_context_get_default ());
+}
+
+static void
+clipper_web_reader_init (ClipperWebReader *self)
+{
+  WebKitSettings *settings;
+
+  self->web_view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+
+  settings = webkit_web_view_get_settings (self->web_view);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_enable_developer_extras (settings, FALSE);
+
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (on_load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
+                           G_CALLBACK (on_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::uri",
+                           G_CALLBACK (on_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::title",
+                           G_CALLBACK (on_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "script-dialog",
+                           G_CALLBACK (on_script_dialog_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (on_decide_policy_cb), self, G_CONNECT_SWAPPED);
+
+  self->bridge = clipper_reader_bridge_new (self->web_view);
+  g_signal_connect_object (self->bridge, "ready",
+                           G_CALLBACK (on_bridge_ready_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "highlight-requested",
+                           G_CALLBACK (on_bridge_highlight_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "highlight-activated",
+                           G_CALLBACK (on_bridge_highlight_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "live-highlight-requested",
+                           G_CALLBACK (on_bridge_live_highlight_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "selection-changed",
+                           G_CALLBACK (on_bridge_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "dismissed",
+                           G_CALLBACK (on_bridge_dismissed_cb), self, G_CONNECT_SWAPPED);
+}
+
+WebKitWebView *
+clipper_web_reader_get_web_view (ClipperWebReader *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WEB_READER (self), NULL);
+
+  return self->web_view;
+}

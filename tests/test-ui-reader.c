@@ -1,0 +1,129 @@
+/* test-ui-reader.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reader module: WebKit loads with the first page opened, and a
+ * window whose reader cannot load says so rather than failing quietly.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "clipper-error.h"
+#include "clipper-window.h"
+
+static GtkWidget *
+find_status_page (GtkWidget  *root,
+                  const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (root) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_loads_on_demand (void)
+{
+  g_autoptr(GError) error = NULL;
+  ClipperReader *reader;
+  ClipperReader *second;
+
+  reader = g_object_ref_sink (clipper_reader_new (&error));
+  g_assert_no_error (error);
+  g_assert_true (CLIPPER_IS_READER (reader));
+  g_assert_null (clipper_reader_get_uri (reader));
+  g_assert_false (clipper_reader_can_go_back (reader));
+  g_assert_false (clipper_reader_is_loading (reader));
+
+  /* The module stays; a second reader is of the same type. */
+  second = g_object_ref_sink (clipper_reader_new (&error));
+  g_assert_no_error (error);
+  g_assert_true (G_OBJECT_TYPE (second) == G_OBJECT_TYPE (reader));
+
+  g_object_unref (second);
+  g_object_unref (reader);
+}
+
+static void
+missing_module (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("clipper-no-module-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  ClipperWindow *window;
+  GtkWidget *page;
+
+  g_setenv ("CLIPPER_MODULE_DIR", dir, TRUE);
+
+  g_test_expect_message ("clipper-reader", G_LOG_LEVEL_WARNING, "*could not be loaded*");
+  g_assert_null (clipper_reader_new (&error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "could not be loaded"));
+  g_clear_error (&error);
+
+  /* The same answer again, without trying again. */
+  g_assert_null (clipper_reader_new (&error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED);
+
+  /* The window says so where the page would be, and keeps working. */
+  window = g_object_new (CLIPPER_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  clipper_window_load_address (window, "https://example.org/");
+  g_assert_null (clipper_window_get_reader (window));
+  page = find_status_page (GTK_WIDGET (window), "Pages Cannot Be Shown");
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "could not be loaded"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "clip"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back"));
+
+  clipper_window_open_clipping (window, 1);
+  g_assert_null (clipper_window_get_reader (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
+static void
+test_missing_module (void)
+{
+  /* In a process of its own: a failed load is remembered. */
+  if (g_test_subprocess ())
+    {
+      missing_module ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* WebKit's data folders come from the program name. */
+  g_set_prgname ("clipper-test-ui-reader");
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/clipper/ui/reader/missing-module", test_missing_module);
+  g_test_add_func ("/clipper/ui/reader/loads-on-demand", test_loads_on_demand);
+
+  return g_test_run ();
+}
