@@ -185,6 +185,7 @@ clipper_application_startup (GApplication *app)
   static const char *stop_accels[] = { "Escape", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
   static const char *search_accels[] = { "<Control>k", NULL };
+  static const char *help_accels[] = { "<Control>question", "<Control>slash", NULL };
 
   G_APPLICATION_CLASS (clipper_application_parent_class)->startup (app);
 
@@ -201,6 +202,7 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   /* The library opens (and migrates) off the main loop; windows show at

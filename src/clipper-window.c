@@ -1117,6 +1117,27 @@ focus_address_action (GSimpleAction *action,
   gtk_editable_select_region (GTK_EDITABLE (self->address_entry), 0, -1);
 }
 
+/* Built when first asked for, not with every window. */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/com/example/Clipper/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Replaces this action with GTK's own, which shows the overlay. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 toggle_sidebar_action (GSimpleAction *action,
                        GVariant      *param,
@@ -1540,6 +1561,7 @@ static const GActionEntry win_actions[] = {
   { "clip", clip_action },
   { "focus-address", focus_address_action },
   { "toggle-sidebar", toggle_sidebar_action },
+  { "show-help-overlay", show_help_overlay_action },
   { "open-clipping", open_clipping_action, "x" },
   { "export", export_action },
   { "show-uri", show_uri_action, "s" },

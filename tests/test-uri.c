@@ -82,6 +82,24 @@ test_refused (void)
   assert_refused ("\xff\xfe", CLIPPER_ERROR_INVALID_INPUT);
 }
 
+static void
+test_clipping_address (void)
+{
+  g_autofree char *uri = clipper_uri_dup_clipping_uri (42);
+  const char *not_clippings[] = {
+    NULL, "", "clipper://clipping/", "clipper://clipping/0", "clipper://clipping/-3",
+    "clipper://clipping/12abc", "clipper://clipping/99999999999999999999",
+    "clipper://resource/42", "https://clipping/42", "clipper:clipping/42", "not a uri",
+  };
+
+  g_assert_cmpstr (uri, ==, "clipper://clipping/42");
+  g_assert_cmpint (clipper_uri_parse_clipping_id (uri), ==, 42);
+  g_assert_cmpint (clipper_uri_parse_clipping_id ("clipper://clipping/9223372036854775807"), ==, G_MAXINT64);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_clippings); i++)
+    g_assert_cmpint (clipper_uri_parse_clipping_id (not_clippings[i]), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +109,7 @@ main (int   argc,
   g_test_add_func ("/clipper/uri/web", test_web);
   g_test_add_func ("/clipper/uri/files", test_files);
   g_test_add_func ("/clipper/uri/refused", test_refused);
+  g_test_add_func ("/clipper/uri/clipping-address", test_clipping_address);
 
   return g_test_run ();
 }

@@ -1,11 +1,13 @@
-/* test-ui-reader.c
+/* test-ui-window.c
  *
  * Copyright 2026 The Clipper authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The reader module: WebKit loads with the first page opened, and a
- * window whose reader cannot load says so rather than failing quietly.
+ * What the window builds only when it is needed: the reader module
+ * (WebKit loads with the first page opened, and a window whose reader
+ * cannot load says so rather than failing quietly) and the keyboard
+ * shortcuts window.
  */
 
 #include "config.h"
@@ -112,18 +114,43 @@ test_missing_module (void)
   g_test_trap_assert_passed ();
 }
 
+static void
+test_help_overlay (void)
+{
+  ClipperWindow *window = g_object_new (CLIPPER_TYPE_WINDOW, NULL);
+  GtkShortcutsWindow *overlay;
+
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  /* Shown again, it is the same window. */
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   /* WebKit's data folders come from the program name. */
-  g_set_prgname ("clipper-test-ui-reader");
+  g_set_prgname ("clipper-test-ui-window");
   gtk_init ();
   adw_init ();
 
   g_test_add_func ("/clipper/ui/reader/missing-module", test_missing_module);
   g_test_add_func ("/clipper/ui/reader/loads-on-demand", test_loads_on_demand);
+  g_test_add_func ("/clipper/ui/window/help-overlay", test_help_overlay);
 
   return g_test_run ();
 }
