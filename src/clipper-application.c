@@ -250,6 +250,18 @@ clipper_application_open (GApplication  *app,
 }
 
 static void
+clipper_application_shutdown (GApplication *app)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+
+  /* The windows' last writes (a note, a deletion) are still queued. */
+  if (self->store != NULL)
+    clipper_store_drain (self->store);
+
+  G_APPLICATION_CLASS (clipper_application_parent_class)->shutdown (app);
+}
+
+static void
 clipper_application_finalize (GObject *object)
 {
   ClipperApplication *self = (ClipperApplication *)object;
@@ -293,6 +305,7 @@ clipper_application_class_init (ClipperApplicationClass *klass)
   app_class->startup = clipper_application_startup;
   app_class->activate = clipper_application_activate;
   app_class->open = clipper_application_open;
+  app_class->shutdown = clipper_application_shutdown;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

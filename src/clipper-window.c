@@ -386,25 +386,23 @@ on_reader_live_highlight_requested_cb (ClipperWindow *self,
     show_toast (self, _("Highlighted. Clip the page to keep its highlights."));
 }
 
-/* Highlights made on the live page join its clipping, found by quote. */
+/* In the store's thread: highlights made on the live page join its
+ * clipping, found by quote, in one transaction. */
 static guint
-carry_live_highlights (ClipperWindow   *self,
-                       ClipperClipping *clipping)
+carry_live_highlights (ClipperStore    *store,
+                       ClipperClipping *clipping,
+                       gint64           clipping_id,
+                       GPtrArray       *live)
 {
   g_autoptr(ClipperAnchorText) text = NULL;
-  GPtrArray *live;
-  guint carried = 0;
-
-  live = g_hash_table_lookup (self->live_highlights, clipper_clipping_get_url (clipping) ?: "");
-  if (live == NULL || self->store == NULL)
-    return 0;
+  g_autoptr(GPtrArray) carried = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
 
   text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   for (guint i = 0; i < live->len; i++)
     {
       ClipperHighlight *pending = g_ptr_array_index (live, i);
-      g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
-      g_autoptr(GError) error = NULL;
+      ClipperHighlight *highlight = clipper_highlight_new ();
       ClipperSelector quote = {
         (char *)clipper_highlight_get_exact (pending),
         (char *)clipper_highlight_get_prefix (pending),
@@ -413,7 +411,7 @@ carry_live_highlights (ClipperWindow   *self,
       };
       gint64 start, end;
 
-      clipper_highlight_set_clipping_id (highlight, clipper_clipping_get_id (clipping));
+      clipper_highlight_set_clipping_id (highlight, clipping_id);
       clipper_highlight_set_color (highlight, clipper_highlight_get_color (pending));
 
       if (clipper_anchor_locate (text, &quote, &start, &end) != CLIPPER_ANCHOR_ORPHAN)
@@ -431,14 +429,18 @@ carry_live_highlights (ClipperWindow   *self,
           clipper_highlight_set_orphaned (highlight, TRUE);
         }
 
-      if (clipper_store_add_highlight (self->store, highlight, &error) == 0)
-        g_warning ("Could not keep a highlight: %s", error->message);
-      else
-        carried++;
+      g_ptr_array_add (carried, highlight);
     }
 
-  g_hash_table_remove (self->live_highlights, clipper_clipping_get_url (clipping));
-  return carried;
+  /* The clipping is saved either way; its live highlights are not lost
+   * from the window either, which keeps them until a clip carries them. */
+  if (!clipper_store_add_highlights (store, carried, &error))
+    {
+      g_warning ("Could not keep the page's highlights: %s", error->message);
+      return 0;
+    }
+
+  return carried->len;
 }
 
 static void create_highlight (ClipperWindow *self,
@@ -459,6 +461,66 @@ on_reader_highlight_requested_cb (ClipperWindow *self,
   create_highlight (self, start, end, color, with_note);
 }
 
+typedef struct
+{
+  ClipperWindow *self;
+  gboolean       with_note;
+} AddRequest;
+
+static gpointer
+add_highlight_job (ClipperStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  if (clipper_store_add_highlight (store, data, error) == 0)
+    return NULL;
+
+  return g_object_ref (data);
+}
+
+/* The mark is drawn once the highlight has its id, a few milliseconds
+ * later (some 25 for a 25,000-word article, whose index is rewritten). */
+static void
+on_highlight_added_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  AddRequest *request = user_data;
+  g_autoptr(ClipperWindow) self = request->self;
+  gboolean with_note = request->with_note;
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (request);
+  highlight = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (highlight == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  /* Saved; drawn only if its clipping is still the one on show. */
+  if (clipper_highlight_get_clipping_id (highlight) != self->reader_id || self->reader == NULL)
+    return;
+
+  clipper_highlights_pane_add (self->highlights_pane, highlight);
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, highlight);
+  clipper_reader_apply_highlights (self->reader, one);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  clipper_highlights_pane_select (self->highlights_pane, clipper_highlight_get_id (highlight));
+  if (with_note)
+    clipper_highlights_pane_edit_note (self->highlights_pane, clipper_highlight_get_id (highlight));
+}
+
 static void
 create_highlight (ClipperWindow *self,
                   gint64         start,
@@ -467,9 +529,8 @@ create_highlight (ClipperWindow *self,
                   gboolean       with_note)
 {
   g_autoptr(ClipperSelector) selector = NULL;
-  g_autoptr(ClipperHighlight) highlight = NULL;
-  g_autoptr(GPtrArray) one = NULL;
-  g_autoptr(GError) error = NULL;
+  ClipperHighlight *highlight;
+  AddRequest *request;
 
   if (self->reader_text == NULL || self->store == NULL ||
       end > clipper_anchor_text_get_length (self->reader_text))
@@ -492,27 +553,11 @@ create_highlight (ClipperWindow *self,
   clipper_highlight_set_color (highlight, color ? color : "yellow");
   clipper_highlight_set_selector (highlight, selector);
 
-  /* On the main loop, as the mark needs its id at once: a row and the
-   * clipping's search index, a few milliseconds (some 25 for a 25,000-word
-   * article). */
-  if (clipper_store_add_highlight (self->store, highlight, &error) == 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
-
-      show_toast (self, message);
-      return;
-    }
-
-  clipper_highlights_pane_add (self->highlights_pane, highlight);
-  one = g_ptr_array_new ();
-  g_ptr_array_add (one, highlight);
-  clipper_reader_apply_highlights (self->reader, one);
-
-  gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
-  adw_flap_set_reveal_flap (self->flap, TRUE);
-  clipper_highlights_pane_select (self->highlights_pane, clipper_highlight_get_id (highlight));
-  if (with_note)
-    clipper_highlights_pane_edit_note (self->highlights_pane, clipper_highlight_get_id (highlight));
+  request = g_new0 (AddRequest, 1);
+  request->self = g_object_ref (self);
+  request->with_note = with_note;
+  clipper_store_run_async (self->store, add_highlight_job, highlight, g_object_unref, g_object_unref,
+                           self->cancellable, on_highlight_added_cb, request);
 }
 
 /* Page coordinates to a rectangle on show in the reader, or FALSE when
@@ -656,18 +701,45 @@ on_highlights_pane_activated_cb (ClipperWindow         *self,
   clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
 }
 
-static void
-save_highlight (ClipperWindow    *self,
-                ClipperHighlight *highlight)
+static gpointer
+update_highlight_job (ClipperStore  *store,
+                      gpointer       data,
+                      GError       **error)
 {
+  clipper_store_update_highlight (store, data, error);
+  return NULL;
+}
+
+static void
+on_highlight_saved_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self->store != NULL && !clipper_store_update_highlight (self->store, highlight, &error))
+  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
 
       show_toast (self, message);
     }
+}
+
+/* Writes go to the store's thread, in the order they are made; the
+ * window never waits on the disk or on a long job queued before them. */
+static void
+save_highlight (ClipperWindow    *self,
+                ClipperHighlight *highlight)
+{
+  if (self->store == NULL)
+    return;
+
+  /* A copy: the pane goes on editing its own. */
+  clipper_store_run_async (self->store, update_highlight_job, clipper_highlight_copy (highlight),
+                           g_object_unref, NULL, self->cancellable,
+                           on_highlight_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -694,19 +766,43 @@ on_highlights_pane_note_changed_cb (ClipperWindow         *self,
                                        clipper_highlight_get_note (highlight));
 }
 
-static void
-on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
-                                        const char            *note,
-                                        char                 **tags,
-                                        ClipperHighlightsPane *pane)
+typedef struct
 {
+  gint64  id;
+  char   *note;
+  char  **tags;
+} ClippingDetails;
+
+static void
+clipping_details_free (ClippingDetails *details)
+{
+  g_free (details->note);
+  g_strfreev (details->tags);
+  g_free (details);
+}
+
+static gpointer
+save_clipping_details_job (ClipperStore  *store,
+                           gpointer       data,
+                           GError       **error)
+{
+  ClippingDetails *details = data;
+
+  if (clipper_store_set_clipping_note (store, details->id, details->note, error))
+    clipper_store_set_clipping_tags (store, details->id, (const char * const *)details->tags, error);
+  return NULL;
+}
+
+static void
+on_clipping_details_saved_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || self->reader_id <= 0)
-    return;
-
-  if (!clipper_store_set_clipping_note (self->store, self->reader_id, note, &error) ||
-      !clipper_store_set_clipping_tags (self->store, self->reader_id, (const char * const *)tags, &error))
+  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message = g_strdup_printf (_("The clipping’s note could not be saved: %s"),
                                                   error->message);
@@ -716,18 +812,64 @@ on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
 }
 
 static void
+on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
+                                        const char            *note,
+                                        char                 **tags,
+                                        ClipperHighlightsPane *pane)
+{
+  ClippingDetails *details;
+
+  if (self->store == NULL || self->reader_id <= 0)
+    return;
+
+  details = g_new0 (ClippingDetails, 1);
+  details->id = self->reader_id;
+  details->note = g_strdup (note);
+  details->tags = g_strdupv (tags);
+  clipper_store_run_async (self->store, save_clipping_details_job, details,
+                           (GDestroyNotify)clipping_details_free, NULL, self->cancellable,
+                           on_clipping_details_saved_cb, g_object_ref (self));
+}
+
+static gpointer
+delete_highlight_job (ClipperStore  *store,
+                      gpointer       data,
+                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* Gone already (its clipping deleted meanwhile) is what was wanted. */
+  if (!clipper_store_delete_highlight (store, *(gint64 *)data, &local_error) &&
+      !g_error_matches (local_error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static void
+on_highlight_deleted_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (error != NULL)
+    g_warning ("Could not delete a highlight: %s", error->message);
+}
+
+static void
 on_highlight_toast_dismissed_cb (AdwToast      *toast,
                                  ClipperWindow *self)
 {
   ClipperHighlight *highlight = g_object_get_data (G_OBJECT (toast), "highlight");
-  g_autoptr(GError) error = NULL;
+  gint64 id = clipper_highlight_get_id (highlight);
 
   if (g_object_get_data (G_OBJECT (toast), "undone") || self->store == NULL)
     return;
 
-  if (!clipper_store_delete_highlight (self->store, clipper_highlight_get_id (highlight), &error) &&
-      !g_error_matches (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND))
-    g_warning ("Could not delete a highlight: %s", error->message);
+  /* No cancellable: the deletion stands even if the window goes. */
+  clipper_store_run_async (self->store, delete_highlight_job, g_memdup2 (&id, sizeof id), g_free,
+                           NULL, NULL, on_highlight_deleted_cb, NULL);
 }
 
 static void
@@ -895,22 +1037,48 @@ ensure_reader (ClipperWindow *self)
 
 typedef struct
 {
+  ClipperClipping *clipping;
+  GPtrArray       *live;   /* copies of the live page's highlights */
+} SaveRequest;
+
+static void
+save_request_free (SaveRequest *request)
+{
+  g_clear_object (&request->clipping);
+  g_clear_pointer (&request->live, g_ptr_array_unref);
+  g_free (request);
+}
+
+typedef struct
+{
   gint64   id;
   gboolean refreshed;
+  guint    live;       /* how many of the live page's highlights went with it */
 } SaveResult;
 
-/* In a worker thread: a page already in the library is refreshed and its
- * highlights re-anchored, which can take a moment on long articles. */
+/* In the store's thread: a page already in the library is refreshed and
+ * its highlights re-anchored, which can take a moment on long articles;
+ * then what was highlighted on the live page joins it. */
 static gpointer
 save_clipping_job (ClipperStore  *store,
                    gpointer       data,
                    GError       **error)
 {
+  SaveRequest *request = data;
   SaveResult *result = g_new0 (SaveResult, 1);
 
-  result->id = clipper_capture_save (store, data, FALSE, &result->refreshed, error);
+  result->id = clipper_capture_save (store, request->clipping, FALSE, &result->refreshed, error);
   if (result->id == 0)
-    g_clear_pointer (&result, g_free);
+    {
+      g_clear_pointer (&result, g_free);
+      return NULL;
+    }
+
+  if (request->live != NULL)
+    {
+      carry_live_highlights (store, request->clipping, result->id, request->live);
+      result->live = request->live->len;
+    }
 
   return result;
 }
@@ -925,6 +1093,7 @@ on_clipping_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree SaveResult *saved = NULL;
+  GPtrArray *live;
   AdwToast *toast;
   gint64 id;
 
@@ -934,13 +1103,22 @@ on_clipping_saved_cb (GObject      *object,
 
   if (saved == NULL)
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       message = g_strdup_printf (_("The page could not be saved: %s"), error->message);
       show_toast (self, message);
       return;
     }
 
   id = saved->id;
-  carry_live_highlights (self, clipping);
+  /* Carried into the clipping now; any made while it was saved stay. */
+  live = g_hash_table_lookup (self->live_highlights, clipper_clipping_get_url (clipping) ?: "");
+  if (live != NULL && saved->live > 0)
+    {
+      g_ptr_array_remove_range (live, 0, MIN (saved->live, live->len));
+      if (live->len == 0)
+        g_hash_table_remove (self->live_highlights, clipper_clipping_get_url (clipping));
+    }
   clipper_library_view_reload (self->library_view);
 
   if (saved->refreshed)
@@ -965,6 +1143,8 @@ on_images_saved_cb (GObject      *object,
   g_autoptr(ClipperWindow) self = user_data;
   g_autoptr(ClipperImageReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  SaveRequest *request;
+  GPtrArray *live;
 
   report = clipper_image_saver_save_finish (CLIPPER_IMAGE_SAVER (object), result, &error);
   if (report == NULL)
@@ -988,9 +1168,18 @@ on_images_saved_cb (GObject      *object,
       show_toast (self, message);
     }
 
-  clipper_store_run_async (self->store, save_clipping_job, g_object_ref (self->captured),
-                           g_object_unref, g_free, self->cancellable,
-                           on_clipping_saved_cb, g_object_ref (self));
+  request = g_new0 (SaveRequest, 1);
+  request->clipping = g_object_ref (self->captured);
+  live = g_hash_table_lookup (self->live_highlights, clipper_clipping_get_url (self->captured) ?: "");
+  if (live != NULL)
+    {
+      request->live = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < live->len; i++)
+        g_ptr_array_add (request->live, clipper_highlight_copy (g_ptr_array_index (live, i)));
+    }
+
+  clipper_store_run_async (self->store, save_clipping_job, request, (GDestroyNotify)save_request_free,
+                           g_free, self->cancellable, on_clipping_saved_cb, g_object_ref (self));
 }
 
 static void

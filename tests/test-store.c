@@ -564,6 +564,95 @@ test_async (Fixture       *fixture,
   g_assert_cmpint (clipper_clipping_get_id (g_ptr_array_index (list, 0)), ==, id);
 }
 
+typedef struct
+{
+  gint64      clipping_id;
+  const char *note;
+} NoteWrite;
+
+static gpointer
+slow_note_job (ClipperStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  NoteWrite *write = data;
+
+  /* Long enough that drain() must wait for it. */
+  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  clipper_store_set_clipping_note (store, write->clipping_id, write->note, error);
+  return NULL;
+}
+
+static gpointer
+update_highlight_job (ClipperStore  *store,
+                      gpointer       data,
+                      GError       **error)
+{
+  clipper_store_update_highlight (store, data, error);
+  return NULL;
+}
+
+static void
+test_drain (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Drained", 0);
+  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) copy = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autofree char *note = NULL;
+  NoteWrite first, second;
+  const char *tags[] = { "one", "two", NULL };
+  gint64 id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+
+  clipper_highlight_set_clipping_id (highlight, id);
+  clipper_highlight_set_exact (highlight, "quick brown fox");
+  clipper_highlight_set_color (highlight, "blue");
+  g_assert_cmpint (clipper_store_add_highlight (store, highlight, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* A copy is equal, and apart: changing one leaves the other. */
+  clipper_highlight_set_note (highlight, "kept");
+  clipper_highlight_set_tags (highlight, tags);
+  copy = clipper_highlight_copy (highlight);
+  g_assert_cmpint (clipper_highlight_get_id (copy), ==, clipper_highlight_get_id (highlight));
+  g_assert_cmpint (clipper_highlight_get_clipping_id (copy), ==, id);
+  g_assert_cmpstr (clipper_highlight_get_exact (copy), ==, "quick brown fox");
+  g_assert_cmpstr (clipper_highlight_get_color (copy), ==, "blue");
+  g_assert_cmpstrv (clipper_highlight_get_tags (copy), tags);
+  clipper_highlight_set_note (highlight, "changed later");
+  g_assert_cmpstr (clipper_highlight_get_note (copy), ==, "kept");
+
+  /* Queued writes, without a main loop to finish them: drain() returns
+   * once they are all on disk, in the order they were made. */
+  first = (NoteWrite) { id, "first" };
+  second = (NoteWrite) { id, "second" };
+  clipper_store_run_async (store, slow_note_job, &first, NULL, NULL, NULL, NULL, NULL);
+  clipper_store_run_async (store, update_highlight_job, g_object_ref (copy), g_object_unref,
+                           NULL, NULL, NULL, NULL);
+  clipper_store_run_async (store, slow_note_job, &second, NULL, NULL, NULL, NULL, NULL);
+  clipper_store_drain (store);
+
+  note = clipper_store_dup_clipping_note (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (note, ==, "second");
+  stored = clipper_store_list_highlights (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (stored, 0)), ==, "kept");
+  g_assert_cmpstrv (clipper_highlight_get_tags (g_ptr_array_index (stored, 0)), tags);
+
+  /* Nothing queued: returns at once. */
+  clipper_store_drain (store);
+}
+
 static guint
 search_count (ClipperStore *store,
               const char   *text,
@@ -1069,6 +1158,7 @@ main (int   argc,
   ADD ("/clipper/store/newer", test_newer);
   ADD ("/clipper/store/folder", test_folder);
   ADD ("/clipper/store/async", test_async);
+  ADD ("/clipper/store/drain", test_drain);
   ADD ("/clipper/store/search", test_search);
   ADD ("/clipper/store/search-hostile", test_search_hostile);
   ADD ("/clipper/store/tag-counts", test_tag_counts);

@@ -666,6 +666,7 @@ test_highlight_with_keyboard (void)
 
     gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 1)), "nato, quote,  NATO ,");
     g_signal_emit_by_name (g_ptr_array_index (entries, 1), "activate");
+    clipper_store_drain (store);
     tagged = clipper_store_list_highlights (store, id, &error);
     g_assert_cmpstrv (clipper_highlight_get_tags (g_ptr_array_index (tagged, 1)),
                       ((const char *[]) { "nato", "quote", NULL }));
@@ -681,6 +682,8 @@ test_highlight_with_keyboard (void)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)), "Read before the meeting.", -1);
     gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "defence, week 7");
     g_signal_emit_by_name (g_ptr_array_index (entries, 0), "activate");
+    /* Saved on the store's thread: wait for what is queued there. */
+    clipper_store_drain (store);
     clipping_note = clipper_store_dup_clipping_note (store, id, &error);
     g_assert_cmpstr (clipping_note, ==, "Read before the meeting.");
     reloaded = clipper_store_get_clipping (store, id, &error);
@@ -709,6 +712,7 @@ test_highlight_with_keyboard (void)
   }
 
   /* Everything is in the library… */
+  clipper_store_drain (store);
   stored = clipper_store_list_highlights (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 2);

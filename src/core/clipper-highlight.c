@@ -296,6 +296,36 @@ clipper_highlight_new (void)
   return g_object_new (CLIPPER_TYPE_HIGHLIGHT, NULL);
 }
 
+/**
+ * clipper_highlight_copy:
+ *
+ * Returns: (transfer full): a highlight with the same id, place, colour,
+ *   note and tags, for another thread to read while this one changes
+ */
+ClipperHighlight *
+clipper_highlight_copy (ClipperHighlight *self)
+{
+  ClipperHighlight *copy;
+
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (self), NULL);
+
+  copy = clipper_highlight_new ();
+  copy->id = self->id;
+  copy->clipping_id = self->clipping_id;
+  copy->start = self->start;
+  copy->end = self->end;
+  copy->created_at = self->created_at;
+  copy->color = g_strdup (self->color);
+  copy->exact = g_strdup (self->exact);
+  copy->prefix = g_strdup (self->prefix);
+  copy->suffix = g_strdup (self->suffix);
+  copy->note = g_strdup (self->note);
+  copy->tags = g_strdupv (self->tags);
+  copy->orphaned = self->orphaned;
+
+  return copy;
+}
+
 gint64
 clipper_highlight_get_id (ClipperHighlight *self)
 {

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClipperHighlight, clipper_highlight, CLIPPER, HIGHLIGHT, GObject)
 
 ClipperHighlight   *clipper_highlight_new           (void);
+ClipperHighlight   *clipper_highlight_copy          (ClipperHighlight *self);
 gint64              clipper_highlight_get_id (ClipperHighlight *self);
 void                clipper_highlight_set_id (ClipperHighlight *self,
                                                gint64            id);

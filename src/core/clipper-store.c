@@ -32,6 +32,10 @@ struct _ClipperStore
   char        *path;
   GHashTable  *statements;
   GThreadPool *worker;     /* one thread: background work runs in order */
+
+  GMutex       drain_mutex;
+  GCond        drain_cond;
+  gboolean     drained;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
@@ -670,6 +674,45 @@ run_in_worker (ClipperStore    *self,
 }
 
 static void
+drain_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ClipperStore *self = source_object;
+
+  g_mutex_lock (&self->drain_mutex);
+  self->drained = TRUE;
+  g_cond_signal (&self->drain_cond);
+  g_mutex_unlock (&self->drain_mutex);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * clipper_store_drain:
+ *
+ * Blocks until the work asked of the store's thread so far is done: for
+ * shutting down without losing the last writes.
+ */
+void
+clipper_store_drain (ClipperStore *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, clipper_store_drain);
+
+  g_mutex_lock (&self->drain_mutex);
+  self->drained = FALSE;
+  run_in_worker (self, task, drain_thread);
+  while (!self->drained)
+    g_cond_wait (&self->drain_cond, &self->drain_mutex);
+  g_mutex_unlock (&self->drain_mutex);
+}
+
+static void
 clipper_store_finalize (GObject *object)
 {
   ClipperStore *self = (ClipperStore *)object;
@@ -680,6 +723,8 @@ clipper_store_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->mutex);
+  g_mutex_clear (&self->drain_mutex);
+  g_cond_clear (&self->drain_cond);
 
   G_OBJECT_CLASS (clipper_store_parent_class)->finalize (object);
 }
@@ -723,6 +768,8 @@ static void
 clipper_store_init (ClipperStore *self)
 {
   g_mutex_init (&self->mutex);
+  g_mutex_init (&self->drain_mutex);
+  g_cond_init (&self->drain_cond);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             (GDestroyNotify)sqlite3_finalize);
   self->worker = g_thread_pool_new (run_work, NULL, 1, FALSE, NULL);

@@ -165,6 +165,7 @@ void             clipper_store_run_async              (ClipperStore         *sel
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
+void             clipper_store_drain                  (ClipperStore         *self);
 gpointer         clipper_store_run_finish             (ClipperStore         *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
