@@ -57,6 +57,7 @@ static int run_tag (int argc, char **argv);
 static int run_export (int argc, char **argv);
 static int run_search (int argc, char **argv);
 static int run_tags (int argc, char **argv);
+static int run_sites (int argc, char **argv);
 
 /* Every verb of the command line; later verbs add a row here. */
 static const CliVerb verbs[] = {
@@ -73,6 +74,7 @@ static const CliVerb verbs[] = {
   { "tag", N_("ID TAG…"), N_("Tag a clipping"), run_tag },
   { "tags", N_("[rename TAG NEW-NAME]"),
     N_("List the tags with their counts, or rename one (merging it into a tag of that name)"), run_tags },
+  { "sites", N_("[--json]"), N_("List the sites of the clippings with their counts, most clippings first"), run_sites },
   { "export", N_("[ID…|--all]"), N_("Export clippings with their highlights and notes"), run_export },
 };
 
@@ -684,6 +686,40 @@ rename_tag (ClipperStore *store,
   return EXIT_SUCCESS;
 }
 
+/* Tags or sites: a name and how many clippings and highlights. */
+static int
+print_counts (GPtrArray *counts,
+              gboolean   json)
+{
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < counts->len; i++)
+        {
+          ClipperCount *count = g_ptr_array_index (counts, i);
+
+          g_string_append (out, i > 0 ? ",{" : "{");
+          clipper_json_append_member (out, "name", count->name, TRUE);
+          g_string_append_printf (out, ",\"clippings\":%" G_GINT64_FORMAT ",\"highlights\":%" G_GINT64_FORMAT "}",
+                                  count->clippings, count->highlights);
+        }
+      g_string_append (out, "]\n");
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      ClipperCount *count = g_ptr_array_index (counts, i);
+
+      g_print ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
+               count->name, count->clippings, count->highlights);
+    }
+
+  return EXIT_SUCCESS;
+}
+
 static int
 run_tags (int    argc,
           char **argv)
@@ -713,33 +749,31 @@ run_tags (int    argc,
   if (!(counts = clipper_store_count_tags (store, &error)))
     return fail (error);
 
-  if (json)
-    {
-      g_autoptr(GString) out = g_string_new ("[");
+  return print_counts (counts, json);
+}
 
-      for (guint i = 0; i < counts->len; i++)
-        {
-          ClipperTagCount *count = g_ptr_array_index (counts, i);
+static int
+run_sites (int    argc,
+           char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  gboolean json = FALSE;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          clipper_json_append_member (out, "name", count->name, TRUE);
-          g_string_append_printf (out, ",\"clippings\":%" G_GINT64_FORMAT ",\"highlights\":%" G_GINT64_FORMAT "}",
-                                  count->clippings, count->highlights);
-        }
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
-      return EXIT_SUCCESS;
-    }
+  if (!parse_options ("sites", entries, &argc, &argv, 0, 0, &status))
+    return status;
 
-  for (guint i = 0; i < counts->len; i++)
-    {
-      ClipperTagCount *count = g_ptr_array_index (counts, i);
+  if (!(store = open_store (&error)) ||
+      !(counts = clipper_store_count_sites (store, &error)))
+    return fail (error);
 
-      g_print ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
-               count->name, count->clippings, count->highlights);
-    }
-
-  return EXIT_SUCCESS;
+  return print_counts (counts, json);
 }
 
 static int

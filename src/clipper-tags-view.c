@@ -23,7 +23,7 @@ struct _ClipperTagsView
   GtkListView    *list_view;
 
   GtkStringList  *names;
-  GHashTable     *counts;     /* name → ClipperTagCount */
+  GHashTable     *counts;     /* name → ClipperCount */
   ClipperStore   *store;
   GCancellable   *cancellable;
   gboolean        loading;
@@ -105,7 +105,7 @@ on_tags_counted_cb (GObject      *object,
   g_hash_table_remove_all (self->counts);
   for (guint i = 0; i < counts->len; i++)
     {
-      ClipperTagCount *count = g_ptr_array_index (counts, i);
+      ClipperCount *count = g_ptr_array_index (counts, i);
 
       g_strv_builder_add (builder, count->name);
       g_hash_table_insert (self->counts, count->name, count);
@@ -300,7 +300,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkStringObject *tag = gtk_list_item_get_item (item);
   const char *name = gtk_string_object_get_string (tag);
-  ClipperTagCount *count = g_hash_table_lookup (self->counts, name);
+  ClipperCount *count = g_hash_table_lookup (self->counts, name);
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));
   GtkWidget *name_label = gtk_widget_get_first_child (labels);
@@ -439,7 +439,7 @@ clipper_tags_view_init (ClipperTagsView *self)
 
   self->names = gtk_string_list_new (NULL);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify)clipper_tag_count_free);
+                                        (GDestroyNotify)clipper_count_free);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
@@ -503,7 +503,7 @@ clipper_tags_view_get_count (ClipperTagsView *self,
                              const char      *name,
                              gint64          *highlights)
 {
-  ClipperTagCount *count;
+  ClipperCount *count;
 
   g_return_val_if_fail (CLIPPER_IS_TAGS_VIEW (self), -1);
 

@@ -382,6 +382,7 @@ test_clip_url (Fixture       *fixture,
   g_auto(Run) show = { 0 };
   g_auto(Run) fail404 = { 0 };
   g_auto(Run) fail_type = { 0 };
+  g_auto(Run) sites = { 0 };
 
   if (base == NULL)
     {
@@ -402,6 +403,11 @@ test_clip_url (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (show.out, "Served\n"));
   g_assert_nonnull (strstr (show.out, article));
   g_assert_nonnull (strstr (show.out, "Fetched over HTTP."));
+
+  /* A page without a site name is listed by its host. */
+  RUN (fixture, &sites, "sites", "--json");
+  g_assert_cmpint (sites.status, ==, 0);
+  g_assert_cmpstr (sites.out, ==, "[{\"name\":\"127.0.0.1\",\"clippings\":1,\"highlights\":0}]\n");
 
   RUN (fixture, &fail404, "clip", missing);
   assert_one_line_error (&fail404);
@@ -474,6 +480,8 @@ test_tags_and_filters (Fixture       *fixture,
   g_auto(Run) bad_utf8 = { 0 };
   g_auto(Run) empty_name = { 0 };
   g_auto(Run) bad_sort = { 0 };
+  g_auto(Run) sites = { 0 };
+  g_auto(Run) sites_usage = { 0 };
 
   RUN (fixture, &first, "clip", "--tag", "draft", fixture->page);
   RUN (fixture, &second, "clip", "--new", "--tag", "Drafts", "--tag", "alps", fixture->page);
@@ -516,6 +524,13 @@ test_tags_and_filters (Fixture       *fixture,
   assert_one_line_error (&empty_name);
   RUN (fixture, &bad_sort, "list", "--sort", "size");
   g_assert_cmpint (bad_sort.status, ==, 2);
+
+  /* Local files are not a site. */
+  RUN (fixture, &sites, "sites");
+  g_assert_cmpint (sites.status, ==, 0);
+  g_assert_cmpstr (sites.out, ==, "");
+  RUN (fixture, &sites_usage, "sites", "extra");
+  g_assert_cmpint (sites_usage.status, ==, 2);
 }
 
 int

@@ -798,7 +798,7 @@ test_tag_counts (Fixture       *fixture,
   g_autoptr(GPtrArray) counts = NULL;
   const char *both[] = { "climate", "alps", NULL };
   const char *one[] = { "climate", NULL };
-  ClipperTagCount *count;
+  ClipperCount *count;
 
   store = clipper_store_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -820,6 +820,82 @@ test_tag_counts (Fixture       *fixture,
 }
 
 static void
+test_site_counts (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autoptr(GPtrArray) empty = NULL;
+  struct { const char *site_name; const char *url; } pages[] = {
+    { "Example News", "https://news.example.org/1" },
+    { "Example News", "https://news.example.org/2" },
+    { NULL, "https://www.blog.example.net/post" },     /* no name: its host, without www. */
+    { "", "https://blog.example.net/other" },
+    { "Example News", "https://mirror.example.com/3" },
+    { NULL, "file:///home/me/page.html" },            /* a local file is not a site */
+    { "Zeitung", "file:///home/me/saved.html" },      /* unless the page names one */
+  };
+  ClipperCount *count;
+  gint64 first_id = 0;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  empty = clipper_store_count_sites (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (empty->len, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(ClipperClipping) clipping = make_clipping ("Page", i);
+      gint64 id;
+
+      clipper_clipping_set_site_name (clipping, pages[i].site_name);
+      clipper_clipping_set_url (clipping, pages[i].url);
+      id = clipper_store_add_clipping (store, clipping, &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        first_id = id;
+    }
+
+  /* Two highlights on the first Example News page. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+
+      clipper_highlight_set_clipping_id (highlight, first_id);
+      clipper_highlight_set_exact (highlight, "Body");
+      g_assert_cmpint (clipper_store_add_highlight (store, highlight, &error), >, 0);
+    }
+
+  counts = clipper_store_count_sites (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 3);
+  count = g_ptr_array_index (counts, 0);
+  g_assert_cmpstr (count->name, ==, "Example News");
+  g_assert_cmpint (count->clippings, ==, 3);
+  g_assert_cmpint (count->highlights, ==, 2);
+  count = g_ptr_array_index (counts, 1);
+  g_assert_cmpstr (count->name, ==, "blog.example.net");
+  g_assert_cmpint (count->clippings, ==, 2);
+  g_assert_cmpint (count->highlights, ==, 0);
+  count = g_ptr_array_index (counts, 2);
+  g_assert_cmpstr (count->name, ==, "Zeitung");
+  g_assert_cmpint (count->clippings, ==, 1);
+
+  /* Each count is what a site: search for that name finds. */
+  for (guint i = 0; i < counts->len; i++)
+    {
+      g_autofree char *query = NULL;
+
+      count = g_ptr_array_index (counts, i);
+      query = g_strdup_printf ("site:\"%s\"", count->name);
+      g_assert_cmpuint (search_count (store, query, NULL), ==, count->clippings);
+    }
+}
+
+static void
 test_rename_tag (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -833,7 +909,7 @@ test_rename_tag (Fixture       *fixture,
   const char *a_tags[] = { "climat", "alps", NULL };
   const char *b_tags[] = { "climate", NULL };
   const char *highlight_tags[] = { "climat", NULL };
-  ClipperTagCount *count;
+  ClipperCount *count;
   gint64 a_id, b_id;
 
   store = clipper_store_open (fixture->path, &error);
@@ -1162,6 +1238,7 @@ main (int   argc,
   ADD ("/clipper/store/search", test_search);
   ADD ("/clipper/store/search-hostile", test_search_hostile);
   ADD ("/clipper/store/tag-counts", test_tag_counts);
+  ADD ("/clipper/store/site-counts", test_site_counts);
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
   ADD ("/clipper/store/query-matches", test_query_matches);

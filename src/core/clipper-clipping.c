@@ -593,19 +593,19 @@ clipper_clipping_set_tags (ClipperClipping    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
 }
 
-/* The site name when the page gave one, else the host of its address. */
+/* The site name when the page gave one, else the host of its address:
+ * how a clipping's site is shown and listed. */
 char *
-clipper_clipping_dup_display_site (ClipperClipping *self)
+clipper_site_display_name (const char *site_name,
+                           const char *url)
 {
   g_autoptr(GUri) uri = NULL;
 
-  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), NULL);
+  if (site_name != NULL && site_name[0] != '\0')
+    return g_strdup (site_name);
 
-  if (self->site_name != NULL && self->site_name[0] != '\0')
-    return g_strdup (self->site_name);
-
-  if (self->url != NULL)
-    uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  if (url != NULL)
+    uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
 
   if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0')
     {
@@ -620,6 +620,14 @@ clipper_clipping_dup_display_site (ClipperClipping *self)
     return g_strdup (_("Local file"));
 
   return g_strdup ("");
+}
+
+char *
+clipper_clipping_dup_display_site (ClipperClipping *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), NULL);
+
+  return clipper_site_display_name (self->site_name, self->url);
 }
 
 char *

@@ -62,6 +62,8 @@ guint               clipper_clipping_get_highlight_count (ClipperClipping *self)
 void                clipper_clipping_set_highlight_count (ClipperClipping *self,
                                                           guint            count);
 char               *clipper_clipping_dup_display_site (ClipperClipping *self);
+char               *clipper_site_display_name        (const char      *site_name,
+                                                      const char      *url);
 char               *clipper_clipping_format_clipped_at (ClipperClipping *self);
 
 G_END_DECLS

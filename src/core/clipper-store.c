@@ -1934,7 +1934,7 @@ clipper_search_result_free (ClipperSearchResult *result)
 }
 
 void
-clipper_tag_count_free (ClipperTagCount *count)
+clipper_count_free (ClipperCount *count)
 {
   if (count == NULL)
     return;
@@ -2507,10 +2507,10 @@ clipper_store_count_tags (ClipperStore  *self,
                               error)))
     return NULL;
 
-  counts = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_tag_count_free);
+  counts = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_count_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      ClipperTagCount *count = g_new0 (ClipperTagCount, 1);
+      ClipperCount *count = g_new0 (ClipperCount, 1);
 
       count->name = g_strdup (column_text (stmt, 0));
       count->clippings = sqlite3_column_int64 (stmt, 1);
@@ -2525,6 +2525,88 @@ clipper_store_count_tags (ClipperStore  *self,
       return NULL;
     }
 
+  return g_steal_pointer (&counts);
+}
+
+static int
+compare_site_counts (gconstpointer a,
+                     gconstpointer b)
+{
+  const ClipperCount *first = *(ClipperCount **)a;
+  const ClipperCount *second = *(ClipperCount **)b;
+
+  if (first->clippings != second->clippings)
+    return first->clippings > second->clippings ? -1 : 1;
+
+  return g_utf8_collate (first->name, second->name);
+}
+
+/**
+ * clipper_store_count_sites:
+ *
+ * The sites of the library's clippings, as clippings show them, with how
+ * many clippings and highlights each has: most clippings first. Local
+ * files without a site name are not a site and are left out.
+ *
+ * Returns: (transfer full) (element-type ClipperCount): the sites, by
+ *   the name clippings show (the site's name, else its host)
+ */
+GPtrArray *
+clipper_store_count_sites (ClipperStore  *self,
+                           GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) by_name = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self,
+                              "SELECT c.site_name, c.url, coalesce(h.n, 0) FROM clippings c "
+                              "LEFT JOIN (SELECT clipping_id, count(*) AS n FROM highlights "
+                              "           GROUP BY clipping_id) h ON h.clipping_id = c.id",
+                              error)))
+    return NULL;
+
+  counts = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_count_free);
+  by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *site_name = column_text (stmt, 0);
+      const char *url = column_text (stmt, 1);
+      g_autofree char *name = NULL;
+      ClipperCount *count;
+
+      if ((site_name == NULL || site_name[0] == '\0') && url != NULL && g_str_has_prefix (url, "file:"))
+        continue;
+
+      name = clipper_site_display_name (site_name, url);
+      if (name[0] == '\0')
+        continue;
+
+      if (!(count = g_hash_table_lookup (by_name, name)))
+        {
+          count = g_new0 (ClipperCount, 1);
+          count->name = g_steal_pointer (&name);
+          g_hash_table_insert (by_name, count->name, count);
+          g_ptr_array_add (counts, count);
+        }
+      count->clippings++;
+      count->highlights += sqlite3_column_int64 (stmt, 2);
+    }
+  release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, _("Could not read the sites"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (counts, compare_site_counts);
   return g_steal_pointer (&counts);
 }
 

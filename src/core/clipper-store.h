@@ -44,14 +44,15 @@ typedef struct
 
 void clipper_search_result_free (ClipperSearchResult *result);
 
+/* How many clippings and highlights carry a tag, or come from a site. */
 typedef struct
 {
-  char  *name;
-  gint64 clippings;
-  gint64 highlights;
-} ClipperTagCount;
+  char   *name;
+  gint64  clippings;
+  gint64  highlights;
+} ClipperCount;
 
-void clipper_tag_count_free (ClipperTagCount *count);
+void clipper_count_free (ClipperCount *count);
 
 typedef gpointer (*ClipperStoreJob) (ClipperStore  *store,
                                      gpointer       data,
@@ -120,6 +121,8 @@ gboolean         clipper_store_replace_clipping       (ClipperStore         *sel
 gboolean         clipper_store_set_clipping_tags      (ClipperStore         *self,
                                                        gint64                clipping_id,
                                                        const char * const   *tags,
+                                                       GError              **error);
+GPtrArray       *clipper_store_count_sites            (ClipperStore         *self,
                                                        GError              **error);
 gint64           clipper_store_find_clipping_by_url   (ClipperStore         *self,
                                                        const char           *url,
