@@ -15,6 +15,7 @@
 #include "clipper-library-model.h"
 #include "clipper-library-view.h"
 #include "clipper-query.h"
+#include "clipper-site-picker.h"
 
 struct _ClipperLibraryView
 {
@@ -28,6 +29,7 @@ struct _ClipperLibraryView
   AdwStatusPage       *error_page;
   GtkRevealer         *selection_revealer;
   GtkLabel            *selection_label;
+  GtkWidget           *site_picker;   /* made when first asked for */
 
   ClipperLibraryModel *model;
   GtkMultiSelection   *selection;
@@ -491,6 +493,50 @@ show_site_action (GtkWidget  *widget,
 }
 
 static void
+on_site_chosen_cb (ClipperLibraryView *self,
+                   const char         *site,
+                   ClipperSitePicker  *picker)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "library.show-site", "s", site);
+}
+
+static void
+choose_site_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ClipperLibraryView *self = CLIPPER_LIBRARY_VIEW (widget);
+  graphene_rect_t bounds;
+
+  if (self->site_picker == NULL)
+    {
+      self->site_picker = clipper_site_picker_new ();
+      gtk_widget_set_parent (self->site_picker, widget);
+      g_signal_connect_object (self->site_picker, "site-chosen",
+                               G_CALLBACK (on_site_chosen_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  clipper_site_picker_set_store (CLIPPER_SITE_PICKER (self->site_picker),
+                                 self->model ? clipper_library_model_get_store (self->model) : NULL);
+
+  /* From the menu's button, where the choice was made. */
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->view_button), widget, &bounds))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->site_picker),
+                                 &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                   bounds.size.width, bounds.size.height });
+  gtk_popover_popup (GTK_POPOVER (self->site_picker));
+}
+
+/* The popover that lists sites, once it has been shown. */
+GtkWidget *
+clipper_library_view_get_site_picker (ClipperLibraryView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), NULL);
+
+  return self->site_picker;
+}
+
+static void
 focus_search_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -510,6 +556,7 @@ clipper_library_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
+  self->site_picker = NULL;
 
   G_OBJECT_CLASS (clipper_library_view_parent_class)->dispose (object);
 }
@@ -701,6 +748,7 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "library.show-site", "s", show_site_action);
+  gtk_widget_class_install_action (widget_class, "library.choose-site", NULL, choose_site_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete-selection", NULL);

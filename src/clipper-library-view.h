@@ -35,5 +35,6 @@ void        clipper_library_view_search           (ClipperLibraryView *self,
                                                    const char         *text);
 const char *clipper_library_view_get_search       (ClipperLibraryView *self);
 void        clipper_library_view_focus_search     (ClipperLibraryView *self);
+GtkWidget  *clipper_library_view_get_site_picker  (ClipperLibraryView *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "clipper-capture.h"
 #include "clipper-export-dialog.h"
 #include "clipper-highlight-popover.h"
+#include "clipper-site-picker.h"
 #include "clipper-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -1086,6 +1087,27 @@ on_export_failed_cb (ClipperExportDialog *dialog,
 }
 
 /* A row's right-click menu lists the clippings of its site. */
+static gboolean
+site_picker_listed (gpointer data)
+{
+  ClipperSitePicker *picker = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (picker)) && !clipper_site_picker_is_loading (picker) &&
+         g_list_model_get_n_items (clipper_site_picker_get_shown (picker)) ==
+           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (picker), "expected"));
+}
+
+/* One item left in the model (a reference the check drops once true). */
+static gboolean
+model_has_n (gpointer data)
+{
+  if (g_list_model_get_n_items (data) != 1)
+    return FALSE;
+
+  g_object_unref (data);
+  return TRUE;
+}
+
 static void
 test_show_site (void)
 {
@@ -1119,6 +1141,52 @@ test_show_site (void)
   g_assert_cmpstr (clipper_library_view_get_search (library), ==, "site:\"The Example Times\"");
   wait_until (library_only_titled, (gpointer)"Allies weigh defence spending targets", "the site's clippings");
   clipper_library_view_search (library, "");
+
+  /* The sort and filter menu lists every site to choose from. */
+  {
+    ClipperStore *store = clipper_application_get_store (app);
+    g_autoptr(ClipperClipping) other = clipper_clipping_new ();
+    g_autoptr(GPtrArray) sites = NULL;
+    g_autoptr(GtkStringObject) first = NULL;
+    g_autoptr(GError) error = NULL;
+    GtkWidget *picker;
+    GtkWidget *entry;
+    GListModel *shown;
+    gint64 other_id;
+
+    /* A second site, from an address without a site name. */
+    clipper_clipping_set_title (other, "Glaciers in retreat");
+    clipper_clipping_set_url (other, "https://www.alpine.example.net/glaciers");
+    clipper_clipping_set_content (other, "<p>Ice.</p>");
+    clipper_clipping_set_text (other, "Ice.");
+    other_id = clipper_store_add_clipping (store, other, &error);
+    g_assert_no_error (error);
+
+    sites = clipper_store_count_sites (store, NULL);
+    g_assert_nonnull (sites);
+    g_assert_cmpuint (sites->len, >, 1);
+    gtk_widget_activate_action (GTK_WIDGET (library), "library.choose-site", NULL);
+    picker = clipper_library_view_get_site_picker (library);
+    g_assert_nonnull (picker);
+    g_object_set_data (G_OBJECT (picker), "expected", GUINT_TO_POINTER (sites->len));
+    wait_until (site_picker_listed, picker, "the sites");
+    screenshot ("site-picker.png");
+
+    /* Typing narrows the list; Enter takes the first site left. */
+    shown = clipper_site_picker_get_shown (CLIPPER_SITE_PICKER (picker));
+    entry = find_widget (picker, GTK_TYPE_SEARCH_ENTRY);
+    g_assert_true (gtk_widget_has_focus (find_widget (entry, GTK_TYPE_TEXT)));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "EXAMPLE ti");
+    wait_until (model_has_n, g_object_ref (shown), "the sites matching the search");
+    first = g_list_model_get_item (shown, 0);
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, "The Example Times");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_false (gtk_widget_get_visible (picker));
+    g_assert_cmpstr (clipper_library_view_get_search (library), ==, "site:\"The Example Times\"");
+    wait_until (library_only_titled, (gpointer)"Allies weigh defence spending targets", "the chosen site's clippings");
+    clipper_library_view_search (library, "");
+    g_assert_true (clipper_store_delete_clipping (store, other_id, &error));
+  }
 }
 
 /* The sort and filter menu, choosing several rows, deleting them at once. */
