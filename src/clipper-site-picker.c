@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clipper-count-list.h"
 #include "clipper-site-picker.h"
 
 /* A popover listing the library's sites, most clippings first, with a
@@ -25,41 +26,19 @@ struct _ClipperSitePicker
   GtkListView        *list_view;
   GtkLabel           *empty_label;
 
-  GtkStringList      *names;
+  ClipperCountList   *sites;
   GtkStringFilter    *filter;
   GtkFilterListModel *shown;
-  GHashTable         *counts;     /* name → ClipperCount */
-  ClipperStore       *store;
-  GCancellable       *cancellable;
-  gboolean            loading;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperSitePicker, clipper_site_picker, GTK_TYPE_POPOVER)
-
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
 
 enum {
   SITE_CHOSEN,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-set_loading (ClipperSitePicker *self,
-             gboolean           loading)
-{
-  if (self->loading == loading)
-    return;
-
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
 
 static void
 update_page (ClipperSitePicker *self)
@@ -70,78 +49,22 @@ update_page (ClipperSitePicker *self)
       return;
     }
 
-  if (self->loading)
+  if (clipper_count_list_is_loading (self->sites))
     gtk_label_set_text (self->empty_label, "");
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->names)) == 0)
+  else if (g_list_model_get_n_items (clipper_count_list_get_names (self->sites)) == 0)
     gtk_label_set_text (self->empty_label, _("No sites yet: clip pages from the web to list them here"));
   else
     gtk_label_set_text (self->empty_label, _("No matching sites"));
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-static gpointer
-count_sites_job (ClipperStore  *store,
-                 gpointer       data,
-                 GError       **error)
-{
-  return clipper_store_count_sites (store, error);
-}
-
 static void
-on_sites_counted_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_failed_cb (ClipperSitePicker *self,
+              const char        *message,
+              ClipperCountList  *sites)
 {
-  g_autoptr(ClipperSitePicker) self = user_data;
-  g_autoptr(GPtrArray) counts = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  counts = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (counts == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      set_loading (self, FALSE);
-      gtk_label_set_text (self->empty_label, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  g_hash_table_remove_all (self->counts);
-  for (guint i = 0; i < counts->len; i++)
-    {
-      ClipperCount *count = g_ptr_array_index (counts, i);
-
-      g_strv_builder_add (builder, count->name);
-      g_hash_table_insert (self->counts, count->name, count);
-    }
-  g_ptr_array_set_free_func (counts, NULL);
-
-  names = g_strv_builder_end (builder);
-  set_loading (self, FALSE);
-  gtk_string_list_splice (self->names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->names)),
-                          (const char * const *)names);
-  update_page (self);
-}
-
-/* Sites change with every clip and deletion; they are counted on show. */
-static void
-reload (ClipperSitePicker *self)
-{
-  if (self->store == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  set_loading (self, TRUE);
-  clipper_store_run_async (self->store, count_sites_job, NULL, NULL,
-                           (GDestroyNotify)g_ptr_array_unref, self->cancellable,
-                           on_sites_counted_cb, g_object_ref (self));
+  gtk_label_set_text (self->empty_label, message);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
 static void
@@ -214,7 +137,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkStringObject *site = gtk_list_item_get_item (item);
   const char *name = gtk_string_object_get_string (site);
-  ClipperCount *count = g_hash_table_lookup (self->counts, name);
+  const ClipperCount *count = clipper_count_list_lookup (self->sites, name);
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *name_label = gtk_widget_get_first_child (row);
   GtkWidget *count_label = gtk_widget_get_next_sibling (name_label);
@@ -234,8 +157,9 @@ clipper_site_picker_show (GtkWidget *widget)
 {
   ClipperSitePicker *self = CLIPPER_SITE_PICKER (widget);
 
+  /* Sites change with every clip and deletion; they are counted on show. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  reload (self);
+  clipper_count_list_reload (self->sites);
   update_page (self);
 
   GTK_WIDGET_CLASS (clipper_site_picker_parent_class)->show (widget);
@@ -260,43 +184,11 @@ clipper_site_picker_dispose (GObject *object)
 {
   ClipperSitePicker *self = (ClipperSitePicker *)object;
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_SITE_PICKER);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->shown);
-  g_clear_object (&self->names);
-  g_clear_object (&self->store);
+  g_clear_object (&self->sites);
 
   G_OBJECT_CLASS (clipper_site_picker_parent_class)->dispose (object);
-}
-
-static void
-clipper_site_picker_finalize (GObject *object)
-{
-  ClipperSitePicker *self = (ClipperSitePicker *)object;
-
-  g_clear_pointer (&self->counts, g_hash_table_unref);
-
-  G_OBJECT_CLASS (clipper_site_picker_parent_class)->finalize (object);
-}
-
-static void
-clipper_site_picker_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  ClipperSitePicker *self = CLIPPER_SITE_PICKER (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -306,17 +198,8 @@ clipper_site_picker_class_init (ClipperSitePickerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = clipper_site_picker_dispose;
-  object_class->finalize = clipper_site_picker_finalize;
-  object_class->get_property = clipper_site_picker_get_property;
   widget_class->show = clipper_site_picker_show;
   widget_class->hide = clipper_site_picker_hide;
-
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * ClipperSitePicker::site-chosen:
@@ -349,15 +232,15 @@ clipper_site_picker_init (ClipperSitePicker *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->names = gtk_string_list_new (NULL);
-  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify)clipper_count_free);
+  self->sites = clipper_count_list_new (CLIPPER_COUNT_SITES);
+  g_signal_connect_object (self->sites, "notify::loading", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sites, "failed", G_CALLBACK (on_failed_cb), self, G_CONNECT_SWAPPED);
 
   /* Any part of the name, without regard to case. */
   self->filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->filter, TRUE);
-  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->names)),
+  self->shown = gtk_filter_list_model_new (g_object_ref (clipper_count_list_get_names (self->sites)),
                                            GTK_FILTER (self->filter));
   g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
 
@@ -383,8 +266,9 @@ clipper_site_picker_set_store (ClipperSitePicker *self,
   g_return_if_fail (CLIPPER_IS_SITE_PICKER (self));
   g_return_if_fail (store == NULL || CLIPPER_IS_STORE (store));
 
-  if (g_set_object (&self->store, store) && gtk_widget_get_visible (GTK_WIDGET (self)))
-    reload (self);
+  clipper_count_list_set_store (self->sites, store);
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    clipper_count_list_reload (self->sites);
 }
 
 gboolean
@@ -392,7 +276,7 @@ clipper_site_picker_is_loading (ClipperSitePicker *self)
 {
   g_return_val_if_fail (CLIPPER_IS_SITE_PICKER (self), FALSE);
 
-  return self->loading;
+  return clipper_count_list_is_loading (self->sites);
 }
 
 /* The sites shown, after the search, as #GtkStringObject. */

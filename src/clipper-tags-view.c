@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "clipper-count-list.h"
 #include "clipper-error.h"
 #include "clipper-tags-view.h"
 
@@ -22,20 +23,10 @@ struct _ClipperTagsView
   GtkStack       *stack;
   GtkListView    *list_view;
 
-  GtkStringList  *names;
-  GHashTable     *counts;     /* name → ClipperCount */
-  ClipperStore   *store;
-  GCancellable   *cancellable;
-  gboolean        loading;
+  ClipperCountList *tags;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperTagsView, clipper_tags_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
 
 enum {
   TAG_ACTIVATED,
@@ -44,7 +35,6 @@ enum {
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -62,61 +52,20 @@ rename_free (Rename *rename)
 }
 
 static void
-set_loading (ClipperTagsView *self,
-             gboolean         loading)
+update_page (ClipperTagsView *self)
 {
-  if (self->loading == loading)
-    return;
-
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static gpointer
-count_tags_job (ClipperStore  *store,
-                gpointer       data,
-                GError       **error)
-{
-  return clipper_store_count_tags (store, error);
+  if (!clipper_count_list_is_loading (self->tags))
+    gtk_stack_set_visible_child_name (self->stack,
+                                      g_list_model_get_n_items (clipper_count_list_get_names (self->tags)) > 0
+                                        ? "list" : "empty");
 }
 
 static void
-on_tags_counted_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_failed_cb (ClipperTagsView  *self,
+              const char       *message,
+              ClipperCountList *tags)
 {
-  g_autoptr(ClipperTagsView) self = user_data;
-  g_autoptr(GPtrArray) counts = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  counts = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (counts == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_loading (self, FALSE);
-          g_signal_emit (self, signals[FAILED], 0, error->message);
-        }
-      return;
-    }
-
-  g_hash_table_remove_all (self->counts);
-  for (guint i = 0; i < counts->len; i++)
-    {
-      ClipperCount *count = g_ptr_array_index (counts, i);
-
-      g_strv_builder_add (builder, count->name);
-      g_hash_table_insert (self->counts, count->name, count);
-    }
-  g_ptr_array_set_free_func (counts, NULL);
-
-  names = g_strv_builder_end (builder);
-  gtk_string_list_splice (self->names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->names)),
-                          (const char * const *)names);
-  gtk_stack_set_visible_child_name (self->stack, counts->len > 0 ? "list" : "empty");
-  set_loading (self, FALSE);
+  g_signal_emit (self, signals[FAILED], 0, message);
 }
 
 static gpointer
@@ -157,17 +106,18 @@ find_other_tag (ClipperTagsView *self,
                 const char      *new_name)
 {
   g_autofree char *folded = g_utf8_casefold (new_name, -1);
-  GHashTableIter iter;
-  const char *other;
+  GListModel *names = clipper_count_list_get_names (self->tags);
 
   /* Tag names compare without case, as the library stores them. */
-  g_hash_table_iter_init (&iter, self->counts);
-  while (g_hash_table_iter_next (&iter, (gpointer *)&other, NULL))
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
+      g_autoptr(GtkStringObject) tag = g_list_model_get_item (names, i);
+      const char *other = gtk_string_object_get_string (tag);
       g_autofree char *other_folded = g_utf8_casefold (other, -1);
 
+      /* From the counts, which outlive this reference to the item. */
       if (g_str_equal (folded, other_folded) && !g_str_equal (other, name))
-        return other;
+        return clipper_count_list_lookup (self->tags, other)->name;
     }
 
   return NULL;
@@ -253,7 +203,7 @@ static void
 on_list_view_activate_cb (ClipperTagsView *self,
                           guint            position)
 {
-  g_autoptr(GtkStringObject) tag = g_list_model_get_item (G_LIST_MODEL (self->names), position);
+  g_autoptr(GtkStringObject) tag = g_list_model_get_item (clipper_count_list_get_names (self->tags), position);
 
   if (tag != NULL)
     g_signal_emit (self, signals[TAG_ACTIVATED], 0, gtk_string_object_get_string (tag));
@@ -300,7 +250,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkStringObject *tag = gtk_list_item_get_item (item);
   const char *name = gtk_string_object_get_string (tag);
-  ClipperCount *count = g_hash_table_lookup (self->counts, name);
+  const ClipperCount *count = clipper_count_list_lookup (self->tags, name);
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));
   GtkWidget *name_label = gtk_widget_get_first_child (labels);
@@ -341,42 +291,10 @@ clipper_tags_view_dispose (GObject *object)
 {
   ClipperTagsView *self = (ClipperTagsView *)object;
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_TAGS_VIEW);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->names);
-  g_clear_object (&self->store);
+  g_clear_object (&self->tags);
 
   G_OBJECT_CLASS (clipper_tags_view_parent_class)->dispose (object);
-}
-
-static void
-clipper_tags_view_finalize (GObject *object)
-{
-  ClipperTagsView *self = (ClipperTagsView *)object;
-
-  g_clear_pointer (&self->counts, g_hash_table_unref);
-
-  G_OBJECT_CLASS (clipper_tags_view_parent_class)->finalize (object);
-}
-
-static void
-clipper_tags_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  ClipperTagsView *self = CLIPPER_TAGS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -386,16 +304,7 @@ clipper_tags_view_class_init (ClipperTagsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = clipper_tags_view_dispose;
-  object_class->finalize = clipper_tags_view_finalize;
-  object_class->get_property = clipper_tags_view_get_property;
   widget_class->map = clipper_tags_view_map;
-
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[TAG_ACTIVATED] =
     g_signal_new ("tag-activated",
@@ -437,14 +346,16 @@ clipper_tags_view_init (ClipperTagsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->names = gtk_string_list_new (NULL);
-  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify)clipper_count_free);
+  self->tags = clipper_count_list_new (CLIPPER_COUNT_TAGS);
+  g_signal_connect_object (self->tags, "notify::loading", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (clipper_count_list_get_names (self->tags), "items-changed",
+                           G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tags, "failed", G_CALLBACK (on_failed_cb), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->names)));
+  selection = gtk_no_selection_new (g_object_ref (clipper_count_list_get_names (self->tags)));
 
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
@@ -457,7 +368,11 @@ clipper_tags_view_set_store (ClipperTagsView *self,
   g_return_if_fail (CLIPPER_IS_TAGS_VIEW (self));
   g_return_if_fail (store == NULL || CLIPPER_IS_STORE (store));
 
-  if (g_set_object (&self->store, store) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (clipper_count_list_get_store (self->tags) == store)
+    return;
+
+  clipper_count_list_set_store (self->tags, store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     clipper_tags_view_reload (self);
 }
 
@@ -467,17 +382,7 @@ clipper_tags_view_reload (ClipperTagsView *self)
 {
   g_return_if_fail (CLIPPER_IS_TAGS_VIEW (self));
 
-  if (self->store == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  set_loading (self, TRUE);
-  clipper_store_run_async (self->store, count_tags_job, NULL, NULL,
-                           (GDestroyNotify)g_ptr_array_unref, self->cancellable,
-                           on_tags_counted_cb, g_object_ref (self));
+  clipper_count_list_reload (self->tags);
 }
 
 gboolean
@@ -485,7 +390,7 @@ clipper_tags_view_is_loading (ClipperTagsView *self)
 {
   g_return_val_if_fail (CLIPPER_IS_TAGS_VIEW (self), FALSE);
 
-  return self->loading;
+  return clipper_count_list_is_loading (self->tags);
 }
 
 /* The tag names shown, as #GtkStringObject. */
@@ -494,7 +399,7 @@ clipper_tags_view_get_model (ClipperTagsView *self)
 {
   g_return_val_if_fail (CLIPPER_IS_TAGS_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->names);
+  return clipper_count_list_get_names (self->tags);
 }
 
 /* How many clippings carry @name (-1 for a tag not shown), and highlights. */
@@ -503,11 +408,11 @@ clipper_tags_view_get_count (ClipperTagsView *self,
                              const char      *name,
                              gint64          *highlights)
 {
-  ClipperCount *count;
+  const ClipperCount *count;
 
   g_return_val_if_fail (CLIPPER_IS_TAGS_VIEW (self), -1);
 
-  if (!(count = g_hash_table_lookup (self->counts, name)))
+  if (!(count = clipper_count_list_lookup (self->tags, name)))
     return -1;
   if (highlights != NULL)
     *highlights = count->highlights;
@@ -521,17 +426,18 @@ clipper_tags_view_rename (ClipperTagsView *self,
                           const char      *name,
                           const char      *new_name)
 {
+  ClipperStore *store;
   Rename *rename;
 
   g_return_if_fail (CLIPPER_IS_TAGS_VIEW (self));
   g_return_if_fail (name != NULL && new_name != NULL);
 
-  if (self->store == NULL)
+  if (!(store = clipper_count_list_get_store (self->tags)))
     return;
 
   rename = g_new0 (Rename, 1);
   rename->name = g_strdup (name);
   rename->new_name = g_strdup (new_name);
-  clipper_store_run_async (self->store, rename_job, rename, (GDestroyNotify)rename_free,
+  clipper_store_run_async (store, rename_job, rename, (GDestroyNotify)rename_free,
                            NULL, NULL, on_renamed_cb, g_object_ref (self));
 }
