@@ -909,6 +909,15 @@ on_highlights_pane_delete_requested_cb (ClipperWindow         *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* At once, not when the page starts loading: the first page waits for
+ * WebKit's processes to start. */
+static void
+show_loading (ClipperWindow *self)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.1);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+}
+
 static void
 on_reader_load_changed_cb (ClipperWindow *self,
                            int            event,
@@ -918,8 +927,7 @@ on_reader_load_changed_cb (ClipperWindow *self,
     {
     case CLIPPER_READER_LOAD_STARTED:
       gtk_stack_set_visible_child_name (self->reload_stop_stack, "stop");
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.1);
-      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+      show_loading (self);
       break;
 
     case CLIPPER_READER_LOAD_COMMITTED:
@@ -1869,6 +1877,7 @@ clipper_window_load_address (ClipperWindow *self,
   if (ensure_reader (self) == NULL)
     return;
 
+  show_loading (self);
   clipper_reader_load_uri (self->reader, uri);
   gtk_widget_grab_focus (GTK_WIDGET (self->reader));
 }
@@ -1883,8 +1892,11 @@ clipper_window_open_clipping (ClipperWindow *self,
 
   uri = clipper_uri_dup_clipping_uri (id);
   hide_address_error (self);
-  if (ensure_reader (self) != NULL)
-    clipper_reader_load_uri (self->reader, uri);
+  if (ensure_reader (self) == NULL)
+    return;
+
+  show_loading (self);
+  clipper_reader_load_uri (self->reader, uri);
 }
 
 /**

@@ -65,6 +65,15 @@ store_ready (gpointer data)
 
 static void screenshot (const char *name);
 
+static GtkWidget *find_widget (GtkWidget *root,
+                               GType      type);
+
+static gboolean
+progress_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR));
+}
+
 /* The reader's web view: the reader is created with the first page. */
 static WebKitWebView *
 get_web_view (void)
@@ -269,9 +278,12 @@ test_clip_and_reopen (void)
   }
   screenshot ("start.png");
 
-  /* Typed as a path, the way a user would. */
+  /* Typed as a path, the way a user would: progress shows at once, while
+   * WebKit starts. */
   clipper_window_load_address (window, fixture);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR)));
   wait_until (page_loaded, fixture_uri, "the fixture page to load");
+  wait_until (progress_hidden, NULL, "the progress bar to go");
   view = get_web_view ();
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (view)));
   g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (empty)));
