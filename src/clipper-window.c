@@ -1694,6 +1694,8 @@ clipper_window_dispose (GObject *object)
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
+  /* A child of the content stack, gone with it. */
+  self->reader = NULL;
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->captured);
