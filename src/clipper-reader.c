@@ -91,6 +91,16 @@ clipper_reader_default_init (ClipperReaderInterface *iface)
                 G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 
   /**
+   * ClipperReader::crashed:
+   * @message: what happened, for people
+   *
+   * The page stopped working (its web process ended); reloading it starts
+   * it again.
+   */
+  g_signal_new ("crashed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
    * ClipperReader::dismissed:
    *
    * The selection went, or the page was clicked elsewhere.

@@ -43,6 +43,7 @@ struct _ClipperWindow
   GtkOverlay           *reader_overlay;
   GtkStack             *content_stack;
   AdwStatusPage        *empty_page;
+  AdwStatusPage        *crashed_page;
   GtkProgressBar       *progress_bar;
   GtkWidget            *popover;
 
@@ -151,6 +152,11 @@ sync_address (ClipperWindow *self)
   /* Never overwrite what the user is typing. */
   if (gtk_widget_has_focus (GTK_WIDGET (self->address_entry)) &&
       gtk_widget_is_focus (GTK_WIDGET (self->address_entry)))
+    return;
+
+  /* A page that stopped working keeps its address, for Reload. */
+  if ((uri == NULL || uri[0] == '\0') &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "crashed") == 0)
     return;
 
   if (uri == NULL || g_str_equal (uri, "about:blank"))
@@ -990,6 +996,21 @@ on_reader_title_cb (ClipperWindow *self,
     gtk_window_set_title (GTK_WINDOW (self), _("Clipper"));
 }
 
+/* Said in the page's place, with a button to reload it. */
+static void
+on_reader_crashed_cb (ClipperWindow *self,
+                      const char    *message,
+                      ClipperReader *reader)
+{
+  adw_status_page_set_description (self->crashed_page, message);
+  gtk_stack_set_visible_child_name (self->content_stack, "crashed");
+  gtk_stack_set_visible_child_name (self->reload_stop_stack, "reload");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  update_actions (self);
+}
+
 /* WebKit loads with the first page opened rather than with the window:
  * it is most of the app's start-up time and memory. */
 static ClipperReader *
@@ -1039,6 +1060,8 @@ ensure_reader (ClipperWindow *self)
                            G_CALLBACK (on_reader_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "dismissed",
                            G_CALLBACK (on_reader_dismissed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "crashed",
+                           G_CALLBACK (on_reader_crashed_cb), self, G_CONNECT_SWAPPED);
 
   return self->reader;
 }
@@ -1737,6 +1760,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tags_view_failed_cb);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, crashed_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_activate_cb);

@@ -397,6 +397,58 @@ test_reader_offline_images (void)
   g_assert_null (strstr (text, "Post a Comment"));
 }
 
+static GtkWidget *
+find_status_page (const char *title)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  find_all (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
+  for (guint i = 0; i < pages->len; i++)
+    if (g_strcmp0 (adw_status_page_get_title (pages->pdata[i]), title) == 0)
+      return pages->pdata[i];
+
+  return NULL;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* A page whose web process dies is replaced by a page saying so, and
+ * Reload brings it back. */
+static void
+test_page_crash (void)
+{
+  WebKitWebView *view = get_web_view ();
+  g_autofree char *uri = NULL;
+  GtkWidget *page = find_status_page ("This Page Stopped Working");
+
+  g_assert_nonnull (view);
+  g_assert_nonnull (page);
+  uri = g_strdup (webkit_web_view_get_uri (view));
+  g_assert_false (gtk_widget_get_mapped (page));
+
+  webkit_web_view_terminate_web_process (view);
+  wait_until (widget_mapped, page, "the page saying the page stopped");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_ENTRY))), ==, uri);
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "stopped"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "reload"));
+  screenshot ("page-crash.png");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  wait_until (page_loaded, uri, "the page again");
+  wait_until (widget_unmapped, page, "the page back in its place");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+}
+
 static void
 test_address_errors (void)
 {
@@ -1473,6 +1525,7 @@ main (int   argc,
   }
 
   g_test_add_func ("/clipper/ui/clip-and-reopen", test_clip_and_reopen);
+  g_test_add_func ("/clipper/ui/page-crash", test_page_crash);
   g_test_add_func ("/clipper/ui/reader-offline-images", test_reader_offline_images);
   g_test_add_func ("/clipper/ui/canonical-text-agrees", test_canonical_text_agrees);
   g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);

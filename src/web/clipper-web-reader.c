@@ -148,6 +148,32 @@ on_script_dialog_cb (ClipperWebReader   *self,
 }
 
 static void
+on_web_process_terminated_cb (ClipperWebReader                  *self,
+                              WebKitWebProcessTerminationReason  reason,
+                              WebKitWebView                     *web_view)
+{
+  const char *message;
+
+  switch (reason)
+    {
+    case WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT:
+      message = _("The page used more memory than a page may.");
+      break;
+
+    case WEBKIT_WEB_PROCESS_CRASHED:
+      message = _("The process showing the page crashed.");
+      break;
+
+    case WEBKIT_WEB_PROCESS_TERMINATED_BY_API:
+    default:
+      message = _("The process showing the page was stopped.");
+      break;
+    }
+
+  g_signal_emit_by_name (self, "crashed", message);
+}
+
+static void
 on_bridge_ready_cb (ClipperWebReader    *self,
                     gint64               length,
                     ClipperReaderBridge *bridge)
@@ -508,6 +534,8 @@ clipper_web_reader_init (ClipperWebReader *self)
                            G_CALLBACK (on_script_dialog_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "decide-policy",
                            G_CALLBACK (on_decide_policy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "web-process-terminated",
+                           G_CALLBACK (on_web_process_terminated_cb), self, G_CONNECT_SWAPPED);
 
   self->bridge = clipper_reader_bridge_new (self->web_view);
   g_signal_connect_object (self->bridge, "ready",
