@@ -1174,6 +1174,21 @@ test_unspaced_scripts (Fixture       *fixture,
   g_assert_cmpuint (search_count (store, "mixte", NULL), ==, 1);
   g_assert_cmpuint (search_count (store, "多语", NULL), ==, 1);
 
+  /* Long runs of ASCII (read eight bytes at a time) before such text,
+   * at every alignment. */
+  for (guint pad = 0; pad < 9; pad++)
+    {
+      g_autoptr(ClipperClipping) padded = make_clipping ("Padded", 10 + pad);
+      g_autofree char *text = g_strdup_printf ("%.*sspent the week in 广州市 and then", 16 + pad,
+                                               "abcdefghijklmnopqrstuvwxyz");
+
+      clipper_clipping_set_text (padded, text);
+      clipper_store_add_clipping (store, padded, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (search_count (store, "州市", NULL), ==, 9);
+  g_assert_cmpuint (search_count (store, "广州", NULL), ==, 9);
+
   /* A damaged text: bytes that are not UTF-8 next to and inside a run. */
   {
     g_autoptr(ClipperClipping) damaged = make_clipping ("Damaged", 2);

@@ -83,11 +83,21 @@ has_unspaced (const char *text,
   const char *limit = text + length;
   const char *next;
 
-  /* Those scripts are all outside ASCII. */
+  /* Those scripts all lie at U+0E00 and above, written in three or four
+   * bytes whose first is 0xE0 or more: other bytes need no decoding, and
+   * ASCII is passed over eight bytes at a time. */
   for (const char *p = text; p < limit; p = next)
     {
+      guint64 word;
+
+      if (limit - p >= 8 && (memcpy (&word, p, 8), (word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0))
+        {
+          next = p + 8;
+          continue;
+        }
+
       next = p + 1;
-      if ((guchar)*p >= 0x80 && _clipper_is_unspaced (next_char (p, limit, &next)))
+      if ((guchar)*p >= 0xE0 && _clipper_is_unspaced (next_char (p, limit, &next)))
         return TRUE;
     }
 
@@ -150,6 +160,11 @@ tokenize (Fts5Tokenizer  *tokenizer,
 {
   Tokenizer *self = (Tokenizer *)tokenizer;
   Call call = { context, text, token };
+
+  /* Most text has none of those scripts: unicode61 alone, without a look
+   * at each token (snippets tokenize whole articles). */
+  if (!has_unspaced (text, length))
+    return self->base.xTokenize (self->unicode61, context, flags, text, length, token);
 
   return self->base.xTokenize (self->unicode61, &call, flags, text, length, on_token_cb);
 }
