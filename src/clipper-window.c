@@ -35,7 +35,8 @@ struct _ClipperWindow
   GtkStack             *reload_stop_stack;
   AdwFlap              *flap;
   ClipperLibraryView   *library_view;
-  ClipperHighlightsPane *highlights_pane;
+  GtkBox               *highlights_box;
+  ClipperHighlightsPane *highlights_pane;   /* made when first needed */
   ClipperTagsView      *tags_view;
   ClipperQuery         *reveal_query;    /* a search whose match to show on opening */
   gint64                reveal_id;
@@ -74,6 +75,58 @@ struct _ClipperWindow
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (ClipperWindow *self);
+static void on_highlights_pane_activated_cb (ClipperWindow         *self,
+                                             ClipperHighlight      *highlight,
+                                             ClipperHighlightsPane *pane);
+static void on_highlights_pane_delete_requested_cb (ClipperWindow         *self,
+                                                    ClipperHighlight      *highlight,
+                                                    ClipperHighlightsPane *pane);
+static void on_highlights_pane_recolor_requested_cb (ClipperWindow         *self,
+                                                     ClipperHighlight      *highlight,
+                                                     const char            *color,
+                                                     ClipperHighlightsPane *pane);
+static void on_highlights_pane_note_changed_cb (ClipperWindow         *self,
+                                                ClipperHighlight      *highlight,
+                                                ClipperHighlightsPane *pane);
+static void on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
+                                                    const char            *note,
+                                                    char                 **tags,
+                                                    ClipperHighlightsPane *pane);
+
+/* The Highlights page is built when first needed (a clipping opened, or
+ * the page shown): it is a fair part of the window's start-up. */
+static ClipperHighlightsPane *
+get_highlights_pane (ClipperWindow *self)
+{
+  if (self->highlights_pane != NULL)
+    return self->highlights_pane;
+
+  self->highlights_pane = CLIPPER_HIGHLIGHTS_PANE (g_object_new (CLIPPER_TYPE_HIGHLIGHTS_PANE,
+                                                                 "vexpand", TRUE,
+                                                                 NULL));
+  g_signal_connect_object (self->highlights_pane, "highlight-activated",
+                           G_CALLBACK (on_highlights_pane_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "delete-requested",
+                           G_CALLBACK (on_highlights_pane_delete_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "recolor-requested",
+                           G_CALLBACK (on_highlights_pane_recolor_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "highlight-changed",
+                           G_CALLBACK (on_highlights_pane_note_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "clipping-changed",
+                           G_CALLBACK (on_highlights_pane_clipping_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->highlights_box, GTK_WIDGET (self->highlights_pane));
+
+  return self->highlights_pane;
+}
+
+static void
+on_sidebar_page_cb (ClipperWindow *self,
+                    GParamSpec    *pspec,
+                    GtkStack      *stack)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "highlights") == 0)
+    get_highlights_pane (self);
+}
 
 static void
 set_action_enabled (ClipperWindow *self,
@@ -243,7 +296,7 @@ reveal_match (ClipperWindow *self,
           (clipper_query_matches (query, clipper_highlight_get_exact (highlight)) ||
            clipper_query_matches (query, clipper_highlight_get_note (highlight))))
         {
-          clipper_highlights_pane_select (self->highlights_pane, clipper_highlight_get_id (highlight));
+          clipper_highlights_pane_select (get_highlights_pane (self), clipper_highlight_get_id (highlight));
           clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
           return;
         }
@@ -253,7 +306,7 @@ reveal_match (ClipperWindow *self,
 static void
 apply_highlights_if_ready (ClipperWindow *self)
 {
-  GListModel *model = clipper_highlights_pane_get_model (self->highlights_pane);
+  GListModel *model = clipper_highlights_pane_get_model (get_highlights_pane (self));
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (!self->reader_ready || self->reader_text == NULL || self->reader_applied)
@@ -288,10 +341,10 @@ on_reader_loaded_cb (GObject      *object,
     {
       g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
       self->reader_text = g_steal_pointer (&data->text);
-      clipper_highlights_pane_set_highlights (self->highlights_pane, data->highlights);
-      clipper_highlights_pane_set_clipping_details (self->highlights_pane, data->note,
+      clipper_highlights_pane_set_highlights (get_highlights_pane (self), data->highlights);
+      clipper_highlights_pane_set_clipping_details (get_highlights_pane (self), data->note,
                                                     (const char * const *)data->tags);
-      clipper_highlights_pane_set_known_tags (self->highlights_pane, data->known_tags);
+      clipper_highlights_pane_set_known_tags (get_highlights_pane (self), data->known_tags);
       apply_highlights_if_ready (self);
     }
 
@@ -305,7 +358,8 @@ sync_reader (ClipperWindow *self)
   gint64 id = clipper_uri_parse_clipping_id (reader_uri (self));
 
   /* Notes being typed belong to the clipping on show until now. */
-  clipper_highlights_pane_flush (self->highlights_pane);
+  if (self->highlights_pane != NULL)
+    clipper_highlights_pane_flush (self->highlights_pane);
   if (self->popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->popover));
 
@@ -319,7 +373,8 @@ sync_reader (ClipperWindow *self)
 
   if (id <= 0 || self->store == NULL)
     {
-      clipper_highlights_pane_clear (self->highlights_pane);
+      if (self->highlights_pane != NULL)
+        clipper_highlights_pane_clear (self->highlights_pane);
       return;
     }
 
@@ -515,16 +570,16 @@ on_highlight_added_cb (GObject      *object,
   if (clipper_highlight_get_clipping_id (highlight) != self->reader_id || self->reader == NULL)
     return;
 
-  clipper_highlights_pane_add (self->highlights_pane, highlight);
+  clipper_highlights_pane_add (get_highlights_pane (self), highlight);
   one = g_ptr_array_new ();
   g_ptr_array_add (one, highlight);
   clipper_reader_apply_highlights (self->reader, one);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  clipper_highlights_pane_select (self->highlights_pane, clipper_highlight_get_id (highlight));
+  clipper_highlights_pane_select (get_highlights_pane (self), clipper_highlight_get_id (highlight));
   if (with_note)
-    clipper_highlights_pane_edit_note (self->highlights_pane, clipper_highlight_get_id (highlight));
+    clipper_highlights_pane_edit_note (get_highlights_pane (self), clipper_highlight_get_id (highlight));
 }
 
 static void
@@ -604,9 +659,9 @@ on_reader_highlight_activated_cb (ClipperWindow *self,
 {
   gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  clipper_highlights_pane_select (self->highlights_pane, id);
+  clipper_highlights_pane_select (get_highlights_pane (self), id);
 
-  if (width >= 0 && clipper_highlights_pane_find (self->highlights_pane, id))
+  if (width >= 0 && clipper_highlights_pane_find (get_highlights_pane (self), id))
     {
       GdkRectangle area;
 
@@ -657,8 +712,8 @@ on_popover_color_chosen_cb (ClipperWindow           *self,
       return;
     }
 
-  if ((highlight = clipper_highlights_pane_find (self->highlights_pane, id)))
-    g_signal_emit_by_name (self->highlights_pane, "recolor-requested", highlight, color);
+  if ((highlight = clipper_highlights_pane_find (get_highlights_pane (self), id)))
+    g_signal_emit_by_name (get_highlights_pane (self), "recolor-requested", highlight, color);
 }
 
 static void
@@ -670,7 +725,7 @@ on_popover_note_requested_cb (ClipperWindow           *self,
   if (id == 0)
     create_highlight (self, self->selection_start, self->selection_end, NULL, TRUE);
   else
-    clipper_highlights_pane_edit_note (self->highlights_pane, id);
+    clipper_highlights_pane_edit_note (get_highlights_pane (self), id);
 }
 
 static void
@@ -693,10 +748,10 @@ on_popover_delete_requested_cb (ClipperWindow           *self,
 {
   ClipperHighlight *highlight;
 
-  highlight = clipper_highlights_pane_find (self->highlights_pane,
+  highlight = clipper_highlights_pane_find (get_highlights_pane (self),
                                             clipper_highlight_popover_get_highlight (popover));
   if (highlight != NULL)
-    g_signal_emit_by_name (self->highlights_pane, "delete-requested", highlight);
+    g_signal_emit_by_name (get_highlights_pane (self), "delete-requested", highlight);
 }
 
 static void
@@ -758,7 +813,7 @@ on_highlights_pane_recolor_requested_cb (ClipperWindow         *self,
   save_highlight (self, highlight);
   if (self->reader != NULL)
     clipper_reader_recolor_highlight (self->reader, clipper_highlight_get_id (highlight), color);
-  clipper_highlights_pane_refresh (self->highlights_pane, highlight);
+  clipper_highlights_pane_refresh (get_highlights_pane (self), highlight);
 }
 
 static void
@@ -889,7 +944,7 @@ on_highlight_toast_undo_cb (AdwToast      *toast,
   if (clipper_highlight_get_clipping_id (highlight) != self->reader_id)
     return;
 
-  clipper_highlights_pane_add (self->highlights_pane, highlight);
+  clipper_highlights_pane_add (get_highlights_pane (self), highlight);
   g_ptr_array_add (one, highlight);
   clipper_reader_apply_highlights (self->reader, one);
 }
@@ -911,7 +966,7 @@ on_highlights_pane_delete_requested_cb (ClipperWindow         *self,
 
   if (self->reader != NULL)
     clipper_reader_remove_highlight (self->reader, clipper_highlight_get_id (highlight));
-  clipper_highlights_pane_remove (self->highlights_pane, highlight);
+  clipper_highlights_pane_remove (get_highlights_pane (self), highlight);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -1689,7 +1744,8 @@ clipper_window_close_request (GtkWindow *window)
   int height;
 
   flush_pending_deletes (self);
-  clipper_highlights_pane_flush (self->highlights_pane);
+  if (self->highlights_pane != NULL)
+    clipper_highlights_pane_flush (self->highlights_pane);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
@@ -1717,8 +1773,9 @@ clipper_window_dispose (GObject *object)
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
-  /* A child of the content stack, gone with it. */
+  /* Children of the template's widgets, gone with them. */
   self->reader = NULL;
+  self->highlights_pane = NULL;
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->captured);
@@ -1741,7 +1798,6 @@ clipper_window_class_init (ClipperWindowClass *klass)
   window_class->close_request = clipper_window_close_request;
 
   g_type_ensure (CLIPPER_TYPE_LIBRARY_VIEW);
-  g_type_ensure (CLIPPER_TYPE_HIGHLIGHTS_PANE);
   g_type_ensure (CLIPPER_TYPE_TAGS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Clipper/ui/clipper-window.ui");
@@ -1752,7 +1808,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reload_stop_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_view);
-  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, highlights_pane);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, highlights_box);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, tags_view);
   gtk_widget_class_bind_template_callback (widget_class, on_tags_view_tag_activated_cb);
@@ -1769,11 +1825,6 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_delete_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_delete_selection_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_export_selection_requested_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_delete_requested_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_recolor_requested_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_note_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_highlights_pane_clipping_changed_cb);
 }
 
 static const GActionEntry win_actions[] = {
@@ -1823,6 +1874,9 @@ clipper_window_init (ClipperWindow *self)
                            G_CALLBACK (on_popover_note_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "copy-requested",
                            G_CALLBACK (on_popover_copy_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_sidebar_page_cb), self, G_CONNECT_SWAPPED);
+
   g_signal_connect_object (self->popover, "delete-requested",
                            G_CALLBACK (on_popover_delete_requested_cb), self, G_CONNECT_SWAPPED);
 
@@ -1944,7 +1998,7 @@ clipper_window_get_highlights_pane (ClipperWindow *self)
 {
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
 
-  return self->highlights_pane;
+  return get_highlights_pane (self);
 }
 
 ClipperTagsView *

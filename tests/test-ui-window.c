@@ -138,6 +138,68 @@ test_help_overlay (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkStack *
+find_sidebar_stack (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "highlights") != NULL)
+    return GTK_STACK (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_sidebar_stack (child);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_highlights_page (void)
+{
+  ClipperWindow *window = g_object_new (CLIPPER_TYPE_WINDOW, NULL);
+  GtkStack *sidebar;
+  GtkWidget *pane;
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Not built with the window… */
+  g_assert_null (find_of_type (GTK_WIDGET (window), CLIPPER_TYPE_HIGHLIGHTS_PANE));
+
+  /* …but as soon as its page is shown, empty until a clipping is open. */
+  sidebar = find_sidebar_stack (GTK_WIDGET (window));
+  g_assert_nonnull (sidebar);
+  gtk_stack_set_visible_child_name (sidebar, "highlights");
+  pane = find_of_type (GTK_WIDGET (window), CLIPPER_TYPE_HIGHLIGHTS_PANE);
+  g_assert_nonnull (pane);
+  g_assert_true (GTK_WIDGET (clipper_window_get_highlights_pane (window)) == pane);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_highlights_pane_get_model (CLIPPER_HIGHLIGHTS_PANE (pane))), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (pane));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +213,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/reader/missing-module", test_missing_module);
   g_test_add_func ("/clipper/ui/reader/loads-on-demand", test_loads_on_demand);
   g_test_add_func ("/clipper/ui/window/help-overlay", test_help_overlay);
+  g_test_add_func ("/clipper/ui/window/highlights-page", test_highlights_page);
 
   return g_test_run ();
 }
