@@ -315,6 +315,16 @@ test_migrate_from_1 (Fixture       *fixture,
   g_assert_cmpuint (search_count (store, "versi", NULL), ==, 1);
   g_assert_cmpuint (search_count (store, "ve", NULL), ==, 1);
   g_assert_cmpuint (search_count (store, "unicode", NULL), ==, 1);
+
+  /* The newest id so far is marked as given: after it is deleted, the
+   * next clipping still gets a new one. */
+  {
+    g_autoptr(ClipperClipping) next = make_clipping ("After the upgrade", 2);
+
+    g_assert_true (clipper_store_delete_clipping (store, 7, &error));
+    g_assert_cmpint (clipper_store_add_clipping (store, next, &error), ==, 8);
+    g_assert_no_error (error);
+  }
 }
 
 static ClipperHighlight *
@@ -819,6 +829,62 @@ test_tag_counts (Fixture       *fixture,
   g_assert_cmpint (count->clippings, ==, 2);
 }
 
+/* Ids are never given twice, even after the newest row is deleted and
+ * the library is opened again. */
+static void
+test_ids_not_reused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  gint64 ids[3];
+  gint64 highlight_ids[2];
+  gint64 reopened_id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(ClipperClipping) clipping = make_clipping ("Clipping", i);
+
+      ids[i] = clipper_store_add_clipping (store, clipping, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (highlight_ids); i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = make_highlight (ids[0], "Body", 0, "yellow");
+
+      highlight_ids[i] = clipper_store_add_highlight (store, highlight, &error);
+      g_assert_no_error (error);
+    }
+
+  /* The newest of each goes; what comes next is new. */
+  g_assert_true (clipper_store_delete_clipping (store, ids[2], &error));
+  g_assert_true (clipper_store_delete_highlight (store, highlight_ids[1], &error));
+  {
+    g_autoptr(ClipperClipping) clipping = make_clipping ("Later", 9);
+    g_autoptr(ClipperHighlight) highlight = make_highlight (ids[0], "Body", 0, "green");
+
+    g_assert_cmpint (clipper_store_add_clipping (store, clipping, &error), ==, ids[2] + 1);
+    g_assert_cmpint (clipper_store_add_highlight (store, highlight, &error), ==, highlight_ids[1] + 1);
+    g_assert_no_error (error);
+  }
+
+  /* The marks are in the file. */
+  g_assert_true (clipper_store_delete_clipping (store, ids[2] + 1, &error));
+  g_clear_object (&store);
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ClipperClipping) clipping = make_clipping ("Reopened", 10);
+
+    reopened_id = clipper_store_add_clipping (store, clipping, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (reopened_id, ==, ids[2] + 2);
+  }
+}
+
 static void
 test_site_counts (Fixture       *fixture,
                   gconstpointer  data)
@@ -1254,6 +1320,7 @@ main (int   argc,
   ADD ("/clipper/store/search-hostile", test_search_hostile);
   ADD ("/clipper/store/tag-counts", test_tag_counts);
   ADD ("/clipper/store/site-counts", test_site_counts);
+  ADD ("/clipper/store/ids-not-reused", test_ids_not_reused);
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
   ADD ("/clipper/store/query-matches", test_query_matches);

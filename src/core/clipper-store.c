@@ -170,6 +170,23 @@ static const char * const migrations[] = {
   "CREATE INDEX clippings_by_site ON clippings (coalesce (site_name, url) COLLATE NOCASE, clipped_at DESC);"
   "CREATE INDEX clippings_by_published ON clippings (published IS NULL, published DESC, id DESC);"
   "CREATE INDEX highlights_by_color ON highlights (color, clipping_id);",
+
+  /* 4 → 5: ids never given twice. SQLite gives a new row the largest id
+   * plus one, so deleting the newest clipping let the next one take its
+   * id, and a script or an exported link could then name the wrong one. */
+  "CREATE TABLE id_marks ("
+  "  name TEXT PRIMARY KEY,"
+  "  last INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO id_marks (name, last) VALUES"
+  "  ('clippings', coalesce ((SELECT max (id) FROM clippings), 0)),"
+  "  ('highlights', coalesce ((SELECT max (id) FROM highlights), 0));"
+  "CREATE TRIGGER clippings_mark_id AFTER INSERT ON clippings BEGIN"
+  "  UPDATE id_marks SET last = max (last, NEW.id) WHERE name = 'clippings';"
+  "END;"
+  "CREATE TRIGGER highlights_mark_id AFTER INSERT ON highlights BEGIN"
+  "  UPDATE id_marks SET last = max (last, NEW.id) WHERE name = 'highlights';"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
@@ -919,9 +936,10 @@ clipper_store_add_clipping (ClipperStore     *self,
     return 0;
 
   if (!(stmt = get_statement (self,
-                              "INSERT INTO clippings (url, title, byline, site_name, published, "
+                              "INSERT INTO clippings (id, url, title, byline, site_name, published, "
                               "  excerpt, lang, dir, clipped_at, updated_at, is_article) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'clippings'), "
+                              "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                               error)))
     goto fail;
 
@@ -1252,9 +1270,10 @@ insert_highlight (ClipperStore      *self,
   int rc;
 
   if (!(stmt = get_statement (self,
-                              "INSERT INTO highlights (clipping_id, color, exact, prefix, suffix, "
+                              "INSERT INTO highlights (id, clipping_id, color, exact, prefix, suffix, "
                               "  start_offset, end_offset, orphaned, created_at, updated_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'highlights'), "
+                              "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                               error)))
     return 0;
 
