@@ -144,12 +144,17 @@ load_reader_type (GError **error)
       failure = g_strdup_printf (_("The web view could not be loaded: %s"), g_module_error ());
       g_module_close (module);
     }
+  else if (!g_type_is_a (get_type (), CLIPPER_TYPE_READER))
+    {
+      failure = g_strdup_printf (_("The web view could not be loaded: %s"),
+                                 _("the module is not Clipper’s reader"));
+      g_module_make_resident (module);
+    }
   else
     {
       /* Its types cannot be unloaded. */
       g_module_make_resident (module);
       type = get_type ();
-      g_assert (g_type_is_a (type, CLIPPER_TYPE_READER));
       return type;
     }
 
