@@ -1,11 +1,11 @@
-/* clipper-web-reader.c
+/* clipper-reader-view.c
  *
  * Copyright 2026 The Clipper authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "clipper-web-reader"
+#define G_LOG_DOMAIN "clipper-reader-view"
 
 #include "config.h"
 
@@ -15,13 +15,13 @@
 
 #include "clipper-reader-bridge.h"
 #include "clipper-uri-scheme.h"
-#include "clipper-web-reader.h"
+#include "clipper-reader-view.h"
 
 /* The reader on WebKit: live pages and stored clippings in one web view,
  * with the bridge that draws highlights in them. Built as a module that
  * the window loads on first use. */
 
-struct _ClipperWebReader
+struct _ClipperReaderView
 {
   GtkWidget            parent_instance;
 
@@ -39,7 +39,7 @@ enum {
 
 static void reader_iface_init (ClipperReaderInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (ClipperWebReader, clipper_web_reader, GTK_TYPE_WIDGET,
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClipperReaderView, clipper_reader_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CLIPPER_TYPE_READER, reader_iface_init))
 
 /* One per process, as the web context it serves. */
@@ -50,13 +50,13 @@ G_MODULE_EXPORT GType clipper_reader_module_get_type (void);
 GType
 clipper_reader_module_get_type (void)
 {
-  return CLIPPER_TYPE_WEB_READER;
+  return CLIPPER_TYPE_READER_VIEW;
 }
 
 static void
-on_load_changed_cb (ClipperWebReader *self,
-                    WebKitLoadEvent   event,
-                    WebKitWebView    *web_view)
+on_load_changed_cb (ClipperReaderView *self,
+                    WebKitLoadEvent    event,
+                    WebKitWebView     *web_view)
 {
   ClipperReaderLoadEvent ours;
 
@@ -86,9 +86,9 @@ on_load_changed_cb (ClipperWebReader *self,
 }
 
 static void
-on_notify_cb (ClipperWebReader *self,
-              GParamSpec       *pspec,
-              WebKitWebView    *web_view)
+on_notify_cb (ClipperReaderView *self,
+              GParamSpec        *pspec,
+              WebKitWebView     *web_view)
 {
   if (g_str_equal (pspec->name, "estimated-load-progress"))
     g_object_notify (G_OBJECT (self), "progress");
@@ -97,7 +97,7 @@ on_notify_cb (ClipperWebReader *self,
 }
 
 static gboolean
-on_decide_policy_cb (ClipperWebReader         *self,
+on_decide_policy_cb (ClipperReaderView        *self,
                      WebKitPolicyDecision     *decision,
                      WebKitPolicyDecisionType  type,
                      WebKitWebView            *web_view)
@@ -137,7 +137,7 @@ on_decide_policy_cb (ClipperWebReader         *self,
 
 /* Pages cannot hold the window hostage with alert loops. */
 static gboolean
-on_script_dialog_cb (ClipperWebReader   *self,
+on_script_dialog_cb (ClipperReaderView  *self,
                      WebKitScriptDialog *dialog,
                      WebKitWebView      *web_view)
 {
@@ -148,7 +148,7 @@ on_script_dialog_cb (ClipperWebReader   *self,
 }
 
 static void
-on_web_process_terminated_cb (ClipperWebReader                  *self,
+on_web_process_terminated_cb (ClipperReaderView                 *self,
                               WebKitWebProcessTerminationReason  reason,
                               WebKitWebView                     *web_view)
 {
@@ -174,7 +174,7 @@ on_web_process_terminated_cb (ClipperWebReader                  *self,
 }
 
 static void
-on_bridge_ready_cb (ClipperWebReader    *self,
+on_bridge_ready_cb (ClipperReaderView   *self,
                     gint64               length,
                     ClipperReaderBridge *bridge)
 {
@@ -182,7 +182,7 @@ on_bridge_ready_cb (ClipperWebReader    *self,
 }
 
 static void
-on_bridge_highlight_requested_cb (ClipperWebReader    *self,
+on_bridge_highlight_requested_cb (ClipperReaderView   *self,
                                   gint64               start,
                                   gint64               end,
                                   const char          *color,
@@ -193,7 +193,7 @@ on_bridge_highlight_requested_cb (ClipperWebReader    *self,
 }
 
 static void
-on_bridge_selection_changed_cb (ClipperWebReader    *self,
+on_bridge_selection_changed_cb (ClipperReaderView   *self,
                                 gint64               start,
                                 gint64               end,
                                 double               x,
@@ -206,7 +206,7 @@ on_bridge_selection_changed_cb (ClipperWebReader    *self,
 }
 
 static void
-on_bridge_highlight_activated_cb (ClipperWebReader    *self,
+on_bridge_highlight_activated_cb (ClipperReaderView   *self,
                                   gint64               id,
                                   double               x,
                                   double               y,
@@ -218,7 +218,7 @@ on_bridge_highlight_activated_cb (ClipperWebReader    *self,
 }
 
 static void
-on_bridge_live_highlight_requested_cb (ClipperWebReader    *self,
+on_bridge_live_highlight_requested_cb (ClipperReaderView   *self,
                                        gint64               start,
                                        gint64               end,
                                        const char          *exact,
@@ -231,16 +231,16 @@ on_bridge_live_highlight_requested_cb (ClipperWebReader    *self,
 }
 
 static void
-on_bridge_dismissed_cb (ClipperWebReader    *self,
+on_bridge_dismissed_cb (ClipperReaderView   *self,
                         ClipperReaderBridge *bridge)
 {
   g_signal_emit_by_name (self, "dismissed");
 }
 
 static void
-clipper_web_reader_set_store (ClipperReader *reader,
-                              ClipperStore  *store,
-                              const GError  *error)
+clipper_reader_view_set_store (ClipperReader *reader,
+                               ClipperStore  *store,
+                               const GError  *error)
 {
   if (store != NULL)
     clipper_uri_scheme_set_store (uri_scheme, store);
@@ -249,70 +249,70 @@ clipper_web_reader_set_store (ClipperReader *reader,
 }
 
 static void
-clipper_web_reader_load_uri (ClipperReader *reader,
-                             const char    *uri)
+clipper_reader_view_load_uri (ClipperReader *reader,
+                              const char    *uri)
 {
-  webkit_web_view_load_uri (CLIPPER_WEB_READER (reader)->web_view, uri);
+  webkit_web_view_load_uri (CLIPPER_READER_VIEW (reader)->web_view, uri);
 }
 
 static void
-clipper_web_reader_go_back (ClipperReader *reader)
+clipper_reader_view_go_back (ClipperReader *reader)
 {
-  webkit_web_view_go_back (CLIPPER_WEB_READER (reader)->web_view);
+  webkit_web_view_go_back (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static void
-clipper_web_reader_go_forward (ClipperReader *reader)
+clipper_reader_view_go_forward (ClipperReader *reader)
 {
-  webkit_web_view_go_forward (CLIPPER_WEB_READER (reader)->web_view);
+  webkit_web_view_go_forward (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static void
-clipper_web_reader_reload (ClipperReader *reader)
+clipper_reader_view_reload (ClipperReader *reader)
 {
-  webkit_web_view_reload (CLIPPER_WEB_READER (reader)->web_view);
+  webkit_web_view_reload (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static void
-clipper_web_reader_stop (ClipperReader *reader)
+clipper_reader_view_stop (ClipperReader *reader)
 {
-  webkit_web_view_stop_loading (CLIPPER_WEB_READER (reader)->web_view);
+  webkit_web_view_stop_loading (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static const char *
-clipper_web_reader_get_uri (ClipperReader *reader)
+clipper_reader_view_get_uri (ClipperReader *reader)
 {
-  return webkit_web_view_get_uri (CLIPPER_WEB_READER (reader)->web_view);
+  return webkit_web_view_get_uri (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static const char *
-clipper_web_reader_get_title (ClipperReader *reader)
+clipper_reader_view_get_title (ClipperReader *reader)
 {
-  return webkit_web_view_get_title (CLIPPER_WEB_READER (reader)->web_view);
+  return webkit_web_view_get_title (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static double
-clipper_web_reader_get_progress (ClipperReader *reader)
+clipper_reader_view_get_progress (ClipperReader *reader)
 {
-  return webkit_web_view_get_estimated_load_progress (CLIPPER_WEB_READER (reader)->web_view);
+  return webkit_web_view_get_estimated_load_progress (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static gboolean
-clipper_web_reader_is_loading (ClipperReader *reader)
+clipper_reader_view_is_loading (ClipperReader *reader)
 {
-  return webkit_web_view_is_loading (CLIPPER_WEB_READER (reader)->web_view);
+  return webkit_web_view_is_loading (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static gboolean
-clipper_web_reader_can_go_back (ClipperReader *reader)
+clipper_reader_view_can_go_back (ClipperReader *reader)
 {
-  return webkit_web_view_can_go_back (CLIPPER_WEB_READER (reader)->web_view);
+  return webkit_web_view_can_go_back (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static gboolean
-clipper_web_reader_can_go_forward (ClipperReader *reader)
+clipper_reader_view_can_go_forward (ClipperReader *reader)
 {
-  return webkit_web_view_can_go_forward (CLIPPER_WEB_READER (reader)->web_view);
+  return webkit_web_view_can_go_forward (CLIPPER_READER_VIEW (reader)->web_view);
 }
 
 static void
@@ -344,15 +344,15 @@ on_serialized_cb (GObject      *object,
 }
 
 static void
-clipper_web_reader_serialize_async (ClipperReader       *reader,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+clipper_reader_view_serialize_async (ClipperReader       *reader,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
 {
-  ClipperWebReader *self = CLIPPER_WEB_READER (reader);
+  ClipperReaderView *self = CLIPPER_READER_VIEW (reader);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, clipper_web_reader_serialize_async);
+  g_task_set_source_tag (task, clipper_reader_view_serialize_async);
 
   /* In our own script world, so page scripts cannot interfere. */
   webkit_web_view_evaluate_javascript (self->web_view,
@@ -370,9 +370,9 @@ clipper_web_reader_serialize_async (ClipperReader       *reader,
 }
 
 static GBytes *
-clipper_web_reader_serialize_finish (ClipperReader  *reader,
-                                     GAsyncResult   *result,
-                                     GError        **error)
+clipper_reader_view_serialize_finish (ClipperReader  *reader,
+                                      GAsyncResult   *result,
+                                      GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, reader), NULL);
 
@@ -380,92 +380,92 @@ clipper_web_reader_serialize_finish (ClipperReader  *reader,
 }
 
 static void
-clipper_web_reader_apply_highlights (ClipperReader *reader,
-                                     GPtrArray     *highlights)
+clipper_reader_view_apply_highlights (ClipperReader *reader,
+                                      GPtrArray     *highlights)
 {
-  clipper_reader_bridge_apply (CLIPPER_WEB_READER (reader)->bridge, highlights);
+  clipper_reader_bridge_apply (CLIPPER_READER_VIEW (reader)->bridge, highlights);
 }
 
 static void
-clipper_web_reader_remove_highlight (ClipperReader *reader,
-                                     gint64         id)
+clipper_reader_view_remove_highlight (ClipperReader *reader,
+                                      gint64         id)
 {
-  clipper_reader_bridge_remove (CLIPPER_WEB_READER (reader)->bridge, id);
+  clipper_reader_bridge_remove (CLIPPER_READER_VIEW (reader)->bridge, id);
 }
 
 static void
-clipper_web_reader_recolor_highlight (ClipperReader *reader,
-                                      gint64         id,
-                                      const char    *color)
-{
-  clipper_reader_bridge_recolor (CLIPPER_WEB_READER (reader)->bridge, id, color);
-}
-
-static void
-clipper_web_reader_set_highlight_note (ClipperReader *reader,
+clipper_reader_view_recolor_highlight (ClipperReader *reader,
                                        gint64         id,
-                                       const char    *note)
+                                       const char    *color)
 {
-  clipper_reader_bridge_set_note (CLIPPER_WEB_READER (reader)->bridge, id, note);
+  clipper_reader_bridge_recolor (CLIPPER_READER_VIEW (reader)->bridge, id, color);
 }
 
 static void
-clipper_web_reader_scroll_to (ClipperReader *reader,
-                              gint64         id)
+clipper_reader_view_set_highlight_note (ClipperReader *reader,
+                                        gint64         id,
+                                        const char    *note)
 {
-  clipper_reader_bridge_scroll_to (CLIPPER_WEB_READER (reader)->bridge, id);
+  clipper_reader_bridge_set_note (CLIPPER_READER_VIEW (reader)->bridge, id, note);
+}
+
+static void
+clipper_reader_view_scroll_to (ClipperReader *reader,
+                               gint64         id)
+{
+  clipper_reader_bridge_scroll_to (CLIPPER_READER_VIEW (reader)->bridge, id);
 }
 
 static void
 reader_iface_init (ClipperReaderInterface *iface)
 {
-  iface->set_store = clipper_web_reader_set_store;
-  iface->load_uri = clipper_web_reader_load_uri;
-  iface->go_back = clipper_web_reader_go_back;
-  iface->go_forward = clipper_web_reader_go_forward;
-  iface->reload = clipper_web_reader_reload;
-  iface->stop = clipper_web_reader_stop;
-  iface->get_uri = clipper_web_reader_get_uri;
-  iface->get_title = clipper_web_reader_get_title;
-  iface->get_progress = clipper_web_reader_get_progress;
-  iface->is_loading = clipper_web_reader_is_loading;
-  iface->can_go_back = clipper_web_reader_can_go_back;
-  iface->can_go_forward = clipper_web_reader_can_go_forward;
-  iface->serialize_async = clipper_web_reader_serialize_async;
-  iface->serialize_finish = clipper_web_reader_serialize_finish;
-  iface->apply_highlights = clipper_web_reader_apply_highlights;
-  iface->remove_highlight = clipper_web_reader_remove_highlight;
-  iface->recolor_highlight = clipper_web_reader_recolor_highlight;
-  iface->set_highlight_note = clipper_web_reader_set_highlight_note;
-  iface->scroll_to = clipper_web_reader_scroll_to;
+  iface->set_store = clipper_reader_view_set_store;
+  iface->load_uri = clipper_reader_view_load_uri;
+  iface->go_back = clipper_reader_view_go_back;
+  iface->go_forward = clipper_reader_view_go_forward;
+  iface->reload = clipper_reader_view_reload;
+  iface->stop = clipper_reader_view_stop;
+  iface->get_uri = clipper_reader_view_get_uri;
+  iface->get_title = clipper_reader_view_get_title;
+  iface->get_progress = clipper_reader_view_get_progress;
+  iface->is_loading = clipper_reader_view_is_loading;
+  iface->can_go_back = clipper_reader_view_can_go_back;
+  iface->can_go_forward = clipper_reader_view_can_go_forward;
+  iface->serialize_async = clipper_reader_view_serialize_async;
+  iface->serialize_finish = clipper_reader_view_serialize_finish;
+  iface->apply_highlights = clipper_reader_view_apply_highlights;
+  iface->remove_highlight = clipper_reader_view_remove_highlight;
+  iface->recolor_highlight = clipper_reader_view_recolor_highlight;
+  iface->set_highlight_note = clipper_reader_view_set_highlight_note;
+  iface->scroll_to = clipper_reader_view_scroll_to;
 }
 
 static gboolean
-clipper_web_reader_grab_focus (GtkWidget *widget)
+clipper_reader_view_grab_focus (GtkWidget *widget)
 {
-  return gtk_widget_grab_focus (GTK_WIDGET (CLIPPER_WEB_READER (widget)->web_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (CLIPPER_READER_VIEW (widget)->web_view));
 }
 
 static void
-clipper_web_reader_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
+clipper_reader_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
 {
   ClipperReader *reader = CLIPPER_READER (object);
 
   switch (prop_id)
     {
     case PROP_URI:
-      g_value_set_string (value, clipper_web_reader_get_uri (reader));
+      g_value_set_string (value, clipper_reader_view_get_uri (reader));
       break;
 
     case PROP_TITLE:
-      g_value_set_string (value, clipper_web_reader_get_title (reader));
+      g_value_set_string (value, clipper_reader_view_get_title (reader));
       break;
 
     case PROP_PROGRESS:
-      g_value_set_double (value, clipper_web_reader_get_progress (reader));
+      g_value_set_double (value, clipper_reader_view_get_progress (reader));
       break;
 
     default:
@@ -474,9 +474,9 @@ clipper_web_reader_get_property (GObject    *object,
 }
 
 static void
-clipper_web_reader_dispose (GObject *object)
+clipper_reader_view_dispose (GObject *object)
 {
-  ClipperWebReader *self = CLIPPER_WEB_READER (object);
+  ClipperReaderView *self = CLIPPER_READER_VIEW (object);
 
   g_clear_object (&self->bridge);
   if (self->web_view != NULL)
@@ -485,18 +485,18 @@ clipper_web_reader_dispose (GObject *object)
       self->web_view = NULL;
     }
 
-  G_OBJECT_CLASS (clipper_web_reader_parent_class)->dispose (object);
+  G_OBJECT_CLASS (clipper_reader_view_parent_class)->dispose (object);
 }
 
 static void
-clipper_web_reader_class_init (ClipperWebReaderClass *klass)
+clipper_reader_view_class_init (ClipperReaderViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = clipper_web_reader_dispose;
-  object_class->get_property = clipper_web_reader_get_property;
-  widget_class->grab_focus = clipper_web_reader_grab_focus;
+  object_class->dispose = clipper_reader_view_dispose;
+  object_class->get_property = clipper_reader_view_get_property;
+  widget_class->grab_focus = clipper_reader_view_grab_focus;
 
   g_object_class_override_property (object_class, PROP_URI, "uri");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
@@ -509,7 +509,7 @@ clipper_web_reader_class_init (ClipperWebReaderClass *klass)
 }
 
 static void
-clipper_web_reader_init (ClipperWebReader *self)
+clipper_reader_view_init (ClipperReaderView *self)
 {
   WebKitSettings *settings;
 
@@ -553,9 +553,9 @@ clipper_web_reader_init (ClipperWebReader *self)
 }
 
 WebKitWebView *
-clipper_web_reader_get_web_view (ClipperWebReader *self)
+clipper_reader_view_get_web_view (ClipperReaderView *self)
 {
-  g_return_val_if_fail (CLIPPER_IS_WEB_READER (self), NULL);
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), NULL);
 
   return self->web_view;
 }
