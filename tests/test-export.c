@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -511,6 +512,119 @@ test_pdf (Fixture       *fixture,
 }
 
 /* Many highlights on a long article paginate. */
+/* A stored image of a fixture file, as the clipping's HTML names it. */
+static char *
+store_image (Fixture    *fixture,
+             const char *name,
+             const char *mime_type,
+             const char *alt)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "images", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_assert_true (clipper_store_add_resource (fixture->store, hash, mime_type, bytes, &error));
+  g_assert_no_error (error);
+
+  return g_strdup_printf ("<p><img src=\"clipper://resource/%s\" alt=\"%s\"></p>", hash, alt);
+}
+
+/* PNG, JPEG and BMP images are drawn, a JPEG as its own bytes; one that
+ * cannot be decoded is named in the text instead. */
+static void
+test_pdf_images (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *path = g_build_filename (fixture->dir, "images.pdf", NULL);
+  g_autofree char *png = store_image (fixture, "hegseth.png", "image/png", "PNG photo");
+  g_autofree char *jpeg = store_image (fixture, "hegseth.jpg", "image/jpeg", "JPEG photo");
+  g_autofree char *bmp = store_image (fixture, "lazy.bmp", "image/bmp", "BMP photo");
+  g_autofree char *broken = store_image (fixture, "not-an-image.png", "image/jpeg", "Broken photo");
+  g_autofree char *wide = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint images = 0, jpegs = 0, scaled = 0;
+  gint64 id;
+  ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS,
+                                   FALSE, FALSE, CLIPPER_PAPER_A4 };
+
+  if (g_find_program_in_path ("pdfimages") == NULL || g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("poppler-utils are not installed");
+      return;
+    }
+
+  /* A panorama wider than the PDF needs is decoded smaller, not whole. */
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4800, 40);
+    g_autofree char *buffer = NULL;
+    g_autofree char *hash = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    gsize size;
+
+    gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+    g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, NULL));
+    bytes = g_bytes_new_take (g_steal_pointer (&buffer), size);
+    hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+    g_assert_true (clipper_store_add_resource (fixture->store, hash, "image/jpeg", bytes, &error));
+    wide = g_strdup_printf ("<p><img src=\"clipper://resource/%s\" alt=\"Panorama\"></p>", hash);
+  }
+
+  content = g_strconcat ("<p>Before the pictures.</p>", png, jpeg, bmp, broken, wide, "<p>After them.</p>", NULL);
+  clipper_clipping_set_title (clipping, "Pictures");
+  clipper_clipping_set_url (clipping, "https://photos.example.org/pictures");
+  clipper_clipping_set_content (clipping, content);
+  clipper_clipping_set_text (clipping, "Before the pictures. After them.");
+  id = clipper_store_add_clipping (fixture->store, clipping, &error);
+  g_assert_no_error (error);
+
+  g_array_append_val (ids, id);
+  written = clipper_export_run (fixture->store, ids, path, &options, &error);
+  g_assert_no_error (error);
+
+  /* pdfimages -list: two header lines, then a row per image, its
+   * encoding in the ninth column. */
+  list = run_tool ((const char *[]) { "pdfimages", "-list", path, NULL });
+  rows = g_strsplit (list, "\n", -1);
+  for (guint i = 2; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit_set (g_strstrip (rows[i]), " ", -1);
+      g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+
+      for (guint j = 0; columns[j] != NULL; j++)
+        if (columns[j][0] != '\0')
+          g_ptr_array_add (fields, columns[j]);
+      if (fields->len < 9 || g_strcmp0 (fields->pdata[2], "image") != 0)
+        continue;
+      images++;
+      jpegs += g_strcmp0 (fields->pdata[8], "jpeg") == 0;
+      scaled += g_strcmp0 (fields->pdata[3], "2400") == 0 && g_strcmp0 (fields->pdata[4], "20") == 0;
+    }
+  g_assert_cmpuint (images, ==, 4);
+  g_assert_cmpuint (jpegs, ==, 1);
+  g_assert_cmpuint (scaled, ==, 1);
+
+  text = run_tool ((const char *[]) { "pdftotext", "-nopgbrk", path, "-", NULL });
+  g_assert_nonnull (strstr (text, "[Image: Broken photo]"));
+  g_assert_null (strstr (text, "[Image: JPEG photo]"));
+  g_assert_null (strstr (text, "[Image: BMP photo]"));
+  g_assert_null (strstr (text, "[Image: PNG photo]"));
+  g_assert_null (strstr (text, "[Image: Panorama]"));
+  g_assert_nonnull (strstr (text, "After them."));
+}
+
 static void
 test_pdf_many_highlights (Fixture       *fixture,
                           gconstpointer  data)
@@ -581,6 +695,7 @@ main (int   argc,
   ADD ("/clipper/export/files", test_files);
   ADD ("/clipper/export/pdf", test_pdf);
   ADD ("/clipper/export/pdf-many-highlights", test_pdf_many_highlights);
+  ADD ("/clipper/export/pdf-images", test_pdf_images);
 #undef ADD
   g_test_add_func ("/clipper/export/file-names", test_file_names);
 

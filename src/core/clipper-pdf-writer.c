@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -445,8 +446,91 @@ read_png (void          *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* A stored PNG image; other types are named in the text instead (cairo
- * reads PNG alone, without another library). */
+/* Pixels enough for the measure at print resolution; a larger image is
+ * decoded at this size, so a huge one cannot exhaust memory. */
+#define MAX_IMAGE_SIDE 2400
+
+static void
+on_size_prepared_cb (GdkPixbufLoader *loader,
+                     int              width,
+                     int              height,
+                     gboolean        *scaled)
+{
+  double scale = MIN (1.0, (double)MAX_IMAGE_SIDE / MAX (width, height));
+
+  *scaled = scale < 1.0;
+  if (*scaled)
+    gdk_pixbuf_loader_set_size (loader, MAX (1, width * scale), MAX (1, height * scale));
+}
+
+/* Decoded by GdkPixbuf (JPEG, GIF, BMP, TIFF, SVG… as far as its loaders
+ * go), into cairo's premultiplied ARGB; @as_stored says whether the
+ * pixels are the stored image's own, neither scaled nor turned. */
+static cairo_surface_t *
+decode_image (GBytes   *data,
+              gboolean *as_stored)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  cairo_surface_t *surface;
+  const guchar *pixels;
+  guchar *target;
+  int width, height, stride, channels, target_stride;
+  gboolean scaled = FALSE;
+  gboolean ok;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared_cb), &scaled);
+  ok = gdk_pixbuf_loader_write_bytes (loader, data, NULL);
+  /* Closed either way, or the loader complains when it goes. */
+  ok = gdk_pixbuf_loader_close (loader, NULL) && ok;
+  if (!ok || gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
+    return NULL;
+
+  /* The first frame of an animation; orientation as the camera meant it. */
+  pixbuf = gdk_pixbuf_apply_embedded_orientation (gdk_pixbuf_loader_get_pixbuf (loader));
+  if (pixbuf == NULL || gdk_pixbuf_get_colorspace (pixbuf) != GDK_COLORSPACE_RGB ||
+      gdk_pixbuf_get_bits_per_sample (pixbuf) != 8)
+    return NULL;
+  *as_stored = !scaled && pixbuf == gdk_pixbuf_loader_get_pixbuf (loader);
+
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  channels = gdk_pixbuf_get_n_channels (pixbuf);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  cairo_surface_flush (surface);
+  target = cairo_image_surface_get_data (surface);
+  target_stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    {
+      const guchar *in = pixels + (gsize)y * stride;
+      guint32 *out = (guint32 *)(gpointer)(target + (gsize)y * target_stride);
+
+      for (int x = 0; x < width; x++, in += channels)
+        {
+          guint alpha = channels == 4 ? in[3] : 255;
+
+          out[x] = alpha << 24 |
+                   (in[0] * alpha / 255) << 16 |
+                   (in[1] * alpha / 255) << 8 |
+                   (in[2] * alpha / 255);
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+
+  return surface;
+}
+
+/* A stored image, or %NULL when it cannot be read: it is named in the
+ * text instead. */
 static cairo_surface_t *
 load_image (Typesetter *t,
             const char *src)
@@ -460,8 +544,22 @@ load_image (Typesetter *t,
     return NULL;
 
   data = clipper_store_get_resource (t->store, src + strlen ("clipper://resource/"), &mime, NULL);
-  if (data == NULL || g_strcmp0 (mime, "image/png") != 0)
+  if (data == NULL)
     return NULL;
+
+  if (g_strcmp0 (mime, "image/png") != 0)
+    {
+      gboolean as_stored = FALSE;
+
+      surface = decode_image (data, &as_stored);
+
+      /* The PDF keeps a JPEG's own bytes rather than the decoded pixels. */
+      if (surface != NULL && as_stored && g_strcmp0 (mime, "image/jpeg") == 0)
+        cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
+                                     g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                     (cairo_destroy_func_t)g_bytes_unref, g_bytes_ref (data));
+      return surface;
+    }
 
   reader.data = g_bytes_get_data (data, &reader.length);
   surface = cairo_image_surface_create_from_png_stream (read_png, &reader);
