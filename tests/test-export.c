@@ -548,6 +548,7 @@ test_pdf_images (Fixture       *fixture,
   g_autofree char *jpeg = store_image (fixture, "hegseth.jpg", "image/jpeg", "JPEG photo");
   g_autofree char *bmp = store_image (fixture, "lazy.bmp", "image/bmp", "BMP photo");
   g_autofree char *broken = store_image (fixture, "not-an-image.png", "image/jpeg", "Broken photo");
+  g_autofree char *webp = store_image (fixture, "hegseth.webp", "image/webp", "WebP photo");
   g_autofree char *wide = NULL;
   g_autofree char *content = NULL;
   g_autofree char *list = NULL;
@@ -556,6 +557,7 @@ test_pdf_images (Fixture       *fixture,
   g_auto(GStrv) rows = NULL;
   g_autoptr(GError) error = NULL;
   guint images = 0, jpegs = 0, scaled = 0;
+  gboolean reads_webp = FALSE;
   gint64 id;
   ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS,
                                    FALSE, FALSE, CLIPPER_PAPER_A4 };
@@ -582,7 +584,20 @@ test_pdf_images (Fixture       *fixture,
     wide = g_strdup_printf ("<p><img src=\"clipper://resource/%s\" alt=\"Panorama\"></p>", hash);
   }
 
-  content = g_strconcat ("<p>Before the pictures.</p>", png, jpeg, bmp, broken, wide, "<p>After them.</p>", NULL);
+  /* WebP needs GdkPixbuf's loader for it (webp-pixbuf-loader). */
+  {
+    g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
+
+    for (GSList *l = formats; l; l = l->next)
+      {
+        g_autofree char *name = gdk_pixbuf_format_get_name (l->data);
+
+        reads_webp |= g_strcmp0 (name, "webp") == 0;
+      }
+  }
+
+  content = g_strconcat ("<p>Before the pictures.</p>", png, jpeg, bmp, broken, wide, webp,
+                         "<p>After them.</p>", NULL);
   clipper_clipping_set_title (clipping, "Pictures");
   clipper_clipping_set_url (clipping, "https://photos.example.org/pictures");
   clipper_clipping_set_content (clipping, content);
@@ -612,7 +627,7 @@ test_pdf_images (Fixture       *fixture,
       jpegs += g_strcmp0 (fields->pdata[8], "jpeg") == 0;
       scaled += g_strcmp0 (fields->pdata[3], "2400") == 0 && g_strcmp0 (fields->pdata[4], "20") == 0;
     }
-  g_assert_cmpuint (images, ==, 4);
+  g_assert_cmpuint (images, ==, reads_webp ? 5 : 4);
   g_assert_cmpuint (jpegs, ==, 1);
   g_assert_cmpuint (scaled, ==, 1);
 
@@ -622,6 +637,7 @@ test_pdf_images (Fixture       *fixture,
   g_assert_null (strstr (text, "[Image: BMP photo]"));
   g_assert_null (strstr (text, "[Image: PNG photo]"));
   g_assert_null (strstr (text, "[Image: Panorama]"));
+  g_assert_true ((strstr (text, "[Image: WebP photo]") == NULL) == reads_webp);
   g_assert_nonnull (strstr (text, "After them."));
 }
 
