@@ -157,8 +157,8 @@ clipper_site_picker_show (GtkWidget *widget)
 {
   ClipperSitePicker *self = CLIPPER_SITE_PICKER (widget);
 
-  /* Sites change with every clip and deletion; they are counted on show. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* Sites change with every clip and deletion; they are counted on show.
+   * The search was cleared when the picker last hid. */
   clipper_count_list_reload (self->sites);
   update_page (self);
 

@@ -147,6 +147,69 @@ show_toast (ClipperWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+typedef enum
+{
+  SAVING_HIGHLIGHT,
+  SAVING_CLIPPING_DETAILS,
+} Saving;
+
+/* In a toast; nothing when the window went meanwhile. */
+static void
+show_save_error (ClipperWindow *self,
+                 Saving         what,
+                 const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (what == SAVING_HIGHLIGHT)
+    message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
+  else
+    message = g_strdup_printf (_("The clipping’s note could not be saved: %s"), error->message);
+  show_toast (self, message);
+}
+
+typedef struct
+{
+  ClipperWindow *self;
+  Saving         what;
+} Write;
+
+static void
+on_written_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Write *write = user_data;
+  g_autoptr(ClipperWindow) self = write->self;
+  Saving what = write->what;
+  g_autoptr(GError) error = NULL;
+
+  g_free (write);
+  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (error != NULL)
+    show_save_error (self, what, error);
+}
+
+/* Writes go to the store's thread, in the order they are made; the
+ * window never waits on the disk or on a long job queued before them. */
+static void
+write_in_background (ClipperWindow   *self,
+                     ClipperStoreJob  job,
+                     gpointer         data,
+                     GDestroyNotify   data_free,
+                     Saving           what)
+{
+  Write *write = g_new0 (Write, 1);
+
+  write->self = g_object_ref (self);
+  write->what = what;
+  clipper_store_run_async (self->store, job, data, data_free, NULL, self->cancellable,
+                           on_written_cb, write);
+}
+
 static gboolean
 uri_is_clippable (const char *uri)
 {
@@ -557,12 +620,7 @@ on_highlight_added_cb (GObject      *object,
   highlight = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
   if (highlight == NULL)
     {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
-      show_toast (self, message);
+      show_save_error (self, SAVING_HIGHLIGHT, error);
       return;
     }
 
@@ -772,25 +830,6 @@ update_highlight_job (ClipperStore  *store,
 }
 
 static void
-on_highlight_saved_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(ClipperWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = g_strdup_printf (_("The highlight could not be saved: %s"), error->message);
-
-      show_toast (self, message);
-    }
-}
-
-/* Writes go to the store's thread, in the order they are made; the
- * window never waits on the disk or on a long job queued before them. */
-static void
 save_highlight (ClipperWindow    *self,
                 ClipperHighlight *highlight)
 {
@@ -798,9 +837,8 @@ save_highlight (ClipperWindow    *self,
     return;
 
   /* A copy: the pane goes on editing its own. */
-  clipper_store_run_async (self->store, update_highlight_job, clipper_highlight_copy (highlight),
-                           g_object_unref, NULL, self->cancellable,
-                           on_highlight_saved_cb, g_object_ref (self));
+  write_in_background (self, update_highlight_job, clipper_highlight_copy (highlight),
+                       g_object_unref, SAVING_HIGHLIGHT);
 }
 
 static void
@@ -855,24 +893,6 @@ save_clipping_details_job (ClipperStore  *store,
 }
 
 static void
-on_clipping_details_saved_cb (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data)
-{
-  g_autoptr(ClipperWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = g_strdup_printf (_("The clipping’s note could not be saved: %s"),
-                                                  error->message);
-
-      show_toast (self, message);
-    }
-}
-
-static void
 on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
                                         const char            *note,
                                         char                 **tags,
@@ -887,9 +907,8 @@ on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
   details->id = self->reader_id;
   details->note = g_strdup (note);
   details->tags = g_strdupv (tags);
-  clipper_store_run_async (self->store, save_clipping_details_job, details,
-                           (GDestroyNotify)clipping_details_free, NULL, self->cancellable,
-                           on_clipping_details_saved_cb, g_object_ref (self));
+  write_in_background (self, save_clipping_details_job, details,
+                       (GDestroyNotify)clipping_details_free, SAVING_CLIPPING_DETAILS);
 }
 
 static gpointer
