@@ -901,6 +901,8 @@ test_site_counts (Fixture       *fixture,
     { "Example News", "https://mirror.example.com/3" },
     { NULL, "file:///home/me/page.html" },            /* a local file is not a site */
     { "Zeitung", "file:///home/me/saved.html" },      /* unless the page names one */
+    { NULL, "not an address at all" },                /* nothing to name it by */
+    { "", "" },
   };
   ClipperCount *count;
   gint64 first_id = 0;
