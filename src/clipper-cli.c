@@ -1288,6 +1288,54 @@ clipper_cli_handles (int    argc,
          g_str_equal (argv[i], "-h");
 }
 
+/* Text from pages (titles, bylines, the article) must not drive the
+ * terminal: control characters but tab and newline, DEL and the C1
+ * controls are written as \u00XX, which JSON output reads back as the
+ * same character. */
+static void
+write_escaped (FILE       *stream,
+               const char *text)
+{
+  const char *run = text;
+  const char *p;
+
+  for (p = text; *p;)
+    {
+      guchar c = (guchar)*p;
+      guint code;
+      gsize width;
+
+      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+        code = c, width = 1;
+      else if (c == 0xc2 && (guchar)p[1] >= 0x80 && (guchar)p[1] <= 0x9f)
+        code = (guchar)p[1], width = 2;
+      else
+        {
+          p++;
+          continue;
+        }
+
+      fwrite (run, 1, p - run, stream);
+      fprintf (stream, "\\u%04x", code);
+      p += width;
+      run = p;
+    }
+  fwrite (run, 1, p - run, stream);
+  fflush (stream);
+}
+
+static void
+print_escaped (const char *text)
+{
+  write_escaped (stdout, text);
+}
+
+static void
+printerr_escaped (const char *text)
+{
+  write_escaped (stderr, text);
+}
+
 int
 clipper_cli_run (int    argc,
                  char **argv)
@@ -1298,6 +1346,9 @@ clipper_cli_run (int    argc,
   int status;
 
   g_return_val_if_fail (i < argc, EXIT_USAGE);
+
+  g_set_print_handler (print_escaped);
+  g_set_printerr_handler (printerr_escaped);
 
   if (g_str_equal (argv[i], "--version"))
     {

@@ -13,7 +13,10 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "clipper-anchor.h"
@@ -23,6 +26,7 @@
 #include "clipper-export.h"
 #include "clipper-html.h"
 #include "clipper-markdown-writer.h"
+#include "clipper-pdf-writer.h"
 
 #define CLIPPED_AT 1739404800  /* 2025-02-13 00:00 UTC */
 
@@ -698,6 +702,236 @@ test_pdf_many_highlights (Fixture       *fixture,
     }
 }
 
+
+static gint64
+clip_html (Fixture    *fixture,
+           const char *html,
+           const char *url)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_capture_page (html, strlen (html), url, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  clipper_clipping_set_clipped_at (clipping, CLIPPED_AT);
+  id = clipper_store_add_clipping (fixture->store, clipping, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+#define LONG_PARAGRAPH "<p>A paragraph long enough for the page to be an article, with commas, " \
+  "clauses, and the words of a real piece of writing about something in particular.</p>"
+
+/* An image inside a list item, then text: the text stays in the item. */
+static void
+test_list_item_image (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 id = clip_html (fixture, "<html><head><title>Lists</title></head><body><article>"
+                         LONG_PARAGRAPH LONG_PARAGRAPH
+                         "<ul><li><img src=\"https://example.org/a.png\" alt=\"A\"> Caption</li>"
+                         "<li>Text <img src=\"https://example.org/b.png\"> after</li></ul>"
+                         "<ol start=\"7\"><li>Seventh <img src=\"https://example.org/c.png\"> still seventh</li>"
+                         "<li>Eighth</li></ol></article></body></html>",
+                         "https://example.org/lists");
+  g_autofree char *markdown = export_markdown (fixture, id, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS);
+
+  g_assert_nonnull (strstr (markdown, "\n- Caption\n"));
+  g_assert_nonnull (strstr (markdown, "\n- Text\n"));
+  /* Under its item, with no marker of its own. */
+  g_assert_nonnull (strstr (markdown, "\n  after\n"));
+  g_assert_nonnull (strstr (markdown, "\n7. Seventh\n"));
+  g_assert_nonnull (strstr (markdown, "\n   still seventh\n"));
+  g_assert_nonnull (strstr (markdown, "\n8. Eighth\n"));
+}
+
+/* A stream that takes @limit bytes, then says the disk is full. */
+typedef struct
+{
+  GOutputStream parent;
+  gsize         limit;
+  gsize         written;
+} FullStream;
+
+typedef GOutputStreamClass FullStreamClass;
+
+G_DEFINE_TYPE (FullStream, full_stream, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+full_stream_write (GOutputStream  *stream,
+                   const void     *buffer,
+                   gsize           count,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  FullStream *self = (FullStream *)stream;
+
+  if (self->written + count > self->limit)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
+      return -1;
+    }
+  self->written += count;
+  return count;
+}
+
+static void
+full_stream_class_init (FullStreamClass *klass)
+{
+  klass->write_fn = full_stream_write;
+}
+
+static void
+full_stream_init (FullStream *self)
+{
+}
+
+/* A write error half-way through a PDF is an error, never a crash. */
+static void
+test_pdf_disk_full (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 id = clip_fixture (fixture, "blogger-post.html", "https://example.org/post");
+  gsize limits[] = { 0, 10, 1000, 20000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
+      g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+      g_autoptr(GOutputStream) stream = g_object_new (full_stream_get_type (), NULL);
+      g_autoptr(GError) error = NULL;
+
+      ((FullStream *)stream)->limit = limits[i];
+      g_ptr_array_add (documents, clipper_document_new (clipping, NULL, NULL));
+      g_assert_false (clipper_pdf_write (documents, fixture->store, CLIPPER_EXPORT_ARTICLE,
+                                         CLIPPER_PAPER_A4, stream, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+    }
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (handle && g_dir_read_name (handle))
+    n++;
+  return n;
+}
+
+/* Files are written whole or not at all: a write that fails half-way
+ * (here, a file size limit) leaves no file and no temporary file. */
+static void
+test_no_partial_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      gint64 id = clip_fixture (fixture, "blogger-post.html", "https://example.org/post");
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+      g_autofree char *pdf = g_build_filename (out, "a.pdf", NULL);
+      g_autofree char *md = g_build_filename (out, "a.md", NULL);
+      ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE };
+      struct rlimit limit = { 4096, 4096 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) written = NULL;
+
+      g_array_append_val (ids, id);
+      g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      written = clipper_export_run (fixture->store, ids, pdf, &options, &error);
+      g_assert_null (written);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (count_entries (out), ==, 0);
+      g_clear_error (&error);
+
+      options.format = CLIPPER_FORMAT_MARKDOWN;
+      written = clipper_export_run (fixture->store, ids, md, &options, &error);
+      g_assert_null (written);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (count_entries (out), ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* A real full disk (a small tmpfs, where the test may mount one): one
+ * clear sentence, and no file. */
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *mount_point = g_build_filename (fixture->dir, "small", NULL);
+  g_autofree char *filler = g_build_filename (mount_point, "filler", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *ones = g_malloc0 (60 * 1024);
+  gint64 id = clip_fixture (fixture, "blogger-post.html", "https://example.org/post");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const ClipperExportFormat formats[] = { CLIPPER_FORMAT_PDF, CLIPPER_FORMAT_MARKDOWN };
+  int status = -1;
+
+  g_array_append_val (ids, id);
+  g_mkdir (mount_point, 0755);
+  command = g_strdup_printf ("mount -t tmpfs -o size=64k tmpfs '%s'", mount_point);
+  if (geteuid () != 0 || !g_spawn_command_line_sync (command, NULL, NULL, &status, NULL) || status != 0)
+    {
+      g_test_skip ("a small file system cannot be mounted here");
+      return;
+    }
+  g_assert_true (g_file_set_contents (filler, ones, 60 * 1024, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *target = g_build_filename (mount_point, i == 0 ? "a.pdf" : "a.md", NULL);
+      ClipperExportOptions options = { formats[i], CLIPPER_EXPORT_ARTICLE };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) written = clipper_export_run (fixture->store, ids, target, &options, &error);
+
+      g_assert_null (written);
+      g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NO_SPACE);
+      g_assert_nonnull (strstr (error->message, "not enough space"));
+      g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_entries (mount_point), ==, 1);
+    }
+
+  g_free (command);
+  command = g_strdup_printf ("umount '%s'", mount_point);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+}
+
+/* A page cannot name stored resources, so assets stay in their folder. */
+static void
+test_assets_hostile (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 id = clip_html (fixture, "<html><head><title>Paths</title></head><body><article>"
+                         LONG_PARAGRAPH LONG_PARAGRAPH
+                         "<p><img src=\"clipper://resource/../../../escaped/x\"></p>"
+                         "<p><img src=\"clipper://resource/..%2F..%2Fescaped\"></p>"
+                         "</article></body></html>", "https://example.org/paths");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *out = g_build_filename (fixture->dir, "export", "deep", NULL);
+  g_autofree char *target = g_build_filename (out, "paths.md", NULL);
+  g_autofree char *escaped = g_build_filename (fixture->dir, "escaped", NULL);
+  ClipperExportOptions options = { CLIPPER_FORMAT_MARKDOWN, CLIPPER_EXPORT_ARTICLE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+
+  options.assets = TRUE;
+  g_array_append_val (ids, id);
+  g_mkdir_with_parents (out, 0755);
+  written = clipper_export_run (fixture->store, ids, target, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+  g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (out), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,6 +946,11 @@ main (int   argc,
   ADD ("/clipper/export/pdf", test_pdf);
   ADD ("/clipper/export/pdf-many-highlights", test_pdf_many_highlights);
   ADD ("/clipper/export/pdf-images", test_pdf_images);
+  ADD ("/clipper/export/list-item-image", test_list_item_image);
+  ADD ("/clipper/export/pdf-disk-full", test_pdf_disk_full);
+  ADD ("/clipper/export/no-partial-file", test_no_partial_file);
+  ADD ("/clipper/export/disk-full", test_disk_full);
+  ADD ("/clipper/export/assets-hostile", test_assets_hostile);
 #undef ADD
   g_test_add_func ("/clipper/export/file-names", test_file_names);
 

@@ -208,11 +208,12 @@ test_rtl (void)
 static void
 test_hostile (void)
 {
+  static const char utf16[] = "\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00";
   const char *pages[] = {
     "",
     "<",
     "<html><body></body></html>",
-    "\xff\xfe\x00<\x00h\x00t\x00m\x00l",
+    utf16,
     "<script>while(1){}</script><p onload=x>hi",
     "<!DOCTYPE html><title>t</title><body><table><tr><td><table><tr><td><p>x</table></table>",
     "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"author\":[[[[{}]]]],\"headline\":{\"x\":1}}</script></head><body><p>a</p></body></html>",
@@ -222,7 +223,9 @@ test_hostile (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_autoptr(ClipperArticle) article = clipper_extractor_extract (pages[i], strlen (pages[i]) + (i == 3 ? 12 : 0), NULL, NULL);
+      /* The UTF-16 page holds NULs: its length is the array's. */
+      gsize length = pages[i] == utf16 ? sizeof utf16 - 1 : strlen (pages[i]);
+      g_autoptr(ClipperArticle) article = clipper_extractor_extract (pages[i], length, NULL, NULL);
 
       g_assert_nonnull (article);
       g_assert_nonnull (article->title);
@@ -274,6 +277,139 @@ test_huge (void)
   assert_contains (article->text, "Paragraph 19999,");
 }
 
+
+/* A page may hide its body (and show it from a script): the content is
+ * still the article, and extraction never reads the freed body. */
+static void
+test_hidden_body (void)
+{
+  const char *pages[] = {
+    "<body hidden",
+    "<body hidden><article><p>Hidden body, first paragraph, long enough to count, with commas, "
+    "and more words.</p></article></body>",
+    "<body style=\"display:none\"><article><p>Hidden body, first paragraph, long enough to count, "
+    "with commas, and more words.</p></article></body>",
+    "<body style=\"visibility: hidden\"><article><p>Hidden body, first paragraph, long enough to "
+    "count, with commas, and more words.</p></article></body>",
+    "<html><body aria-hidden=\"true\"><article><p>Hidden body, first paragraph, long enough to "
+    "count, with commas, and more words.</p></article></body></html>",
+    "<html><body role=\"dialog\" aria-modal=\"true\"><article><p>Hidden body, first paragraph, "
+    "long enough to count, with commas, and more words.</p></article></body></html>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(ClipperArticle) article = clipper_extractor_extract (pages[i], strlen (pages[i]), NULL, NULL);
+
+      g_assert_nonnull (article->content);
+      if (i > 0)
+        assert_contains (article->text, "Hidden body, first paragraph");
+    }
+}
+
+/* Hidden parts inside the body still go. */
+static void
+test_hidden_parts (void)
+{
+  const char page[] =
+    "<html><body><article><p>The visible paragraph of the article, long enough to count, with "
+    "commas, and more words. It goes on for a while, so that the page is an article: sentences "
+    "about the weather, the sea, and the ice that is no longer there in the summer.</p>"
+    "<p>A second paragraph, also long enough, with commas, clauses, and the kind of detail that "
+    "readers of long articles expect, such as names, places, and dates of the events.</p>"
+    "<p>A third paragraph closes the piece with a quotation, a date, and a last remark, so that "
+    "the text as a whole clearly passes any threshold for being an article.</p>"
+    "<div aria-hidden=\"true\">Screen readers skip this</div>"
+    "<p hidden>Hidden paragraph</p><p style=\"display: none\">Undisplayed paragraph</p>"
+    "</article></body></html>";
+  g_autoptr(ClipperArticle) article = clipper_extractor_extract (page, sizeof page - 1, NULL, NULL);
+
+  assert_contains (article->text, "The visible paragraph");
+  assert_lacks (article->text, "Screen readers skip this");
+  assert_lacks (article->text, "Hidden paragraph");
+  assert_lacks (article->text, "Undisplayed paragraph");
+}
+
+#define JAPANESE "東京は今日は晴れです。明日は雨が降るでしょう。気温は二十度まで上がり、風は弱いでしょう。"
+
+/* A declared charset that does not fit the bytes loses nothing: valid
+ * UTF-8 is read as UTF-8 whatever the page or the server says. */
+static void
+test_wrong_declared_charset (void)
+{
+  const char *declared[] = { "shift_jis", "gb2312", "euc-kr", "windows-1252", "utf-16" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (declared); i++)
+    {
+      g_autofree char *page = g_strdup_printf ("<html><head><meta charset=\"%s\"><title>天気</title></head>"
+                                               "<body><article><p>%s</p><p>%s</p><p>最後の段落。</p>"
+                                               "</article></body></html>",
+                                               declared[i], JAPANESE, JAPANESE);
+      g_autoptr(ClipperArticle) in_meta = clipper_extractor_extract (page, strlen (page), NULL, NULL);
+      g_autoptr(ClipperArticle) in_http = clipper_extractor_extract (page, strlen (page), NULL, declared[i]);
+
+      g_assert_cmpstr (in_meta->title, ==, "天気");
+      assert_contains (in_meta->text, JAPANESE);
+      assert_contains (in_meta->text, "最後の段落。");
+      g_assert_cmpstr (in_http->title, ==, "天気");
+      assert_contains (in_http->text, "最後の段落。");
+    }
+}
+
+/* Bytes that are not valid in the declared charset cost a character each
+ * (U+FFFD), never the rest of the page. */
+static void
+test_lossy_decoding (void)
+{
+  g_autofree char *sjis_text = g_convert (JAPANESE, -1, "SHIFT_JIS", "UTF-8", NULL, NULL, NULL);
+  g_autofree char *page = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+
+  g_assert_nonnull (sjis_text);
+  /* 0xA0 cannot start a character in Shift_JIS, and 0x81 at the end of
+   * the paragraph cuts one in half. */
+  page = g_strdup_printf ("<html><head><meta charset=\"shift_jis\"><title>t</title></head><body><article>"
+                          "<p>%s\xa0%s\x81</p><p>The last paragraph, in ASCII, long enough.</p>"
+                          "</article></body></html>", sjis_text, sjis_text);
+  article = clipper_extractor_extract (page, strlen (page), NULL, NULL);
+
+  assert_contains (article->text, JAPANESE "\xef\xbf\xbd" JAPANESE);
+  assert_contains (article->text, "The last paragraph, in ASCII");
+}
+
+/* Titles, bylines and site names reach terminals and rows: no controls. */
+static void
+test_metadata_controls (void)
+{
+  const char page[] =
+    "<html><head><title>Red\xc2\x9b" "31m title \x1b]8;;https://evil.example\x07link\x1b]8;;\x07</title>"
+    "<meta name=\"author\" content=\"Ada\x1b[2J Writer\">"
+    "<meta property=\"og:site_name\" content=\"Site\x7f\x01\tName\">"
+    "<meta property=\"og:image\" content=\"javascript:alert(1)\"></head>"
+    "<body><article><p>A paragraph long enough to be the article, with commas, and words.</p>"
+    "</article></body></html>";
+  g_autoptr(ClipperArticle) article = clipper_extractor_extract (page, sizeof page - 1,
+                                                                 "https://example.org/a", NULL);
+
+  g_assert_cmpstr (article->title, ==, "Red31m title ]8;;https://evil.examplelink]8;;");
+  g_assert_cmpstr (article->byline, ==, "Ada[2J Writer");
+  g_assert_cmpstr (article->site_name, ==, "Site\tName");
+  g_assert_null (article->lead_image);
+}
+
+static void
+test_lead_image_resolved (void)
+{
+  const char page[] =
+    "<html><head><title>t</title><meta property=\"og:image\" content=\"/images/lead.jpg\"></head>"
+    "<body><article><p>A paragraph long enough to be the article, with commas, and words.</p>"
+    "</article></body></html>";
+  g_autoptr(ClipperArticle) article = clipper_extractor_extract (page, sizeof page - 1,
+                                                                 "https://example.org/a/b", NULL);
+
+  g_assert_cmpstr (article->lead_image, ==, "https://example.org/images/lead.jpg");
+}
+
 static void
 test_json (void)
 {
@@ -314,6 +450,12 @@ main (int   argc,
   g_test_add_func ("/clipper/extractor/hostile", test_hostile);
   g_test_add_func ("/clipper/extractor/scripts-dropped", test_scripts_dropped);
   g_test_add_func ("/clipper/extractor/huge", test_huge);
+  g_test_add_func ("/clipper/extractor/hidden-body", test_hidden_body);
+  g_test_add_func ("/clipper/extractor/hidden-parts", test_hidden_parts);
+  g_test_add_func ("/clipper/extractor/wrong-declared-charset", test_wrong_declared_charset);
+  g_test_add_func ("/clipper/extractor/lossy-decoding", test_lossy_decoding);
+  g_test_add_func ("/clipper/extractor/metadata-controls", test_metadata_controls);
+  g_test_add_func ("/clipper/extractor/lead-image", test_lead_image_resolved);
   g_test_add_func ("/clipper/json/parse", test_json);
 
   return g_test_run ();

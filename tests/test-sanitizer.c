@@ -199,6 +199,49 @@ test_legacy_charset (void)
   g_assert_cmpstr (clipper_clipping_get_text (b), ==, "Grüße");
 }
 
+
+/* The library's own scheme comes only from the capture, never a page. */
+static void
+test_clipper_urls (void)
+{
+  g_autofree char *out = sanitize ("<img src=\"clipper://resource/../../../tmp/x\">"
+                                   "<img src=\"clipper://resource/"
+                                   "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\">"
+                                   "<a href=\"clipper://clipping/1\">link</a><p>kept</p>");
+  g_autofree char *relative = clipper_sanitizer_sanitize ("<img src=\"../x.png\"><p>kept</p>", -1,
+                                                          "clipper://clipping/3");
+
+  assert_absent (out, "clipper:");
+  assert_absent (out, "<img");
+  g_assert_nonnull (strstr (out, "link"));
+  assert_absent (relative, "clipper:");
+}
+
+/* Lifting and unwrapping move text next to other text; libxml2 would
+ * merge and free the moved node under the walk. */
+static void
+test_adjacent_text (void)
+{
+  const char *pages[] = {
+    "<p>a<span>b</span>c<custom>d<b>e</b>f</custom>g</p>",
+    "<p>one<wbr>two</wbr>three<img src=\"/i.png\">four</img>five</p>",
+    "<p>x<embed>lifted text</embed>y<source>more</source>z</p>",
+    "<div>a<font>b<font>c</font>d</font>e</div>",
+  };
+  const char *expected[] = {
+    "<p>a<span>b</span>cd<b>e</b>fg</p>", NULL, NULL, "<div>abcde</div>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *out = sanitize (pages[i]);
+
+      g_assert_nonnull (out);
+      if (expected[i])
+        g_assert_cmpstr (out, ==, expected[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +254,8 @@ main (int   argc,
   g_test_add_func ("/clipper/sanitizer/embedded", test_embedded);
   g_test_add_func ("/clipper/sanitizer/structure-kept", test_structure_kept);
   g_test_add_func ("/clipper/sanitizer/malformed", test_malformed);
+  g_test_add_func ("/clipper/sanitizer/clipper-urls", test_clipper_urls);
+  g_test_add_func ("/clipper/sanitizer/adjacent-text", test_adjacent_text);
   g_test_add_func ("/clipper/sanitizer/huge", test_huge);
   g_test_add_func ("/clipper/capture/page", test_capture);
   g_test_add_func ("/clipper/capture/untitled", test_capture_untitled);

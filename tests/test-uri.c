@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "clipper-error.h"
@@ -100,6 +102,45 @@ test_clipping_address (void)
     g_assert_cmpint (clipper_uri_parse_clipping_id (not_clippings[i]), ==, 0);
 }
 
+
+static void
+test_credentials (void)
+{
+  const char *cases[][2] = {
+    { "https://user:secret@example.org/a?b=c#d", "https://example.org/a?b=c#d" },
+    { "http://user@example.org:8080/", "http://example.org:8080/" },
+    { "https://example.org/a%20b?q=%C3%A9", "https://example.org/a%20b?q=%C3%A9" },
+    { "file:///home/me/page.html", "file:///home/me/page.html" },
+    { "not a uri", "not a uri" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *stripped = clipper_uri_strip_credentials (cases[i][0]);
+
+      g_assert_cmpstr (stripped, ==, cases[i][1]);
+    }
+}
+
+static void
+test_resource_hash (void)
+{
+  const char *hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  g_autofree char *uri = g_strconcat ("clipper://resource/", hash, NULL);
+  g_autofree char *longer = g_strconcat (uri, "0", NULL);
+  g_autofree char *shorter = g_strndup (uri, strlen (uri) - 1);
+  g_autofree char *upper = g_ascii_strup (uri, -1);
+
+  g_assert_true (clipper_resource_hash_is_valid (hash));
+  g_assert_cmpstr (clipper_uri_get_resource_hash (uri), ==, hash);
+  g_assert_null (clipper_uri_get_resource_hash (longer));
+  g_assert_null (clipper_uri_get_resource_hash (shorter));
+  g_assert_null (clipper_uri_get_resource_hash (upper));
+  g_assert_null (clipper_uri_get_resource_hash ("clipper://resource/../../etc/passwd"));
+  g_assert_null (clipper_uri_get_resource_hash ("clipper://resource/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde/"));
+  g_assert_false (clipper_resource_hash_is_valid (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,6 +151,8 @@ main (int   argc,
   g_test_add_func ("/clipper/uri/files", test_files);
   g_test_add_func ("/clipper/uri/refused", test_refused);
   g_test_add_func ("/clipper/uri/clipping-address", test_clipping_address);
+  g_test_add_func ("/clipper/uri/credentials", test_credentials);
+  g_test_add_func ("/clipper/uri/resource-hash", test_resource_hash);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "clipper-error.h"
 #include "clipper-anchor.h"
 #include "clipper-extractor.h"
+#include "clipper-uri.h"
 
 /**
  * clipper_capture_page:
@@ -36,6 +37,7 @@ clipper_capture_page (const char  *data,
                       GError     **error)
 {
   g_autoptr(ClipperArticle) article = NULL;
+  g_autofree char *stored_url = clipper_uri_strip_credentials (url ? url : "");
   ClipperClipping *clipping;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -56,7 +58,7 @@ clipper_capture_page (const char  *data,
     }
 
   clipping = clipper_clipping_new ();
-  clipper_clipping_set_url (clipping, url ? url : "");
+  clipper_clipping_set_url (clipping, stored_url);
   clipper_clipping_set_title (clipping, article->title);
   clipper_clipping_set_byline (clipping, article->byline);
   clipper_clipping_set_site_name (clipping, article->site_name);

@@ -372,10 +372,16 @@ walk_element (Walker  *walker,
       /* An image inside a paragraph goes between its halves. */
       if (walker->current != NULL && walker->current->type != CLIPPER_BLOCK_IMAGE)
         {
-          ClipperBlockType type = walker->current->type;
+          ClipperBlock *before = walker->current;
 
+          keep = block_new (walker, before->type);
+          /* What follows is still the same heading or list item. */
+          keep->level = before->level;
+          keep->ordered = before->ordered;
+          keep->number = before->number;
+          keep->continued = before->type == CLIPPER_BLOCK_LIST_ITEM &&
+                            (before->continued || block_has_text (before));
           flush (walker);
-          keep = block_new (walker, type);
         }
       start_block (walker, CLIPPER_BLOCK_IMAGE);
       walker->current->src = g_strdup ((const char *)src);

@@ -49,6 +49,7 @@ typedef struct
   int               quote_depth;  /* inside how many blockquotes */
   gboolean          ordered;      /* list item of an ordered list */
   int               number;       /* its number there */
+  gboolean          continued;    /* list item: more of the item before it (after an image); no marker */
   char             *src;          /* image: as stored (clipper://resource/… when saved) */
   char             *original_src; /* where it came from, when known */
   char             *alt;

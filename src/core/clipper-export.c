@@ -19,6 +19,7 @@
 #include "clipper-document.h"
 #include "clipper-error.h"
 #include "clipper-export.h"
+#include "clipper-file.h"
 
 #define MAX_NAME_BYTES 120
 
@@ -91,35 +92,6 @@ free_path (const char *dir,
     }
 
   return NULL;
-}
-
-static gboolean
-write_file (const char  *path,
-            const char  *contents,
-            gsize        length,
-            gboolean     overwrite,
-            GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local_error = NULL;
-
-  if (!overwrite && g_file_query_exists (file, NULL))
-    {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("“%s” exists already; it was not replaced."), path);
-      return FALSE;
-    }
-
-  /* Written to a temporary file, then renamed: no partial file is left. */
-  if (!g_file_replace_contents (file, contents, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, &local_error))
-    {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static char *
@@ -221,7 +193,7 @@ write_assets (ClipperStore  *store,
         }
 
       if (!(data = clipper_store_get_resource (store, asset->hash, NULL, error)) ||
-          !write_file (path, g_bytes_get_data (data, NULL), g_bytes_get_size (data), FALSE, error))
+          !clipper_file_write (path, g_bytes_get_data (data, NULL), g_bytes_get_size (data), FALSE, error))
         return FALSE;
     }
 
@@ -245,8 +217,25 @@ load_document (ClipperStore  *store,
   return clipper_document_new (clipping, highlights, note);
 }
 
-/* Written through a temporary file that replaces @path only when the PDF
- * is complete; a failure leaves nothing behind. */
+typedef struct
+{
+  ClipperStore               *store;
+  GPtrArray                  *documents;
+  const ClipperExportOptions *options;
+} PdfJob;
+
+static gboolean
+typeset_pdf (GOutputStream  *stream,
+             gpointer        user_data,
+             GError        **error)
+{
+  PdfJob *job = user_data;
+
+  return clipper_pdf_write (job->documents, job->store, job->options->content, job->options->paper,
+                            stream, error);
+}
+
+/* Replaces @path only when the PDF is complete and on the disk. */
 static gboolean
 write_pdf (ClipperStore               *store,
            GPtrArray                  *documents,
@@ -255,44 +244,9 @@ write_pdf (ClipperStore               *store,
            gboolean                    overwrite,
            GError                    **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) abandon = g_cancellable_new ();
-  g_autoptr(GError) local_error = NULL;
+  PdfJob job = { store, documents, options };
 
-  if (!overwrite && g_file_query_exists (file, NULL))
-    {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("“%s” exists already; it was not replaced."), path);
-      return FALSE;
-    }
-
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
-  if (stream == NULL)
-    {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  if (!clipper_pdf_write (documents, store, options->content, options->paper,
-                          G_OUTPUT_STREAM (stream), &local_error))
-    {
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
-    {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return clipper_file_write_with (path, overwrite, typeset_pdf, &job, error);
 }
 
 static gboolean is_folder_target (const char *output);
@@ -445,7 +399,7 @@ clipper_export_run_full (ClipperStore               *store,
 
           name = clipper_export_file_name (clipper_clipping_get_title (clipping), extension);
           path = free_path (dir, name, taken);
-          if (path == NULL || !write_file (path, markdown, strlen (markdown), FALSE, error))
+          if (path == NULL || !clipper_file_write (path, markdown, strlen (markdown), FALSE, error))
             return NULL;
           g_ptr_array_add (written, g_steal_pointer (&path));
           if (progress)
@@ -486,7 +440,7 @@ clipper_export_run_full (ClipperStore               *store,
             return NULL;
         }
 
-      if (!write_file (output, combined->str, combined->len, options->overwrite, error) ||
+      if (!clipper_file_write (output, combined->str, combined->len, options->overwrite, error) ||
           !write_assets (store, dir, assets, error))
         return NULL;
       g_ptr_array_add (written, g_strdup (output));

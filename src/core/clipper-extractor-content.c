@@ -1592,13 +1592,15 @@ _clipper_extractor_grab (htmlDocPtr   doc,
       read_attrs (node, &attrs);
       match = attrs_match_string (&attrs, buffer, sizeof buffer);
 
-      if (!is_probably_visible (&attrs))
+      /* The body itself always stays: a page that hides it (to show it
+       * from a script) still has its content there. */
+      if (node != body && !is_probably_visible (&attrs))
         {
           node = remove_and_get_next (node, body);
           continue;
         }
 
-      if (attrs.aria_modal && g_str_equal (attrs.aria_modal, "true") &&
+      if (node != body && attrs.aria_modal && g_str_equal (attrs.aria_modal, "true") &&
           attrs.role && g_str_equal (attrs.role, "dialog"))
         {
           node = remove_and_get_next (node, body);

@@ -784,8 +784,9 @@ strip_scripts (const char *data,
 }
 
 /* Declared charset vs. bytes: a page may declare one encoding and be in
- * another. Valid multi-byte UTF-8 under a single-byte declaration is
- * UTF-8; invalid UTF-8 under a UTF-8 declaration is the legacy default. */
+ * another. Valid multi-byte UTF-8 is UTF-8 whatever was declared (legacy
+ * text, single- or multi-byte, is practically never valid UTF-8); invalid
+ * UTF-8 under a UTF-8 declaration is the legacy default. */
 static char *
 decide_encoding (const char *data,
                  gsize       length,
@@ -812,15 +813,18 @@ decide_encoding (const char *data,
     for (gsize i = 0; i < check && !has_multibyte; i++)
       has_multibyte = (guchar)data[i] >= 0x80;
 
+  /* As the HTML standard reads a <meta> that says UTF-16: text with no
+   * NUL among its first bytes is not UTF-16 or UTF-32, whatever it says. */
+  if ((g_ascii_strncasecmp (charset, "utf-16", 6) == 0 ||
+       g_ascii_strncasecmp (charset, "utf-32", 6) == 0) &&
+      memchr (data, '\0', MIN (length, 512)) == NULL)
+    charset = "utf-8";
+
   if (g_ascii_strcasecmp (charset, "utf-8") == 0 || g_ascii_strcasecmp (charset, "utf8") == 0)
     return g_strdup (valid_utf8 ? "UTF-8" : "windows-1252");
 
-  if (valid_utf8 && has_multibyte &&
-      (g_ascii_strncasecmp (charset, "iso-8859", 8) == 0 ||
-       g_ascii_strncasecmp (charset, "windows-125", 11) == 0 ||
-       g_ascii_strcasecmp (charset, "latin1") == 0 ||
-       g_ascii_strcasecmp (charset, "us-ascii") == 0 ||
-       g_ascii_strcasecmp (charset, "ascii") == 0))
+  /* UTF-16 and UTF-32 are told by their BOM and NULs, never valid here. */
+  if (valid_utf8 && has_multibyte)
     return g_strdup ("UTF-8");
 
   /* The HTML standard reads these labels as windows-1252. */
@@ -831,6 +835,15 @@ decide_encoding (const char *data,
     return g_strdup ("windows-1252");
 
   return g_strdup (charset);
+}
+
+static gboolean
+is_web_address (const char *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  return scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 ||
+                            g_ascii_strcasecmp (scheme, "https") == 0);
 }
 
 static char *
@@ -1065,6 +1078,7 @@ clipper_extractor_extract (const char *data,
   g_autofree char *base = NULL;
   g_autofree char *page_title = NULL;
   g_autofree char *stripped = NULL;
+  g_autofree char *decoded = NULL;
   g_autoptr(xmlDoc) best_doc = NULL;
   xmlNode *best = NULL;
   int best_length = -1;
@@ -1085,9 +1099,19 @@ clipper_extractor_extract (const char *data,
 
   charset = decide_encoding (data ? data : "", length, encoding, &valid_utf8);
 
-  /* Only ASCII-compatible bytes can be scanned for tags like this. */
-  if (data != NULL && (valid_utf8 || g_ascii_strncasecmp (charset, "windows-125", 11) == 0 ||
-                       g_ascii_strncasecmp (charset, "iso-8859", 8) == 0))
+  /* Everything else is decoded once, here, so that every pass below
+   * reads UTF-8 and a bad sequence costs one character, not the rest. */
+  if (!(valid_utf8 && g_str_equal (charset, "UTF-8")) && length > 0)
+    {
+      decoded = clipper_html_decode (data, length, charset, NULL);
+      data = decoded;
+      length = strlen (decoded);
+      valid_utf8 = TRUE;
+      g_free (charset);
+      charset = g_strdup ("UTF-8");
+    }
+
+  if (data != NULL)
     {
       gsize stripped_length = 0;
 
@@ -1251,6 +1275,19 @@ clipper_extractor_extract (const char *data,
       g_free (article->title);
       article->title = g_strndup (article->text, strcspn (article->text, "\n"));
     }
+
+  /* Metadata is shown in rows and printed to terminals: no controls. */
+  clipper_html_strip_controls (article->title);
+  clipper_html_strip_controls (article->byline);
+  clipper_html_strip_controls (article->site_name);
+  clipper_html_strip_controls (article->excerpt);
+  clipper_html_strip_controls (article->published);
+  clipper_html_strip_controls (article->lang);
+  clipper_html_strip_controls (article->dir);
+
+  /* The lead image is an address like any other in the article. */
+  if (article->lead_image != NULL && !is_web_address (article->lead_image))
+    g_clear_pointer (&article->lead_image, g_free);
 
   return g_steal_pointer (&article);
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "clipper-html.h"
@@ -47,6 +48,72 @@ clipper_html_is_element (xmlNode    *node,
          node->type == XML_ELEMENT_NODE &&
          node->name[0] == (xmlChar)name[0] &&
          strcmp ((const char *)node->name, name) == 0;
+}
+
+/* libxml2's xmlAddChild() and xmlAdd*Sibling() merge a text node into a
+ * neighbouring one and free it, which a caller walking the tree cannot
+ * see coming; these only relink. Adjacent text nodes are fine in a tree. */
+static void
+link_between (xmlNode *node,
+              xmlNode *parent,
+              xmlNode *prev,
+              xmlNode *next)
+{
+  node->parent = parent;
+  node->prev = prev;
+  node->next = next;
+  if (prev != NULL)
+    prev->next = node;
+  else if (parent != NULL)
+    parent->children = node;
+  if (next != NULL)
+    next->prev = node;
+  else if (parent != NULL)
+    parent->last = node;
+}
+
+/**
+ * clipper_html_move_before:
+ *
+ * Moves @node (from wherever it is) to just before @sibling. Unlike
+ * xmlAddPrevSibling(), never merges and frees text nodes.
+ */
+void
+clipper_html_move_before (xmlNode *node,
+                          xmlNode *sibling)
+{
+  g_return_if_fail (node != sibling);
+
+  xmlUnlinkNode (node);
+  link_between (node, sibling->parent, sibling->prev, sibling);
+}
+
+/**
+ * clipper_html_move_after:
+ *
+ * Moves @node to just after @sibling, never merging text nodes.
+ */
+void
+clipper_html_move_after (xmlNode *node,
+                         xmlNode *sibling)
+{
+  g_return_if_fail (node != sibling);
+
+  xmlUnlinkNode (node);
+  link_between (node, sibling->parent, sibling, sibling->next);
+}
+
+/**
+ * clipper_html_append:
+ *
+ * Moves @node to the end of @parent's children, never merging text nodes.
+ */
+void
+clipper_html_append (xmlNode *parent,
+                     xmlNode *node)
+{
+  xmlUnlinkNode (node);
+  link_between (node, parent, parent->last, NULL);
 }
 
 /* Pages are mostly ASCII: skip it a word at a time and validate only
@@ -133,6 +200,113 @@ clipper_html_guess_encoding (const char *data,
   return g_strdup ("windows-1252");
 }
 
+/**
+ * clipper_html_decode:
+ * @data: bytes in @charset
+ * @length: their length
+ * @charset: an encoding label; one iconv does not know is read as
+ *   windows-1252, as browsers read unknown labels
+ * @n_replaced: (out) (optional): how many bad sequences became U+FFFD
+ *
+ * Decodes @data to UTF-8, every byte of it: a sequence that is not valid
+ * in @charset becomes U+FFFD and decoding goes on, where libxml2's own
+ * conversion would stop and drop the rest of the page. NULs become
+ * spaces, as a parser would otherwise end the text there.
+ */
+char *
+clipper_html_decode (const char *data,
+                     gsize       length,
+                     const char *charset,
+                     gsize      *n_replaced)
+{
+  GString *out = g_string_sized_new (length + length / 2 + 16);
+  GIConv converter = (GIConv) -1;
+  gchar *in = (gchar *) data;
+  gsize in_left = length;
+  gsize replaced = 0;
+
+  if (charset != NULL)
+    converter = g_iconv_open ("UTF-8", charset);
+  if (converter == (GIConv) -1)
+    converter = g_iconv_open ("UTF-8", "WINDOWS-1252");
+  if (converter == (GIConv) -1)
+    {
+      g_string_free (out, TRUE);
+      return g_utf8_make_valid (data, length);
+    }
+
+  while (in_left > 0)
+    {
+      char chunk[4096];
+      gchar *chunk_out = chunk;
+      gsize out_left = sizeof chunk;
+      gsize result = g_iconv (converter, &in, &in_left, &chunk_out, &out_left);
+      int saved_errno = errno;
+
+      g_string_append_len (out, chunk, chunk_out - chunk);
+      if (result != (gsize) -1)
+        break;
+      if (saved_errno == E2BIG)
+        continue;
+
+      /* EILSEQ, or EINVAL for a sequence cut off at the end. */
+      g_string_append (out, "\xEF\xBF\xBD");
+      replaced++;
+      in++;
+      in_left--;
+      g_iconv (converter, NULL, NULL, NULL, NULL);
+    }
+
+  {
+    char chunk[64];
+    gchar *chunk_out = chunk;
+    gsize out_left = sizeof chunk;
+
+    g_iconv (converter, NULL, NULL, &chunk_out, &out_left);
+    g_string_append_len (out, chunk, chunk_out - chunk);
+  }
+  g_iconv_close (converter);
+
+  for (gsize i = 0; i < out->len; i++)
+    if (out->str[i] == '\0')
+      out->str[i] = ' ';
+
+  if (n_replaced != NULL)
+    *n_replaced = replaced;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * clipper_html_strip_controls:
+ * @text: (nullable) (inout): valid UTF-8, changed in place
+ *
+ * Removes C0 controls but tab and newline, DEL and the C1 controls
+ * (U+0080–U+009F): in a title or byline they only ever come from a page
+ * trying to drive the terminal that prints it. Returns @text.
+ */
+char *
+clipper_html_strip_controls (char *text)
+{
+  char *out = text;
+
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p;)
+    {
+      guchar c = (guchar)*p;
+
+      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+        p++;
+      else if (c == 0xc2 && (guchar)p[1] >= 0x80 && (guchar)p[1] <= 0x9f)
+        p += 2;
+      else
+        *out++ = *p++;
+    }
+  *out = '\0';
+  return text;
+}
+
 htmlDocPtr
 clipper_html_parse (const char *data,
                     gsize       length,
@@ -164,6 +338,15 @@ clipper_html_parse (const char *data,
           data = repaired;
           length = strlen (repaired);
         }
+      encoding = "UTF-8";
+    }
+  else
+    {
+      /* Decoded here, so a bad sequence costs one character, not the
+       * rest of the page. */
+      repaired = clipper_html_decode (data, length, encoding, NULL);
+      data = repaired;
+      length = strlen (repaired);
       encoding = "UTF-8";
     }
 

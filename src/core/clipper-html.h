@@ -24,6 +24,10 @@ htmlDocPtr  clipper_html_read               (const char *data,
                                              const char *encoding);
 gboolean    clipper_html_is_valid_utf8      (const char *data,
                                              gsize       length);
+char       *clipper_html_decode             (const char *data,
+                                             gsize       length,
+                                             const char *charset,
+                                             gsize      *n_replaced);
 char       *clipper_html_guess_encoding     (const char *data,
                                              gsize       length);
 xmlNode    *clipper_html_get_body           (htmlDocPtr  doc);
@@ -35,5 +39,12 @@ char       *clipper_html_serialize_children (htmlDocPtr  doc,
 gboolean    clipper_html_is_element         (xmlNode    *node,
                                              const char *name);
 char       *clipper_html_escape             (const char *text);
+char       *clipper_html_strip_controls     (char       *text);
+void        clipper_html_move_before        (xmlNode    *node,
+                                             xmlNode    *sibling);
+void        clipper_html_move_after         (xmlNode    *node,
+                                             xmlNode    *sibling);
+void        clipper_html_append             (xmlNode    *parent,
+                                             xmlNode    *node);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "clipper-markdown-writer.h"
+#include "clipper-uri.h"
 
 void
 clipper_markdown_asset_free (ClipperMarkdownAsset *asset)
@@ -240,7 +241,9 @@ static gboolean
 same_highlights (GArray *a,
                  GArray *b)
 {
-  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+  /* An empty GArray may have no data at all. */
+  return a->len == b->len &&
+         (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0);
 }
 
 typedef struct
@@ -392,16 +395,15 @@ asset_link (Writer       *writer,
             ClipperBlock *block,
             GPtrArray    *assets)
 {
-  const char *hash;
+  const char *hash = clipper_uri_get_resource_hash (block->src);
 
-  if (writer->options->assets_dir == NULL || !g_str_has_prefix (block->src, "clipper://resource/"))
+  if (writer->options->assets_dir == NULL || hash == NULL)
     {
       if (block->original_src)
         return g_strdup (block->original_src);
       return g_str_has_prefix (block->src, "clipper:") ? NULL : g_strdup (block->src);
     }
 
-  hash = block->src + strlen ("clipper://resource/");
   if (assets != NULL)
     {
       ClipperMarkdownAsset *asset = g_new0 (ClipperMarkdownAsset, 1);
@@ -443,9 +445,17 @@ append_block (Writer       *writer,
 
     case CLIPPER_BLOCK_LIST_ITEM:
       {
-        g_autofree char *indent = g_strnfill ((block->level - 1) * 4, ' ');
+        g_autofree char *indent = g_strnfill ((MAX (block->level, 1) - 1) * 4, ' ');
 
-        if (block->ordered)
+        if (block->continued)
+          {
+            /* Under the item's own text: as wide as its marker. */
+            g_autofree char *marker = block->ordered ? g_strdup_printf ("%d. ", block->number)
+                                                     : g_strdup ("- ");
+
+            g_string_append_printf (line, "%s%*s", indent, (int)strlen (marker), "");
+          }
+        else if (block->ordered)
           g_string_append_printf (line, "%s%d. ", indent, block->number);
         else
           g_string_append_printf (line, "%s- ", indent);

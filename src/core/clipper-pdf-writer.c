@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "clipper-pdf-writer.h"
+#include "clipper-uri.h"
 
 #define MARGIN_X     66.0
 #define MARGIN_TOP   72.0
@@ -540,10 +541,12 @@ load_image (Typesetter *t,
   cairo_surface_t *surface;
   PngReader reader = { 0 };
 
-  if (t->store == NULL || !g_str_has_prefix (src, "clipper://resource/"))
+  const char *hash = clipper_uri_get_resource_hash (src);
+
+  if (t->store == NULL || hash == NULL)
     return NULL;
 
-  data = clipper_store_get_resource (t->store, src + strlen ("clipper://resource/"), &mime, NULL);
+  data = clipper_store_get_resource (t->store, hash, &mime, NULL);
   if (data == NULL)
     return NULL;
 
@@ -706,7 +709,7 @@ draw_block (Typesetter      *t,
       add_outline (t, name, t->outline_parent, NULL);
     }
 
-  if (block->type == CLIPPER_BLOCK_LIST_ITEM)
+  if (block->type == CLIPPER_BLOCK_LIST_ITEM && !block->continued)
     {
       g_autoptr(PangoLayout) marker = make_layout (t, font, 16);
       g_autofree char *label = block->ordered ? g_strdup_printf ("%d.", block->number) : g_strdup ("•");
@@ -855,7 +858,7 @@ draw_report (Typesetter      *t,
 
       if (!any)
         {
-          ClipperBlock heading = { CLIPPER_BLOCK_HEADING, 2, 0, FALSE, 0, NULL, NULL, NULL, NULL };
+          ClipperBlock heading = { .type = CLIPPER_BLOCK_HEADING, .level = 2 };
           ClipperRun run = { (char *)(orphans ? _("Highlights no longer in the text") : _("Highlights")), 0, NULL, NULL };
 
           heading.runs = g_ptr_array_new ();
@@ -914,12 +917,12 @@ write_to_stream (void                *closure,
 {
   Typesetter *t = closure;
 
-  if (t->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-
-  if (!g_output_stream_write_all (g_object_get_data (G_OBJECT (t->context), "stream"),
-                                  data, length, NULL, NULL, &t->error))
-    return CAIRO_STATUS_WRITE_ERROR;
+  /* After a failed write the rest is dropped but reported as written:
+   * cairo 1.16's PDF surface crashes in finish() on a write error. The
+   * caller sees t->error and throws the file away. */
+  if (t->error == NULL)
+    g_output_stream_write_all (g_object_get_data (G_OBJECT (t->context), "stream"),
+                               data, length, NULL, NULL, &t->error);
 
   return CAIRO_STATUS_SUCCESS;
 }

@@ -146,8 +146,9 @@ clean_url (const char *attribute,
   if (scheme == NULL)
     return base_url == NULL ? g_steal_pointer (&resolved) : NULL;
 
-  if (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
-      g_str_equal (scheme, "clipper"))
+  /* Not clipper: either; only what the capture itself stores carries
+   * that scheme, and it adds those addresses after this. */
+  if (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
     return g_steal_pointer (&resolved);
 
   if (g_str_equal (attribute, "href") && g_str_equal (scheme, "mailto"))
@@ -206,8 +207,7 @@ unwrap (xmlNode *node)
     {
       xmlNode *next = child->next;
 
-      xmlUnlinkNode (child);
-      xmlAddPrevSibling (node, child);
+      clipper_html_move_before (child, node);
       child = next;
     }
 
@@ -243,8 +243,7 @@ clean_children (xmlNode    *parent,
                 {
                   xmlNode *child = node->children;
 
-                  xmlUnlinkNode (child);
-                  xmlAddNextSibling (anchor, child);
+                  clipper_html_move_after (child, anchor);
                   anchor = child;
                 }
               next = node;

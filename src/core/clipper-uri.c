@@ -168,3 +168,58 @@ clipper_uri_parse_clipping_id (const char *uri)
 
   return (gint64)id;
 }
+
+/**
+ * clipper_resource_hash_is_valid:
+ *
+ * Whether @hash can name a stored resource: a SHA-256 in lower-case hex,
+ * and so never a path.
+ */
+gboolean
+clipper_resource_hash_is_valid (const char *hash)
+{
+  return hash != NULL && strlen (hash) == 64 && strspn (hash, "0123456789abcdef") == 64;
+}
+
+/**
+ * clipper_uri_get_resource_hash:
+ *
+ * The hash in clipper://resource/HASH (borrowed from @uri), or %NULL when
+ * @uri is not exactly such an address with a valid hash.
+ */
+const char *
+clipper_uri_get_resource_hash (const char *uri)
+{
+  const char *hash;
+
+  if (uri == NULL || !g_str_has_prefix (uri, CLIPPER_RESOURCE_URI_PREFIX))
+    return NULL;
+
+  hash = uri + strlen (CLIPPER_RESOURCE_URI_PREFIX);
+  return clipper_resource_hash_is_valid (hash) ? hash : NULL;
+}
+
+/**
+ * clipper_uri_strip_credentials:
+ *
+ * @uri without a user name and password (https://user:secret@host/…):
+ * a clipping's address is stored, exported and shared, its credentials
+ * never are. Anything that does not parse comes back as it is.
+ */
+char *
+clipper_uri_strip_credentials (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+
+  if (uri == NULL)
+    return NULL;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, NULL);
+  if (parsed == NULL || g_uri_get_userinfo (parsed) == NULL)
+    return g_strdup (uri);
+
+  return g_uri_join (G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS,
+                     g_uri_get_scheme (parsed), NULL, g_uri_get_host (parsed),
+                     g_uri_get_port (parsed), g_uri_get_path (parsed),
+                     g_uri_get_query (parsed), g_uri_get_fragment (parsed));
+}

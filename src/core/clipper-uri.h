@@ -19,4 +19,10 @@ char *clipper_uri_from_user_input (const char  *text,
 char *clipper_uri_dup_clipping_uri (gint64       id);
 gint64 clipper_uri_parse_clipping_id (const char  *uri);
 
+#define CLIPPER_RESOURCE_URI_PREFIX "clipper://resource/"
+
+gboolean    clipper_resource_hash_is_valid (const char *hash);
+char       *clipper_uri_strip_credentials  (const char *uri);
+const char *clipper_uri_get_resource_hash  (const char *uri);
+
 G_END_DECLS

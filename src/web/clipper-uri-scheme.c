@@ -16,6 +16,7 @@
 #include "clipper-error.h"
 #include "clipper-html.h"
 #include "clipper-uri-scheme.h"
+#include "clipper-uri.h"
 
 /* Stored pages never run their own script and never reach the network:
  * only our own resources and inline images may load. */
@@ -158,7 +159,7 @@ serve_resource (ClipperUriScheme       *self,
   if (hash[0] == '/')
     hash++;
 
-  if (strlen (hash) != 64 || strspn (hash, "0123456789abcdef") != 64)
+  if (!clipper_resource_hash_is_valid (hash))
     {
       g_autoptr(GError) error = g_error_new (CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
                                              _("There is nothing at this address."));
