@@ -311,7 +311,8 @@ save_images (ClipperStore     *store,
 
   g_main_context_push_thread_default (context);
   wait.loop = g_main_loop_new (context, FALSE);
-  clipper_image_saver_save_async (saver, clipper_clipping_get_content (clipping), NULL,
+  clipper_image_saver_save_async (saver, clipper_clipping_get_content (clipping),
+                                  clipper_clipping_get_url (clipping), NULL,
                                   on_images_saved_cb, &wait);
   g_main_loop_run (wait.loop);
   g_main_loop_unref (wait.loop);

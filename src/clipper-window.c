@@ -1310,6 +1310,7 @@ on_page_captured_cb (GObject      *object,
     }
 
   clipper_image_saver_save_async (self->image_saver, clipper_clipping_get_content (self->captured),
+                                  clipper_clipping_get_url (self->captured),
                                   self->cancellable, on_images_saved_cb, g_object_ref (self));
 }
 

@@ -107,7 +107,7 @@ test_save (void)
                           "<img src=\"http://127.0.0.1:1/refused.png\" alt=\"refused\">",
                           base, base, base, base, base, base, base, base, local_uri);
 
-  clipper_image_saver_save_async (saver, html, NULL, on_saved_cb, &report);
+  clipper_image_saver_save_async (saver, html, NULL, NULL, on_saved_cb, &report);
   while (report == NULL)
     g_main_context_iteration (NULL, TRUE);
 

@@ -150,6 +150,21 @@ is_low_surrogate (gunichar2 unit)
 }
 
 /* The text between two offsets, never splitting a surrogate pair. */
+/* Offsets are UTF-16 units: an end inside a surrogate pair moves out to
+ * take the whole character. */
+static void
+snap_to_characters (ClipperAnchorText *text,
+                    gint64            *start,
+                    gint64            *end)
+{
+  *start = CLAMP (*start, 0, text->length);
+  *end = CLAMP (*end, *start, text->length);
+  if (*start < text->length && is_low_surrogate (text->units[*start]) && *start > 0)
+    (*start)--;
+  if (*end < text->length && *end > *start && is_low_surrogate (text->units[*end]))
+    (*end)++;
+}
+
 char *
 clipper_anchor_text_slice (ClipperAnchorText *text,
                            gint64             start,
@@ -157,13 +172,7 @@ clipper_anchor_text_slice (ClipperAnchorText *text,
 {
   char *utf8;
 
-  start = CLAMP (start, 0, text->length);
-  end = CLAMP (end, start, text->length);
-  if (start < text->length && is_low_surrogate (text->units[start]) && start > 0)
-    start--;
-  if (end < text->length && end > start && is_low_surrogate (text->units[end]))
-    end++;
-
+  snap_to_characters (text, &start, &end);
   utf8 = g_utf16_to_utf8 (text->units + start, end - start, NULL, NULL, NULL);
   return utf8 ? utf8 : g_strdup ("");
 }
@@ -178,6 +187,7 @@ clipper_selector_new (ClipperAnchorText *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (start >= 0 && start <= end && end <= text->length, NULL);
 
+  snap_to_characters (text, &start, &end);
   selector = g_new0 (ClipperSelector, 1);
   selector->start = start;
   selector->end = end;

@@ -936,7 +936,6 @@ _clipper_extractor_fix_lazy_images (xmlNode *root)
   for (xmlNode *node = root; node; node = next_in_order (node, root))
     {
       g_autofree xmlChar *src = NULL;
-      g_autofree xmlChar *srcset = NULL;
       g_autofree char *found = NULL;
       gboolean placeholder;
 

@@ -14,6 +14,7 @@
 
 #include "clipper-error.h"
 #include "clipper-fetcher.h"
+#include "clipper-net-guard.h"
 
 #define DEFAULT_MAX_SIZE     (20 * 1024 * 1024)
 #define DEFAULT_TIMEOUT      30
@@ -42,8 +43,10 @@ typedef struct
   gulong        outer_id;
   char         *charset;
   guint         redirects;
-  guint         timeout_id;
+  GSource      *deadline;
   gboolean      timed_out;
+  goffset       expected_length;   /* Content-Length of an unencoded body, or -1 */
+  ClipperNetGuard guard;
 } FetchData;
 
 static void send_message (GTask *task);
@@ -51,7 +54,10 @@ static void send_message (GTask *task);
 static void
 fetch_data_free (FetchData *data)
 {
-  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  if (data->deadline != NULL)
+    g_source_destroy (data->deadline);
+  g_clear_pointer (&data->deadline, g_source_unref);
+  clipper_net_guard_clear (&data->guard);
   if (data->outer != NULL)
     g_cancellable_disconnect (data->outer, data->outer_id);
   g_clear_object (&data->outer);
@@ -78,6 +84,16 @@ return_error (GTask  *task,
                                _("%s did not answer in time (%u seconds)."),
                                host,
                                ((ClipperFetcher *)g_task_get_source_object (task))->timeout);
+      return;
+    }
+
+  if (data->guard.refused != NULL)
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, CLIPPER_ERROR, CLIPPER_ERROR_REFUSED,
+                               _("The page leads to %s (%s), an address on this computer or its "
+                                 "local network, which a public page may not reach."),
+                               host, data->guard.refused);
       return;
     }
 
@@ -111,6 +127,15 @@ return_error (GTask  *task,
       return;
     }
 
+  if (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_PARTIAL_INPUT)
+    {
+      g_task_return_new_error (task, CLIPPER_ERROR, CLIPPER_ERROR_NETWORK,
+                               _("The connection to %s closed before the whole page arrived; "
+                                 "the page was not clipped."), host);
+      g_error_free (error);
+      return;
+    }
+
   if (error->domain == CLIPPER_ERROR)
     {
       g_task_return_error (task, error);
@@ -127,7 +152,7 @@ on_timeout_cb (gpointer user_data)
 {
   FetchData *data = user_data;
 
-  data->timeout_id = 0;
+  g_clear_pointer (&data->deadline, g_source_unref);
   data->timed_out = TRUE;
   g_cancellable_cancel (data->cancellable);
 
@@ -169,6 +194,19 @@ on_read_cb (GObject      *object,
 
   if (g_bytes_get_size (chunk) == 0)
     {
+      /* A connection that closes early ends the body too. */
+      if (data->expected_length >= 0 && (goffset)data->body->len < data->expected_length)
+        {
+          g_autofree char *got = g_format_size (data->body->len);
+          g_autofree char *expected = g_format_size (data->expected_length);
+
+          g_task_return_new_error (task, CLIPPER_ERROR, CLIPPER_ERROR_NETWORK,
+                                   _("The connection to %s closed after %s of %s; the page "
+                                     "was not clipped."),
+                                   g_uri_get_host (data->uri), got, expected);
+          return;
+        }
+
       g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL,
                                   on_stream_closed_cb, g_steal_pointer (&task));
       return;
@@ -284,6 +322,14 @@ on_send_cb (GObject      *object,
       return;
     }
 
+  /* Compressed bodies arrive decoded; only a plain one has a length to check. */
+  {
+    const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+    data->expected_length = (length > 0 && (coding == NULL || g_ascii_strcasecmp (coding, "identity") == 0))
+                            ? length : -1;
+  }
+
   data->body = g_byte_array_new ();
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    data->cancellable, on_read_cb, g_steal_pointer (&task));
@@ -301,6 +347,7 @@ send_message (GTask *task)
   headers = soup_message_get_request_headers (data->message);
   soup_message_headers_replace (headers, "Accept",
                                 "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
+  clipper_net_guard_watch (&data->guard, data->message);
 
   soup_session_send_async (self->session, data->message, G_PRIORITY_DEFAULT,
                            data->cancellable, on_send_cb, task);
@@ -387,6 +434,8 @@ clipper_fetcher_fetch_page_async (ClipperFetcher      *self,
   data = g_new0 (FetchData, 1);
   data->uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
   data->cancellable = g_cancellable_new ();
+  data->expected_length = -1;
+  clipper_net_guard_init (&data->guard, CLIPPER_NET_UNDECIDED, data->cancellable);
   g_task_set_task_data (task, data, (GDestroyNotify)fetch_data_free);
 
   if (data->uri == NULL ||
@@ -401,8 +450,12 @@ clipper_fetcher_fetch_page_async (ClipperFetcher      *self,
       return;
     }
 
-  /* The overall deadline covers slow servers that trickle bytes forever. */
-  data->timeout_id = g_timeout_add_seconds (self->timeout, on_timeout_cb, data);
+  /* The overall deadline covers slow servers that trickle bytes forever.
+   * It runs where the task does: the command line iterates a context of
+   * its own, never the global default one. */
+  data->deadline = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (data->deadline, on_timeout_cb, data, NULL);
+  g_source_attach (data->deadline, g_task_get_context (task));
   if (cancellable != NULL)
     {
       data->outer = g_object_ref (cancellable);

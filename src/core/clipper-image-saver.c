@@ -22,6 +22,7 @@
 #include "clipper-error.h"
 #include "clipper-html.h"
 #include "clipper-image-saver.h"
+#include "clipper-net-guard.h"
 
 #define MAX_PARALLEL        4
 #define MAX_IMAGE_SIZE      (15 * 1024 * 1024)
@@ -54,8 +55,9 @@ typedef struct
   GInputStream *stream;
   GByteArray   *buffer;
   GCancellable *cancellable;
-  guint         timeout_id;
+  GSource      *deadline;
   gboolean      timed_out;
+  ClipperNetGuard guard;
 } Image;
 
 typedef struct
@@ -66,14 +68,25 @@ typedef struct
   guint       running;
   gsize       total;
   GTask      *task;       /* borrowed: the task owns this */
+  char       *page_uri;
+  ClipperNetPolicy policy;
 } SaveData;
 
 static void start_next (SaveData *save);
 
 static void
+image_stop_deadline (Image *image)
+{
+  if (image->deadline != NULL)
+    g_source_destroy (image->deadline);
+  g_clear_pointer (&image->deadline, g_source_unref);
+}
+
+static void
 image_free (Image *image)
 {
-  g_clear_handle_id (&image->timeout_id, g_source_remove);
+  image_stop_deadline (image);
+  clipper_net_guard_clear (&image->guard);
   g_clear_pointer (&image->url, g_free);
   g_clear_pointer (&image->data, g_bytes_unref);
   g_clear_pointer (&image->mime_type, g_free);
@@ -90,6 +103,7 @@ static void
 save_data_free (SaveData *save)
 {
   g_clear_pointer (&save->html, g_free);
+  g_clear_pointer (&save->page_uri, g_free);
   g_clear_pointer (&save->images, g_ptr_array_unref);
   g_free (save);
 }
@@ -139,7 +153,7 @@ static void
 image_done (SaveData *save,
             Image    *image)
 {
-  g_clear_handle_id (&image->timeout_id, g_source_remove);
+  image_stop_deadline (image);
   g_clear_object (&image->stream);
   g_clear_object (&image->message);
 
@@ -172,7 +186,10 @@ image_fail (SaveData   *save,
             Image      *image,
             const char *reason)
 {
-  if (image->failure == NULL)
+  if (image->failure == NULL && image->guard.refused != NULL)
+    image->failure = g_strdup_printf (_("its address (%s) is on this computer or its local network"),
+                                      image->guard.refused);
+  else if (image->failure == NULL)
     image->failure = g_strdup (image->timed_out ? _("it did not arrive in time") : reason);
   image_done (save, image);
 }
@@ -182,7 +199,7 @@ on_image_timeout_cb (gpointer user_data)
 {
   Image *image = user_data;
 
-  image->timeout_id = 0;
+  g_clear_pointer (&image->deadline, g_source_unref);
   image->timed_out = TRUE;
   g_cancellable_cancel (image->cancellable);
 
@@ -313,7 +330,11 @@ start_image (SaveData *save,
   job->save = save;
   job->image = image;
   image->cancellable = g_cancellable_new ();
-  image->timeout_id = g_timeout_add_seconds (self->timeout, on_image_timeout_cb, image);
+  clipper_net_guard_init (&image->guard, save->policy, image->cancellable);
+  /* On the task's context: the command line does not run the default one. */
+  image->deadline = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (image->deadline, on_image_timeout_cb, image, NULL);
+  g_source_attach (image->deadline, g_task_get_context (save->task));
   save->running++;
 
   if (g_str_has_prefix (image->url, "file:"))
@@ -334,6 +355,7 @@ start_image (SaveData *save,
 
   soup_message_headers_replace (soup_message_get_request_headers (image->message),
                                 "Accept", "image/avif,image/webp,image/png,image/*;q=0.8");
+  clipper_net_guard_watch (&image->guard, image->message);
   soup_session_send_async (self->session, image->message, G_PRIORITY_DEFAULT,
                            image->cancellable, on_image_sent_cb, job);
 }
@@ -525,9 +547,60 @@ clipper_image_saver_set_limits (ClipperImageSaver *self,
   g_object_set (self->session, "timeout", self->timeout, NULL);
 }
 
+static void
+on_page_host_resolved_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  SaveData *save = user_data;
+  g_autolist(GInetAddress) addresses = NULL;
+
+  addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, NULL);
+  save->policy = CLIPPER_NET_PUBLIC_ONLY;
+  for (GList *l = addresses; l; l = l->next)
+    if (!clipper_inet_address_is_public (l->data))
+      save->policy = CLIPPER_NET_ANY;
+
+  start_next (save);
+}
+
+/* A page on this machine or the LAN may show images from there; a public
+ * page may not. Its host's addresses decide, as resolved now. */
+static void
+decide_policy_and_start (SaveData *save)
+{
+  g_autoptr(GUri) uri = save->page_uri ? g_uri_parse (save->page_uri, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  g_autoptr(GInetAddress) literal = NULL;
+
+  if (host == NULL || host[0] == '\0' ||
+      (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
+    {
+      save->policy = CLIPPER_NET_ANY;
+      start_next (save);
+      return;
+    }
+
+  literal = g_inet_address_new_from_string (host);
+  if (literal != NULL)
+    {
+      save->policy = clipper_inet_address_is_public (literal) ? CLIPPER_NET_PUBLIC_ONLY : CLIPPER_NET_ANY;
+      start_next (save);
+      return;
+    }
+
+  g_resolver_lookup_by_name_async (g_resolver_get_default (), host,
+                                   g_task_get_cancellable (save->task),
+                                   on_page_host_resolved_cb, save);
+}
+
 /**
  * clipper_image_saver_save_async:
  * @html: a clipping's sanitised HTML, with absolute image addresses
+ * @page_uri: (nullable): the page's address. A public page's images are
+ *   never fetched from this computer or its local network; file: images
+ *   are read only for a page that is itself a file.
  *
  * Downloads and stores the images of @html; the result is the HTML that
  * refers to the stored copies. Never fails for an image's sake.
@@ -535,6 +608,7 @@ clipper_image_saver_set_limits (ClipperImageSaver *self,
 void
 clipper_image_saver_save_async (ClipperImageSaver   *self,
                                 const char          *html,
+                                const char          *page_uri,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
@@ -554,6 +628,7 @@ clipper_image_saver_save_async (ClipperImageSaver   *self,
   save->html = g_strdup (html);
   save->images = g_ptr_array_new_with_free_func ((GDestroyNotify)image_free);
   save->task = task;
+  save->page_uri = g_strdup (page_uri);
   g_task_set_task_data (task, save, (GDestroyNotify)save_data_free);
 
   doc = clipper_html_read (html, strlen (html), "UTF-8");
@@ -567,7 +642,8 @@ clipper_image_saver_save_async (ClipperImageSaver   *self,
           if (src != NULL &&
               (g_str_has_prefix ((const char *)src, "http://") ||
                g_str_has_prefix ((const char *)src, "https://") ||
-               g_str_has_prefix ((const char *)src, "file:")) &&
+               (g_str_has_prefix ((const char *)src, "file:") &&
+                (page_uri == NULL || g_str_has_prefix (page_uri, "file:")))) &&
               find_image (save, (const char *)src) == NULL)
             {
               Image *image = g_new0 (Image, 1);
@@ -588,7 +664,7 @@ clipper_image_saver_save_async (ClipperImageSaver   *self,
     }
 
   /* The task holds itself until every download has ended. */
-  start_next (save);
+  decide_policy_and_start (save);
 }
 
 ClipperImageReport *

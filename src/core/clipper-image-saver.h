@@ -31,6 +31,7 @@ void                clipper_image_saver_set_limits  (ClipperImageSaver   *self,
                                                      guint                timeout);
 void                clipper_image_saver_save_async  (ClipperImageSaver   *self,
                                                      const char          *html,
+                                                     const char          *page_uri,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);

@@ -50,8 +50,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   match = clipper_anchor_locate (old_text, selector, &found_start, &found_end);
   g_assert_cmpint (match, ==, CLIPPER_ANCHOR_POSITION);
-  g_assert_cmpint (found_start, ==, start);
-  g_assert_cmpint (found_end, ==, end);
+  /* Where it was made (an end inside a surrogate pair moves out). */
+  g_assert_cmpint (found_start, ==, selector->start);
+  g_assert_cmpint (found_end, ==, selector->end);
+  g_assert_cmpint (selector->start, <=, start);
+  g_assert_cmpint (selector->end, >=, end);
 
   match = clipper_anchor_locate (new_text, selector, &found_start, &found_end);
   if (match != CLIPPER_ANCHOR_ORPHAN)
