@@ -1750,7 +1750,8 @@ _clipper_extractor_grab (htmlDocPtr   doc,
 
       if (alternatives->len >= 3)
         {
-          for (parent = top_candidate->parent; parent && !is (parent, "body"); parent = parent->parent)
+          for (parent = top_candidate->parent; parent && parent != body && !is (parent, "body");
+               parent = parent->parent)
             {
               guint lists = 0;
 
@@ -1781,7 +1782,10 @@ _clipper_extractor_grab (htmlDocPtr   doc,
        * into several scored children. */
       last_score = score_of (top_candidate);
       score_threshold = last_score / 3;
-      for (parent = top_candidate->parent; parent && parent->type == XML_ELEMENT_NODE && !is (parent, "body");
+      /* Never up to the body itself, whatever it is called (a page
+       * without <body> has another element in its place). */
+      for (parent = top_candidate->parent;
+           parent && parent != body && parent->type == XML_ELEMENT_NODE && !is (parent, "body");
            parent = parent->parent)
         {
           double parent_score;
@@ -1801,7 +1805,7 @@ _clipper_extractor_grab (htmlDocPtr   doc,
         }
 
       for (parent = top_candidate->parent;
-           parent && parent->type == XML_ELEMENT_NODE && !is (parent, "body") &&
+           parent && parent != body && parent->type == XML_ELEMENT_NODE && !is (parent, "body") &&
            count_element_children (parent) == 1;
            parent = top_candidate->parent)
         top_candidate = parent;

@@ -194,6 +194,9 @@ read_string (Reader *reader)
               }
             else if (ch >= 0xd800 && ch < 0xe000)
               ch = 0xfffd;
+            /* A NUL would end the C string early. */
+            if (ch == 0)
+              ch = 0xfffd;
 
             g_string_append_unichar (out, ch);
           }
@@ -206,6 +209,15 @@ read_string (Reader *reader)
   if (reader->p >= reader->end)
     goto fail;
   reader->p++;
+
+  /* Pages' JSON-LD is not always UTF-8; what is read always is. */
+  if (!g_utf8_validate_len (out->str, out->len, NULL))
+    {
+      char *valid = g_utf8_make_valid (out->str, out->len);
+
+      g_string_free (out, TRUE);
+      return valid;
+    }
 
   return g_string_free (out, FALSE);
 
