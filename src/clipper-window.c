@@ -22,6 +22,7 @@
 #include "clipper-reader.h"
 #include "clipper-uri.h"
 #include "clipper-window.h"
+#include "clipper-store-check.h"
 
 struct _ClipperWindow
 {
@@ -1911,6 +1912,84 @@ clipper_window_new (GtkApplication *application)
                        NULL);
 }
 
+/* A toast that stays until it is dismissed: the user must see it. */
+static void
+show_lasting_toast (ClipperWindow *self,
+                    const char    *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+check_library_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ClipperStoreCheck *check = clipper_store_check_file (task_data, FALSE, &error);
+
+  if (check == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, check, (GDestroyNotify)clipper_store_check_free);
+}
+
+static void
+on_library_checked_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ClipperStore *store = CLIPPER_STORE (object);
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(ClipperStoreCheck) check = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree char *message = NULL;
+
+  if (check == NULL || check->problems == NULL)
+    return;
+
+  /* Writing to a damaged file can only lose more: from now on it is read,
+   * never written, until it is repaired. */
+  message = g_strdup_printf (_("The library “%s” is damaged, so it was opened read-only and nothing "
+                               "will be saved to it. Run “clipper repair” to copy what can be read "
+                               "into a new library."),
+                             clipper_store_get_path (store));
+  clipper_store_set_read_only (store, message);
+  if (self->store == store)
+    show_lasting_toast (self, message);
+}
+
+/* After opening, off the main loop and on a connection of its own: the
+ * library is usable meanwhile. */
+static void
+check_library (ClipperWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (clipper_store_get_read_only (self->store))
+    {
+      g_autofree char *reason = clipper_store_dup_read_only_reason (self->store);
+
+      show_lasting_toast (self, reason);
+      return;
+    }
+  if (clipper_store_get_was_empty (self->store))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” was an empty file; a new library was made in it."),
+                                                  clipper_store_get_path (self->store));
+
+      show_toast (self, message);
+    }
+
+  task = g_task_new (self->store, self->cancellable, on_library_checked_cb, g_object_ref (self));
+  g_task_set_source_tag (task, check_library);
+  g_task_set_task_data (task, g_strdup (clipper_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, check_library_thread);
+}
+
 void
 clipper_window_set_store (ClipperWindow *self,
                           ClipperStore  *store)
@@ -1931,6 +2010,8 @@ clipper_window_set_store (ClipperWindow *self,
 
   /* A clipping may be on show already. */
   sync_reader (self);
+
+  check_library (self);
 }
 
 void

@@ -561,6 +561,96 @@ test_tags_and_filters (Fixture       *fixture,
   g_assert_cmpint (sites_usage.status, ==, 2);
 }
 
+
+/* Text from pages and notes cannot drive the terminal that prints it. */
+static void
+test_control_characters (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(Run) clip = { 0 };
+  g_auto(Run) note = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) json = { 0 };
+
+  RUN (fixture, &clip, "clip", fixture->page);
+  g_assert_cmpint (clip.status, ==, 0);
+  RUN (fixture, &note, "note", "1", "\x1b[31mred\x1b[0m \xc2\x9b" "2J and \x1b]8;;https://evil.example\x07link");
+  g_assert_cmpint (note.status, ==, 0);
+
+  RUN (fixture, &show, "show", "1");
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_null (strchr (show.out, '\x1b'));
+  g_assert_null (strstr (show.out, "\xc2\x9b"));
+  g_assert_null (strchr (show.out, '\x07'));
+  g_assert_nonnull (strstr (show.out, "\\u001b[31mred\\u001b[0m \\u009b2J"));
+
+  /* In JSON the escapes read back as the same characters. */
+  RUN (fixture, &json, "show", "1", "--json");
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_null (strchr (json.out, '\x1b'));
+  g_assert_null (strstr (json.out, "\xc2\x9b"));
+}
+
+/* `check` finds damage, `repair` copies what can be read into a new file
+ * and leaves the damaged one as it was. */
+static void
+test_check_repair (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) clip = { 0 };
+  g_auto(Run) sound = { 0 };
+  g_auto(Run) nothing = { 0 };
+  g_auto(Run) damaged = { 0 };
+  g_auto(Run) repair = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *output = g_build_filename (fixture->dir, "repaired.db", NULL);
+  gsize length;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      run_clear (&clip);
+      RUN (fixture, &clip, "clip", fixture->page, "--new");
+      g_assert_cmpint (clip.status, ==, 0);
+    }
+
+  RUN (fixture, &sound, "check");
+  g_assert_cmpint (sound.status, ==, 0);
+  g_assert_nonnull (strstr (sound.out, "is sound"));
+  RUN (fixture, &nothing, "repair");
+  g_assert_cmpint (nothing.status, ==, 0);
+  g_assert_nonnull (strstr (nothing.out, "nothing to repair"));
+
+  /* Page 2 is the clippings table's root. */
+  g_assert_true (g_file_get_contents (fixture->library, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 3 * 4096);
+  memset (contents + 4096 + 8, 0x5a, 4096 - 8);
+  g_assert_true (g_file_set_contents (fixture->library, contents, length, NULL));
+  before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+
+  RUN (fixture, &damaged, "check");
+  g_assert_cmpint (damaged.status, ==, 1);
+  g_assert_nonnull (strstr (damaged.out, "is damaged"));
+  g_assert_nonnull (strstr (damaged.out, "clipper repair"));
+
+  RUN (fixture, &repair, "repair", "--output", output);
+  g_assert_cmpint (repair.status, ==, 0);
+  g_assert_nonnull (strstr (repair.out, output));
+  g_assert_nonnull (strstr (repair.out, "was left as it was"));
+
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (fixture->library, &contents, &length, NULL));
+  after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+  g_assert_cmpstr (before, ==, after);
+
+  RUN (fixture, &again, "--library", output, "check", "--thorough");
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "is sound"));
+  g_unlink (output);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -581,6 +671,10 @@ main (int   argc,
               fixture_setup, test_search, fixture_teardown);
   g_test_add ("/clipper/cli/tags-and-filters", Fixture, NULL,
               fixture_setup, test_tags_and_filters, fixture_teardown);
+  g_test_add ("/clipper/cli/control-characters", Fixture, NULL,
+              fixture_setup, test_control_characters, fixture_teardown);
+  g_test_add ("/clipper/cli/check-repair", Fixture, NULL,
+              fixture_setup, test_check_repair, fixture_teardown);
   g_test_add ("/clipper/cli/errors", Fixture, NULL,
               fixture_setup, test_errors, fixture_teardown);
 

@@ -200,6 +200,81 @@ test_highlights_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static gboolean
+has_label_containing (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A library whose tables are damaged is found out after it opens; the
+ * window says so, naming the file, and nothing is written to it. */
+static void
+test_damaged_library (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("clipper-damaged-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ClipperWindow *window;
+  gint64 deadline;
+  gsize length;
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+      g_autofree char *title = g_strdup_printf ("A clipping with a title long enough to fill pages %u", i);
+
+      clipper_clipping_set_title (clipping, title);
+      clipper_clipping_set_url (clipping, "https://example.org/");
+      clipper_store_add_clipping (store, clipping, &error);
+      g_assert_no_error (error);
+    }
+  g_clear_object (&store);
+
+  /* Page 2 is the clippings table's root. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents + 4096 + 8, 0x5a, 4096 - 8);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (clipper_store_get_read_only (store));
+
+  window = g_object_new (CLIPPER_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  clipper_window_set_store (window, store);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!clipper_store_get_read_only (store) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (clipper_store_get_read_only (store));
+
+  while (!has_label_containing (GTK_WIDGET (window), "is damaged") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (has_label_containing (GTK_WIDGET (window), path));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/reader/loads-on-demand", test_loads_on_demand);
   g_test_add_func ("/clipper/ui/window/help-overlay", test_help_overlay);
   g_test_add_func ("/clipper/ui/window/highlights-page", test_highlights_page);
+  g_test_add_func ("/clipper/ui/window/damaged-library", test_damaged_library);
 
   return g_test_run ();
 }

@@ -17,27 +17,13 @@
 
 #include "clipper-error.h"
 #include "clipper-store.h"
+#include "clipper-store-private.h"
 #include "clipper-tokenizer.h"
 #include "clipper-highlight.h"
 
 /* One connection, used by one thread at a time: the mutex is held for the
  * whole of every public call, so async calls (run in GTask's pool) and the
  * CLI's sync calls are serialised the same way. */
-struct _ClipperStore
-{
-  GObject     parent_instance;
-
-  GMutex       mutex;
-  sqlite3     *db;
-  char        *path;
-  GHashTable  *statements;
-  GThreadPool *worker;     /* one thread: background work runs in order */
-
-  GMutex       drain_mutex;
-  GCond        drain_cond;
-  gboolean     drained;
-};
-
 G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
 
 enum {
@@ -47,19 +33,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* What full-text search reads of a clipping: its metadata and text, its
- * highlights and notes, and the tags of both. */
-#define INDEX_SELECT \
-  "SELECT c.id, c.title, coalesce (c.byline, ''), coalesce (c.site_name, '') || ' ' || c.url, " \
-  "  (SELECT text FROM clipping_bodies WHERE clipping_id = c.id), " \
-  "  coalesce (c.note, '') || ' ' || coalesce ((SELECT group_concat (h.exact || ' ' || coalesce (n.body, ''), ' ') " \
-  "    FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id WHERE h.clipping_id = c.id), ''), " \
-  "  coalesce ((SELECT group_concat (t.name, ' ') FROM tags t WHERE t.id IN " \
-  "    (SELECT tag_id FROM clipping_tags WHERE clipping_id = c.id UNION " \
-  "     SELECT ht.tag_id FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id " \
-  "     WHERE h.clipping_id = c.id)), '') " \
-  "FROM clippings c"
 
 /* As it was before bodies had their own table; for migration 3 only. */
 #define INDEX_SELECT_V3 \
@@ -204,6 +177,12 @@ set_sqlite_error (GError     **error,
     code = CLIPPER_ERROR_NOT_A_DATABASE;
   else if (primary == SQLITE_CORRUPT)
     code = CLIPPER_ERROR_CORRUPT_DATABASE;
+  else if (primary == SQLITE_READONLY)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_READ_ONLY,
+                   _("%s: the library is open read-only, so nothing was changed."), what);
+      return FALSE;
+    }
 
   g_set_error (error, CLIPPER_ERROR, code, "%s: %s", what,
                db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
@@ -264,11 +243,15 @@ exec (ClipperStore  *self,
     {
       int primary = rc & 0xff;
 
-      g_set_error (error, CLIPPER_ERROR,
-                   primary == SQLITE_NOTADB ? CLIPPER_ERROR_NOT_A_DATABASE :
-                   primary == SQLITE_CORRUPT ? CLIPPER_ERROR_CORRUPT_DATABASE :
-                   CLIPPER_ERROR_DATABASE,
-                   "%s", message ? message : sqlite3_errstr (rc));
+      if (primary == SQLITE_READONLY)
+        g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_READ_ONLY,
+                     _("The library is open read-only, so nothing was changed."));
+      else
+        g_set_error (error, CLIPPER_ERROR,
+                     primary == SQLITE_NOTADB ? CLIPPER_ERROR_NOT_A_DATABASE :
+                     primary == SQLITE_CORRUPT ? CLIPPER_ERROR_CORRUPT_DATABASE :
+                     CLIPPER_ERROR_DATABASE,
+                     "%s", message ? message : sqlite3_errstr (rc));
       /* SQLite's own allocator, not GLib's */
       sqlite3_free (message);
       return FALSE;
@@ -739,6 +722,7 @@ clipper_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->drain_mutex);
   g_cond_clear (&self->drain_cond);
@@ -809,6 +793,69 @@ clipper_store_dup_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "clipper", "library.db", NULL);
 }
 
+static gboolean
+open_connection (ClipperStore  *self,
+                 const char    *uri,
+                 GError       **error)
+{
+  int rc;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_DATABASE,
+                   _("Could not open the library “%s”: %s"),
+                   self->path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+  return _clipper_tokenizer_register (self->db);
+}
+
+/* A library in a place that cannot be written is still read: WAL needs
+ * its -shm file beside the library, so where that cannot be made the
+ * file is read as immutable (as it is, without the other processes'
+ * uncommitted pages, of which there are none). */
+static ClipperStore *
+open_read_only (ClipperStore  *self,
+                GError       **error)
+{
+  g_autoptr(ClipperStore) owned = self;
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+  g_autofree char *read_only = g_strdup_printf ("file:%s?mode=ro", escaped);
+  g_autofree char *immutable = g_strdup_printf ("file:%s?immutable=1", escaped);
+  int version = -1;
+
+  if (open_connection (self, read_only, NULL))
+    version = read_user_version (self, NULL);
+  if (version < 0)
+    {
+      if (!open_connection (self, immutable, error))
+        return NULL;
+      version = read_user_version (self, error);
+      if (version < 0)
+        return NULL;
+    }
+
+  if (version != CLIPPER_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_READ_ONLY,
+                   _("The library “%s” cannot be written, and it needs an upgrade (schema %d to %d) "
+                     "before this version of Clipper can read it. It was left untouched."),
+                   self->path, version, CLIPPER_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  exec (self, "PRAGMA foreign_keys = ON", NULL);
+  self->read_only = TRUE;
+  self->read_only_reason = g_strdup_printf (_("The library “%s” is in a place that cannot be "
+                                              "written to, so it was opened read-only: changes "
+                                              "cannot be saved."), self->path);
+  return g_steal_pointer (&owned);
+}
+
 ClipperStore *
 clipper_store_open (const char  *path,
                     GError     **error)
@@ -840,6 +887,13 @@ clipper_store_open (const char  *path,
       return NULL;
     }
 
+  {
+    GStatBuf info;
+
+    /* SQLite would quietly make a new library in it; the user is told. */
+    self->was_empty = g_stat (path, &info) == 0 && S_ISREG (info.st_mode) && info.st_size == 0;
+  }
+
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         NULL);
@@ -851,6 +905,11 @@ clipper_store_open (const char  *path,
       return NULL;
     }
 
+  /* SQLite opens a file it may not write read-only without a word; a
+   * folder it may not write fails later, on WAL's shared-memory file. */
+  if (sqlite3_db_readonly (self->db, "main") == 1 || g_access (dir, W_OK) != 0)
+    return open_read_only (g_steal_pointer (&self), error);
+
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
   if (!_clipper_tokenizer_register (self->db))
@@ -861,9 +920,87 @@ clipper_store_open (const char  *path,
     }
 
   if (!migrate (self, error))
-    return NULL;
+    {
+      /* A read-only file system answers only when a write is tried. */
+      if (g_error_matches (*error, CLIPPER_ERROR, CLIPPER_ERROR_READ_ONLY) && !self->was_empty)
+        {
+          g_clear_error (error);
+          return open_read_only (g_steal_pointer (&self), error);
+        }
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * clipper_store_get_was_empty:
+ *
+ * Whether the library file was there but empty (0 bytes) when it was
+ * opened: a new library was made in it, which the user should hear of.
+ */
+gboolean
+clipper_store_get_was_empty (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  return self->was_empty;
+}
+
+/**
+ * clipper_store_get_read_only:
+ *
+ * Whether nothing can be written: the file's place cannot be written to,
+ * or the library was found damaged.
+ */
+gboolean
+clipper_store_get_read_only (ClipperStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  return self->read_only;
+}
+
+/**
+ * clipper_store_dup_read_only_reason:
+ *
+ * Why the library is read-only, as a sentence naming its file; %NULL
+ * when it is not.
+ */
+char *
+clipper_store_dup_read_only_reason (ClipperStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  return g_strdup (self->read_only_reason);
+}
+
+/**
+ * clipper_store_set_read_only:
+ * @reason: why, as a sentence naming the file
+ *
+ * From now on nothing is written to the library: a damaged library is
+ * read as far as it can be, and never written to.
+ */
+void
+clipper_store_set_read_only (ClipperStore *self,
+                             const char   *reason)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+
+  locker = g_mutex_locker_new (&self->mutex);
+  self->read_only = TRUE;
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_strdup (reason);
+  exec (self, "PRAGMA query_only = ON", NULL);
 }
 
 const char *

@@ -62,6 +62,11 @@ char            *clipper_store_dup_default_path       (void);
 ClipperStore    *clipper_store_open                   (const char           *path,
                                                        GError              **error);
 const char      *clipper_store_get_path               (ClipperStore         *self);
+gboolean         clipper_store_get_was_empty          (ClipperStore         *self);
+gboolean         clipper_store_get_read_only          (ClipperStore         *self);
+char            *clipper_store_dup_read_only_reason   (ClipperStore         *self);
+void             clipper_store_set_read_only          (ClipperStore         *self,
+                                                       const char           *reason);
 int              clipper_store_get_schema_version     (ClipperStore         *self);
 gint64           clipper_store_add_clipping           (ClipperStore         *self,
                                                        ClipperClipping      *clipping,
