@@ -36,6 +36,14 @@ typedef struct
   ClipperStore *store;
 } Fixture;
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -286,7 +294,7 @@ static void
 test_commonmark_round_trip (Fixture       *fixture,
                             gconstpointer  data)
 {
-  if (g_find_program_in_path ("cmark") == NULL)
+  if (!have_program ("cmark"))
     {
       g_test_skip ("cmark is not installed");
       return;
@@ -433,7 +441,7 @@ test_pdf (Fixture       *fixture,
   ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS,
                                    FALSE, FALSE, CLIPPER_PAPER_A4 };
 
-  if (g_find_program_in_path ("pdfinfo") == NULL || g_find_program_in_path ("pdftotext") == NULL)
+  if (!have_program ("pdfinfo") || !have_program ("pdftotext"))
     {
       g_test_skip ("poppler-utils are not installed");
       return;
@@ -566,7 +574,7 @@ test_pdf_images (Fixture       *fixture,
   ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS,
                                    FALSE, FALSE, CLIPPER_PAPER_A4 };
 
-  if (g_find_program_in_path ("pdfimages") == NULL || g_find_program_in_path ("pdftotext") == NULL)
+  if (!have_program ("pdfimages") || !have_program ("pdftotext"))
     {
       g_test_skip ("poppler-utils are not installed");
       return;
@@ -692,7 +700,7 @@ test_pdf_many_highlights (Fixture       *fixture,
   written = clipper_export_run (fixture->store, ids, path, &options, &error);
   g_assert_no_error (error);
 
-  if (g_find_program_in_path ("pdfinfo"))
+  if (have_program ("pdfinfo"))
     {
       g_autofree char *info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
       const char *pages = strstr (info, "Pages:");

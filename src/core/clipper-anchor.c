@@ -387,45 +387,67 @@ find_fuzzy (ClipperAnchorText *text,
   g_autofree int *column = g_new (int, m + 2);
   gboolean found = FALSE;
   glong active = MIN (max_errors, m);
+  /* The best end of the current run of ends within the bound: a good
+   * match ends within the bound at up to 2k + 1 neighbouring places, and
+   * only the best of them is worth the backward pass. */
+  gint64 run_end = -1;
+  int run_errors = G_MAXINT;
 
   for (glong i = 0; i <= m; i++)
     column[i] = i;
 
-  for (gint64 j = from; j < to; j++)
+  for (gint64 j = from; j <= to; j++)
     {
-      gunichar2 unit = text->units[j];
-      glong top = MIN (active + 1, m);
+      glong top;
       int diagonal = 0;
 
-      if (top > active)
-        column[top] = max_errors + 1;
-
-      for (glong i = 1; i <= top; i++)
+      if (j < to)
         {
-          int old = column[i];
-          int cost = quote[i - 1] == unit ? diagonal : 1 + MIN (diagonal, MIN (old, column[i - 1]));
+          gunichar2 unit = text->units[j];
 
-          diagonal = old;
-          column[i] = cost;
+          top = MIN (active + 1, m);
+          if (top > active)
+            column[top] = max_errors + 1;
+
+          for (glong i = 1; i <= top; i++)
+            {
+              int old = column[i];
+              int cost = quote[i - 1] == unit ? diagonal : 1 + MIN (diagonal, MIN (old, column[i - 1]));
+
+              diagonal = old;
+              column[i] = cost;
+            }
+
+          active = top;
+          while (active > 0 && column[active] > max_errors)
+            active--;
         }
 
-      active = top;
-      while (active > 0 && column[active] > max_errors)
-        active--;
+      if (j < to && active == m)
+        {
+          if (column[m] < run_errors)
+            {
+              run_errors = column[m];
+              run_end = j + 1;
+            }
+          continue;
+        }
 
-      if (active == m)
+      if (run_end >= 0)
         {
           Candidate candidate;
           int errors;
 
-          candidate.end = j + 1;
+          candidate.end = run_end;
           candidate.start = match_start (text, quote, m, candidate.end, max_errors, &errors);
-          candidate.errors = MIN (column[m], errors);
+          candidate.errors = MIN (run_errors, errors);
           candidate.context = context_score (text, prefix, prefix_length, suffix, suffix_length,
                                              candidate.start, candidate.end);
           if (!found || better (&candidate, best, expected))
             *best = candidate;
           found = TRUE;
+          run_end = -1;
+          run_errors = G_MAXINT;
         }
     }
 

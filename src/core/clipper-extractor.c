@@ -709,9 +709,81 @@ find_ci (const char *p,
   return NULL;
 }
 
+/* No real element has this many attributes; libxml2 checks each new one
+ * against all before it, so a hostile page with a million would take
+ * hours. */
+#define MAX_ATTRIBUTES 256
+
+/* Where the attribute past the cap starts in the start tag at @p, or
+ * NULL when the tag has no more than the cap; @tag_end is set to its '>'
+ * (or @end). Only long tags are read closely: an attribute takes at least
+ * two bytes. */
+static const char *
+find_attribute_cut (const char  *p,
+                    const char  *end,
+                    const char **tag_end)
+{
+  const char *q = memchr (p, '>', MIN (end - p, MAX_ATTRIBUTES * 2 + 64));
+  guint count = 0;
+
+  *tag_end = q;
+  if (q != NULL)
+    return NULL;
+
+  /* The name */
+  for (q = p + 1; q < end && !g_ascii_isspace (*q) && *q != '>' && *q != '/'; q++)
+    ;
+
+  while (q < end)
+    {
+      while (q < end && (g_ascii_isspace (*q) || *q == '/'))
+        q++;
+      if (q >= end || *q == '>')
+        break;
+
+      if (++count > MAX_ATTRIBUTES)
+        {
+          const char *cut = q;
+          char quote = 0;
+
+          for (; q < end && (quote || *q != '>'); q++)
+            if (quote && *q == quote)
+              quote = 0;
+            else if (!quote && (*q == '"' || *q == '\''))
+              quote = *q;
+          *tag_end = q;
+          return cut;
+        }
+
+      while (q < end && !g_ascii_isspace (*q) && *q != '=' && *q != '>' && *q != '/')
+        q++;
+      while (q < end && g_ascii_isspace (*q))
+        q++;
+      if (q < end && *q == '=')
+        {
+          q++;
+          while (q < end && g_ascii_isspace (*q))
+            q++;
+          if (q < end && (*q == '"' || *q == '\''))
+            {
+              const char *close = memchr (q + 1, *q, end - q - 1);
+
+              q = close ? close + 1 : end;
+            }
+          else
+            while (q < end && !g_ascii_isspace (*q) && *q != '>')
+              q++;
+        }
+    }
+
+  *tag_end = q;
+  return NULL;
+}
+
 /* Script and style bodies are most of many pages' bytes and none of their
  * article; dropping them before the parse saves most of its time. JSON-LD
- * stays: it holds metadata. Comments are skipped whole, as a parser would. */
+ * stays: it holds metadata. Comments are skipped whole, as a parser would.
+ * Start tags lose their attributes past MAX_ATTRIBUTES. */
 static char *
 strip_scripts (const char *data,
                gsize       length,
@@ -737,6 +809,22 @@ strip_scripts (const char *data,
             break;
           p = comment_end + 3;
           continue;
+        }
+
+      if (end - p > 1 && g_ascii_isalpha (p[1]))
+        {
+          const char *cut = find_attribute_cut (p, end, &tag_end);
+
+          if (cut != NULL)
+            {
+              if (out == NULL)
+                out = g_string_sized_new (length);
+              g_string_append_len (out, copied, cut - copied);
+              copied = tag_end;
+              /* What was cut is not looked at again. */
+              p = tag_end;
+              continue;
+            }
         }
 
       script = end - p > 7 && g_ascii_strncasecmp (p + 1, "script", 6) == 0 &&

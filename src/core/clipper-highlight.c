@@ -315,6 +315,9 @@ clipper_highlight_copy (ClipperHighlight *self)
   copy->start = self->start;
   copy->end = self->end;
   copy->created_at = self->created_at;
+  /* new() gave it a colour and empty tags already. */
+  g_free (copy->color);
+  g_strfreev (copy->tags);
   copy->color = g_strdup (self->color);
   copy->exact = g_strdup (self->exact);
   copy->prefix = g_strdup (self->prefix);
