@@ -142,6 +142,14 @@ check_index (sqlite3  *db,
   return message;
 }
 
+static gboolean
+is_empty_database (sqlite3 *db)
+{
+  gboolean ok = TRUE;
+
+  return count_rows (db, "SELECT count(*) FROM sqlite_schema", &ok) == 0 && ok;
+}
+
 /**
  * clipper_store_check_file:
  * @thorough: every page of every table (slow on a large library), and
@@ -168,7 +176,10 @@ clipper_store_check_file (const char  *path,
     return NULL;
 
   check->problems = run_check (db, thorough ? "PRAGMA integrity_check (100)" : "PRAGMA quick_check (100)");
-  check->index_problems = check_index (db, thorough);
+  /* A file that never got its first schema (made, then the process died)
+   * has no index to check; it becomes a library when next opened. */
+  if (check->problems != NULL || !is_empty_database (db))
+    check->index_problems = check_index (db, thorough);
   sqlite3_close_v2 (db);
 
   return g_steal_pointer (&check);
