@@ -94,7 +94,8 @@ test_embedded (void)
                                    "<base href=\"https://evil.example/\">"
                                    "<p>kept</p>");
 
-  g_assert_cmpstr (out, ==, "<p>kept</p>");
+  /* MathML stays: formulas are content. */
+  g_assert_cmpstr (out, ==, "<math><mi>x</mi></math><p>kept</p>");
 }
 
 static void
@@ -242,6 +243,29 @@ test_adjacent_text (void)
     }
 }
 
+/* MathML's presentation markup stays, without its ways to run or load
+ * anything. */
+static void
+test_mathml (void)
+{
+  g_autofree char *out = sanitize ("<p>Euler: <math display=\"block\"><semantics><mrow><msup><mi>e</mi>"
+                                   "<mrow><mi>i</mi><mi href=\"javascript:alert(1)\">π</mi></mrow></msup>"
+                                   "<mo>+</mo><mn>1</mn><mo>=</mo><mn>0</mn></mrow>"
+                                   "<annotation-xml encoding=\"text/html\"><b onclick=\"x()\">html</b></annotation-xml>"
+                                   "<annotation encoding=\"TeX\">e^{i\\pi}+1=0</annotation></semantics>"
+                                   "<maction actiontype=\"statusline\"><mi>x</mi><mtext>hover</mtext></maction>"
+                                   "</math></p>");
+
+  g_assert_nonnull (strstr (out, "<math display=\"block\">"));
+  g_assert_nonnull (strstr (out, "<msup><mi>e</mi>"));
+  g_assert_nonnull (strstr (out, "<mo>=</mo><mn>0</mn>"));
+  assert_absent (out, "javascript");
+  assert_absent (out, "annotation");
+  assert_absent (out, "onclick");
+  assert_absent (out, "maction");
+  assert_absent (out, "hover");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/clipper/sanitizer/structure-kept", test_structure_kept);
   g_test_add_func ("/clipper/sanitizer/malformed", test_malformed);
   g_test_add_func ("/clipper/sanitizer/clipper-urls", test_clipper_urls);
+  g_test_add_func ("/clipper/sanitizer/mathml", test_mathml);
   g_test_add_func ("/clipper/sanitizer/adjacent-text", test_adjacent_text);
   g_test_add_func ("/clipper/sanitizer/huge", test_huge);
   g_test_add_func ("/clipper/capture/page", test_capture);

@@ -1412,6 +1412,25 @@ prepare_article (Grabber *grabber,
     }
 }
 
+/* Drops what a browser would not show (hidden, display: none,
+ * visibility: hidden, aria-hidden), below @root: for a page kept whole. */
+void
+_clipper_extractor_remove_hidden (xmlNode *root)
+{
+  xmlNode *node = get_next_node (root, root, FALSE);
+
+  while (node != NULL)
+    {
+      Attrs attrs;
+
+      read_attrs (node, &attrs);
+      if (!is_probably_visible (&attrs))
+        node = remove_and_get_next (node, root);
+      else
+        node = get_next_node (node, root, FALSE);
+    }
+}
+
 /* Removes scripts, styles and comments; turns <br><br> runs into
  * paragraphs and <font> into <span>. */
 void

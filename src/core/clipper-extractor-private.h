@@ -31,6 +31,7 @@ typedef struct
 
 xmlNode  *_clipper_extractor_grab           (htmlDocPtr   doc,
                                              ClipperGrab *grab);
+void      _clipper_extractor_remove_hidden  (xmlNode    *root);
 void      _clipper_extractor_prepare_doc    (htmlDocPtr   doc);
 int       _clipper_extractor_text_length    (xmlNode     *node);
 char     *_clipper_extractor_inner_text     (xmlNode     *node);

@@ -1319,6 +1319,7 @@ clipper_extractor_extract (const char *data,
 
       if (body != NULL)
         {
+          _clipper_extractor_remove_hidden (body);
           clipper_sanitizer_clean (body, base);
           article->content = clipper_html_serialize_children (doc, body);
           article->text = clipper_html_dup_text (body);

@@ -24,12 +24,20 @@ static const char * const allowed_elements[] = {
   "hr", "i", "img", "ins", "kbd", "li", "main", "mark", "ol", "p", "pre", "q", "rp", "rt",
   "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
   "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+  /* MathML presentation markup: formulas are content, and WebKit draws
+   * them. Its scripting and linking parts (maction, semantics' other
+   * encodings) are not here. */
+  "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot",
+  "mstyle", "merror", "mpadded", "mphantom", "menclose", "msub", "msup", "msubsup", "munder",
+  "mover", "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd",
+  "mlabeledtr", "semantics",
 };
 
 static const char * const dropped_elements[] = {
   "applet", "audio", "base", "basefont", "button", "canvas", "datalist", "dialog", "embed",
   "fieldset", "form", "frame", "frameset", "head", "iframe", "input", "keygen", "label",
-  "legend", "link", "math", "menu", "meta", "meter", "noembed", "noframes", "noscript",
+  "legend", "link", "menu", "meta", "meter", "noembed", "noframes", "noscript", "maction",
+  "annotation", "annotation-xml",
   "object", "optgroup", "option", "output", "param", "portal", "progress", "script",
   "select", "slot", "source", "style", "svg", "template", "textarea", "title", "track",
   "video",
@@ -46,6 +54,10 @@ static const char * const allowed_attributes[] = {
   "abbr", "alt", "cite", "colspan", "datetime", "dir", "headers", "height", "href", "id",
   "lang", "open", "reversed", "rowspan", "scope", "span", "src", "start", "title", "type",
   "value", "width",
+  /* MathML's layout, none of which can load or run anything */
+  "display", "mathvariant", "displaystyle", "scriptlevel", "fence", "separator", "stretchy",
+  "largeop", "movablelimits", "accent", "accentunder", "linethickness", "lspace", "rspace",
+  "columnalign", "rowalign", "columnspan", "notation", "depth", "voffset", "form",
 };
 
 static const char * const url_attributes[] = { "href", "src", "cite" };

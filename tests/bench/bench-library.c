@@ -103,6 +103,17 @@ vocabulary_get (void)
   return vocabulary;
 }
 
+/* An index below @n where rank r (from 0) comes up about as often as
+ * 1/(r + 1): a long tail. exp() of a uniform draw over [0, log (n + 1))
+ * is in [1, n + 1); without the - 1, index 0 (the most common word, site
+ * and tag) would never come up. */
+static guint
+zipf_index (GRand *rand,
+            guint  n)
+{
+  return MIN ((guint)exp (g_rand_double (rand) * log (n + 1)) - 1, n - 1);
+}
+
 /* Rank r comes up about as often as 1/r: a long tail of rare words. */
 static const char *
 pick_word (GRand *rand)
@@ -110,9 +121,9 @@ pick_word (GRand *rand)
   Vocabulary *vocabulary = vocabulary_get ();
 
   if (g_rand_double (rand) < 0.45)
-    return function_words[(guint)exp (g_rand_double (rand) * log (G_N_ELEMENTS (function_words)))];
+    return function_words[zipf_index (rand, G_N_ELEMENTS (function_words))];
 
-  return g_ptr_array_index (vocabulary->words, (guint)exp (g_rand_double (rand) * log (N_WORDS)));
+  return g_ptr_array_index (vocabulary->words, zipf_index (rand, N_WORDS));
 }
 
 static void
@@ -197,7 +208,7 @@ make_clipping (GRand *rand,
       words -= n;
     }
 
-  site = g_ptr_array_index (vocabulary->sites, (guint)exp (g_rand_double (rand) * log (N_SITES)));
+  site = g_ptr_array_index (vocabulary->sites, zipf_index (rand, N_SITES));
   byline = g_strdup_printf ("%s %s", (char *)g_ptr_array_index (vocabulary->words, g_rand_int_range (rand, 2000, 9000)),
                             (char *)g_ptr_array_index (vocabulary->words, g_rand_int_range (rand, 9000, 20000)));
   url = g_strdup_printf ("https://www.%s.example/%u/%s", site, 2015 + index % 11, title);
@@ -223,7 +234,7 @@ make_clipping (GRand *rand,
       guint n = g_rand_int_range (rand, 1, 4);
 
       for (guint t = 0; t < n; t++)
-        tags[t] = g_ptr_array_index (vocabulary->tags, (guint)exp (g_rand_double (rand) * log (N_TAGS)));
+        tags[t] = g_ptr_array_index (vocabulary->tags, zipf_index (rand, N_TAGS));
       if (n < 2 || (g_strcmp0 (tags[0], tags[1]) != 0 && g_strcmp0 (tags[1], tags[2]) != 0 &&
                     g_strcmp0 (tags[0], tags[2]) != 0))
         clipper_clipping_set_tags (clipping, tags);

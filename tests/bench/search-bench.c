@@ -162,7 +162,7 @@ main (int   argc,
     g_error ("%s", error->message);
   if (library == NULL)
     library = g_build_filename (g_get_user_cache_dir (), "clipper-bench",
-                                "library.db", NULL);
+                                "library-2.db", NULL);
   g_mkdir_with_parents (g_path_get_dirname (library), 0700);
 
   /* Generated once, then reused. */

@@ -116,20 +116,42 @@ report_memory (void)
            bench_status_kib (self, "VmRSS:") / 1024.0, bench_status_kib (self, "VmHWM:") / 1024.0,
            bench_status_kib (self, "RssAnon:") / 1024.0);
 
-  /* WebKit's web and network processes are the app's children. */
-  while (proc && (name = g_dir_read_name (proc)))
-    {
-      g_autofree char *status_path = g_strdup_printf ("/proc/%s/status", name);
-      g_autofree char *status = NULL;
-      const char *ppid;
+  /* WebKit's web and network processes descend from the app: children,
+   * or grandchildren where WebKit starts them through its sandbox. */
+  {
+    g_autoptr(GHashTable) parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
 
-      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (status_path, &status, NULL, NULL) ||
-          !(ppid = strstr (status, "PPid:")) || g_ascii_strtoll (ppid + 5, NULL, 10) != getpid ())
-        continue;
+    while (proc && (name = g_dir_read_name (proc)))
+      {
+        g_autofree char *status_path = g_strdup_printf ("/proc/%s/status", name);
+        g_autofree char *status = NULL;
+        const char *ppid;
 
-      webkit_kib += bench_status_kib (name, "VmRSS:");
-      g_print ("  child %s: resident %.1f MiB\n", name, bench_status_kib (name, "VmRSS:") / 1024.0);
-    }
+        if (g_ascii_isdigit (name[0]) && g_file_get_contents (status_path, &status, NULL, NULL) &&
+            (ppid = strstr (status, "PPid:")))
+          g_hash_table_insert (parents, g_strdup (name), GINT_TO_POINTER ((int)g_ascii_strtoll (ppid + 5, NULL, 10)));
+      }
+
+    g_ptr_array_add (pending, g_strdup (self));
+    while (pending->len > 0)
+      {
+        g_autofree char *parent = g_ptr_array_steal_index (pending, pending->len - 1);
+        GHashTableIter iter;
+        gpointer pid, ppid;
+
+        g_hash_table_iter_init (&iter, parents);
+        while (g_hash_table_iter_next (&iter, &pid, &ppid))
+          {
+            if (GPOINTER_TO_INT (ppid) != atoi (parent))
+              continue;
+            webkit_kib += bench_status_kib (pid, "VmRSS:");
+            g_print ("  descendant %s (of %s): resident %.1f MiB\n", (char *)pid, parent,
+                     bench_status_kib (pid, "VmRSS:") / 1024.0);
+            g_ptr_array_add (pending, g_strdup (pid));
+          }
+      }
+  }
   g_print ("WebKit processes: resident %.1f MiB in all\n", webkit_kib / 1024.0);
 }
 
@@ -348,7 +370,7 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
   if (library == NULL)
-    library = g_build_filename (g_get_user_cache_dir (), "clipper-bench", "library.db", NULL);
+    library = g_build_filename (g_get_user_cache_dir (), "clipper-bench", "library-2.db", NULL);
   if (!g_file_test (library, G_FILE_TEST_EXISTS))
     g_error ("%s does not exist: run search-bench first to generate it", library);
 
