@@ -228,9 +228,12 @@ test_adjacent_text (void)
     "<p>one<wbr>two</wbr>three<img src=\"/i.png\">four</img>five</p>",
     "<p>x<embed>lifted text</embed>y<source>more</source>z</p>",
     "<div>a<font>b<font>c</font>d</font>e</div>",
+    /* An element libxml2 does not know as void holds two children, the
+     * first of which meets text when lifted. */
+    "<p>x<source>one<b>two</b>three</source>z</p>",
   };
   const char *expected[] = {
-    "<p>a<span>b</span>cd<b>e</b>fg</p>", NULL, NULL, "<div>abcde</div>",
+    "<p>a<span>b</span>cd<b>e</b>fg</p>", NULL, NULL, "<div>abcde</div>", "<p>xone<b>two</b>threez</p>",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
