@@ -410,6 +410,22 @@ test_lead_image_resolved (void)
   g_assert_cmpstr (article->lead_image, ==, "https://example.org/images/lead.jpg");
 }
 
+/* Removing a script leaves two text nodes side by side inside an element
+ * the sanitizer then lifts its children out of: nothing may merge them
+ * under its feet. */
+static void
+test_adjacent_text_lifted (void)
+{
+  const char page[] =
+    "<html><body><article><p>A paragraph long enough to be the article, with commas, clauses, "
+    "and more words about glaciers and the sea.</p><p>x<source>one<script>s()</script>two<b>three</b>"
+    "<script>t()</script>four<i>five</i></source>z</p><p>Another paragraph long enough to count, "
+    "with commas, clauses, and more words about the ice.</p></article></body></html>";
+  g_autoptr(ClipperArticle) article = clipper_extractor_extract (page, sizeof page - 1, NULL, NULL);
+
+  assert_contains (article->text, "xonetwothreefourfivez");
+}
+
 static void
 test_json (void)
 {
@@ -456,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/clipper/extractor/lossy-decoding", test_lossy_decoding);
   g_test_add_func ("/clipper/extractor/metadata-controls", test_metadata_controls);
   g_test_add_func ("/clipper/extractor/lead-image", test_lead_image_resolved);
+  g_test_add_func ("/clipper/extractor/adjacent-text-lifted", test_adjacent_text_lifted);
   g_test_add_func ("/clipper/json/parse", test_json);
 
   return g_test_run ();

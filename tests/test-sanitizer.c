@@ -269,6 +269,28 @@ test_mathml (void)
   assert_absent (out, "hover");
 }
 
+/* Two text nodes side by side in an element whose children are lifted
+ * out (earlier removals leave them so): the second must not be merged
+ * into the first, and freed, while the lifting still holds it. */
+static void
+test_adjacent_text_nodes_lifted (void)
+{
+  const char html[] = "<p>x<source>one<b>three</b></source>z</p>";
+  g_autoptr(xmlDoc) doc = clipper_html_parse (html, sizeof html - 1, "UTF-8");
+  xmlNode *body = clipper_html_get_body (doc);
+  xmlNode *p = body->children;
+  xmlNode *source = p->children->next;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpstr ((const char *)source->name, ==, "source");
+  clipper_html_move_after (xmlNewDocText (doc, (const xmlChar *)"two"), source->children);
+  g_assert_true (source->children->next->type == XML_TEXT_NODE);
+
+  clipper_sanitizer_clean (body, BASE);
+  out = clipper_html_serialize_children (doc, body);
+  g_assert_cmpstr (out, ==, "<p>xonetwo<b>three</b>z</p>");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/clipper/sanitizer/malformed", test_malformed);
   g_test_add_func ("/clipper/sanitizer/clipper-urls", test_clipper_urls);
   g_test_add_func ("/clipper/sanitizer/mathml", test_mathml);
+  g_test_add_func ("/clipper/sanitizer/adjacent-text-nodes-lifted", test_adjacent_text_nodes_lifted);
   g_test_add_func ("/clipper/sanitizer/adjacent-text", test_adjacent_text);
   g_test_add_func ("/clipper/sanitizer/huge", test_huge);
   g_test_add_func ("/clipper/capture/page", test_capture);
