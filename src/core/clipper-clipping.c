@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "clipper-clipping.h"
 
 struct _ClipperClipping
@@ -686,4 +688,30 @@ clipper_clipping_set_highlight_count (ClipperClipping *self,
       self->highlight_count = count;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT_COUNT]);
     }
+}
+
+/**
+ * clipper_clipping_dup_published_day:
+ *
+ * The day the article was published, as YYYY-MM-DD when the date was
+ * read as one, else the date as the page gave it; %NULL when unknown.
+ */
+char *
+clipper_clipping_dup_published_day (ClipperClipping *self)
+{
+  const char *published;
+
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), NULL);
+
+  published = clipper_clipping_get_published (self);
+  if (published == NULL || published[0] == '\0')
+    return NULL;
+
+  /* Never cut through a character of a date that is free text. */
+  if (strlen (published) >= 10 && g_ascii_isdigit (published[0]) && g_ascii_isdigit (published[3]) &&
+      published[4] == '-' && g_ascii_isdigit (published[5]) && published[7] == '-' &&
+      g_ascii_isdigit (published[8]) && g_ascii_isdigit (published[9]))
+    return g_strndup (published, 10);
+
+  return g_strdup (published);
 }

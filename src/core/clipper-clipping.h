@@ -32,6 +32,7 @@ const char         *clipper_clipping_get_site_name    (ClipperClipping *self);
 void                clipper_clipping_set_site_name    (ClipperClipping *self,
                                                        const char      *site_name);
 const char         *clipper_clipping_get_published    (ClipperClipping *self);
+char               *clipper_clipping_dup_published_day (ClipperClipping *self);
 void                clipper_clipping_set_published    (ClipperClipping *self,
                                                        const char      *published);
 const char         *clipper_clipping_get_excerpt      (ClipperClipping *self);

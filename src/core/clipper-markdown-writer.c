@@ -177,7 +177,7 @@ append_citation (GString         *out,
     }
   if (clipper_clipping_get_published (clipping))
     {
-      g_autofree char *published = g_strndup (clipper_clipping_get_published (clipping), 10);
+      g_autofree char *published = clipper_clipping_dup_published_day (clipping);
 
       /* Translators: the date an article was published, in a citation */
       g_ptr_array_add (parts, g_strdup_printf (_("published %s"), published));

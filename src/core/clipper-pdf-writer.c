@@ -787,7 +787,7 @@ draw_title_block (Typesetter      *t,
     g_ptr_array_add (parts, g_strdup (site));
   if (clipper_clipping_get_published (clipping))
     {
-      g_autofree char *day = g_strndup (clipper_clipping_get_published (clipping), 10);
+      g_autofree char *day = clipper_clipping_dup_published_day (clipping);
 
       g_ptr_array_add (parts, g_strdup_printf (_("published %s"), day));
     }
