@@ -33,8 +33,10 @@ replay (const char *path)
 
       if (dir == NULL)
         g_error ("%s", error->message);
+      /* Dot files only keep empty folders in git. */
       while ((name = g_dir_read_name (dir)))
-        g_ptr_array_add (names, g_build_filename (path, name, NULL));
+        if (name[0] != '.')
+          g_ptr_array_add (names, g_build_filename (path, name, NULL));
       /* The same order every run. */
       g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
       for (guint i = 0; i < names->len; i++)
