@@ -1953,9 +1953,8 @@ on_library_checked_cb (GObject      *object,
 
   /* Writing to a damaged file can only lose more: from now on it is read,
    * never written, until it is repaired. */
-  message = g_strdup_printf (_("The library “%s” is damaged, so it was opened read-only and nothing "
-                               "will be saved to it. Run “clipper repair” to copy what can be read "
-                               "into a new library."),
+  /* A toast is one line: short enough to read whole. */
+  message = g_strdup_printf (_("“%s” is damaged: read-only until repaired with “clipper repair”"),
                              clipper_store_get_path (store));
   clipper_store_set_read_only (store, message);
   if (self->store == store)
