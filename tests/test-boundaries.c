@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -148,10 +150,8 @@ library_open (Library *library)
 static void
 library_close (Library *library)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", library->dir);
-
   g_clear_object (&library->store);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  clipper_test_remove_tree (library->dir);
   g_free (library->dir);
 }
 

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -371,7 +373,6 @@ test_crash_trials (void)
   guint32 seed = g_random_int ();
   gint64 span;
   const char *env;
-  g_autofree char *command = NULL;
 
   if ((env = g_getenv ("CLIPPER_CRASH_TRIALS")))
     n_trials = MAX (1, atoi (env));
@@ -444,8 +445,7 @@ test_crash_trials (void)
       g_assert_cmpuint (trials.completed, >, 0);
     }
 
-  command = g_strdup_printf ("rm -rf '%s'", trials.dir);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  clipper_test_remove_tree (trials.dir);
   g_rand_free (trials.rand);
   g_array_unref (trials.clippings);
   g_array_unref (trials.deleted);

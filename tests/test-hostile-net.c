@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <gio/gio.h>
 #include <string.h>
 #include <gio/gunixinputstream.h>
@@ -277,9 +279,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
-
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  clipper_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->library);
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -268,11 +270,7 @@ test_damaged_library (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  }
+  clipper_test_remove_tree (dir);
 }
 
 int
