@@ -450,6 +450,120 @@ test_json (void)
     }
 }
 
+#define PARA "<p>The glacier retreated faster than any model had predicted, and scientists who " \
+  "measured it every summer since 1998 said that melting ice shelves expose the coast, and more.</p>"
+
+static ClipperArticle *
+extract_in_article (const char *middle)
+{
+  g_autofree char *page = g_strconcat ("<html><head><title>Ice</title></head><body><article>",
+                                       PARA, PARA, PARA, middle, PARA, PARA, PARA,
+                                       "</article></body></html>", NULL);
+
+  return clipper_extractor_extract (page, strlen (page), "https://example.org/a", NULL);
+}
+
+/* Conditional cleaning: a short block goes only when it holds a link; a
+ * block saying only "Advertisement" or "Loading…" goes; a block left with
+ * no running text goes, but a section heading alone in its block stays. */
+static void
+test_clean_short_blocks (void)
+{
+  g_autoptr(ClipperArticle) caption = extract_in_article (
+    "<div><div><p><img src=\"/logo.png\"></p><div>SeaMonkey logo</div></div></div>");
+  g_autoptr(ClipperArticle) linked = extract_in_article (
+    "<div><div><p><img src=\"/logo.png\"></p><div>See <a href=\"/x\">more</a></div></div></div>");
+  g_autoptr(ClipperArticle) ad = extract_in_article ("<div><div>Advertisement</div></div>");
+  g_autoptr(ClipperArticle) ad_longer = extract_in_article ("<div><div>Advertisements</div></div>");
+  g_autoptr(ClipperArticle) loading = extract_in_article ("<div><div>Loading…</div></div>");
+  g_autoptr(ClipperArticle) loading_dots = extract_in_article ("<div><div>Chargement...</div></div>");
+  g_autoptr(ClipperArticle) heading = extract_in_article ("<div><h3>Methods and materials</h3></div>");
+  g_autoptr(ClipperArticle) orphan = extract_in_article (
+    "<div><header><h3>Other people are reading</h3></header><ul class=\"people-reading\">"
+    "<li><a href=\"/a\"><img src=\"/a.png\"></a><a href=\"/a\">One</a></li>"
+    "<li><a href=\"/b\"><img src=\"/b.png\"></a><a href=\"/b\">Two</a></li></ul></div>");
+
+  assert_contains (caption->text, "SeaMonkey logo");
+  assert_lacks (linked->text, "See more");
+  assert_lacks (ad->text, "Advertisement");
+  assert_contains (ad_longer->text, "Advertisements");
+  assert_lacks (loading->text, "Loading");
+  assert_lacks (loading_dots->text, "Chargement");
+  assert_contains (heading->text, "Methods and materials");
+  assert_lacks (orphan->text, "Other people are reading");
+}
+
+/* A byline element is taken out of the article only when the metadata
+ * does not name the author already, and only when it is short before its
+ * white space is collapsed. */
+static void
+test_byline_elements (void)
+{
+  const char *with_meta =
+    "<html><head><title>Ice</title><meta name=\"author\" content=\"Ann Lee\"></head><body><article>"
+    "<div class=\"byline\">By Ann Lee, 1:39 PM</div>" PARA PARA PARA PARA "</article></body></html>";
+  const char *without_meta =
+    "<html><head><title>Ice</title></head><body><article>"
+    "<div class=\"byline\">By Ann Lee, 1:39 PM</div>" PARA PARA PARA PARA "</article></body></html>";
+  g_autofree char *spread = g_strdup_printf (
+    "<html><head><title>Ice</title></head><body><article>"
+    "<div class=\"byline\"><span class=\"author\">Ann Lee</span>%s<time>1:39 PM</time></div>"
+    PARA PARA PARA PARA "</article></body></html>", "                                                  "
+    "                                                                          ");
+  g_autoptr(ClipperArticle) a = clipper_extractor_extract (with_meta, strlen (with_meta), NULL, NULL);
+  g_autoptr(ClipperArticle) b = clipper_extractor_extract (without_meta, strlen (without_meta), NULL, NULL);
+  g_autoptr(ClipperArticle) c = clipper_extractor_extract (spread, strlen (spread), NULL, NULL);
+
+  g_assert_cmpstr (a->byline, ==, "Ann Lee");
+  assert_contains (a->text, "1:39 PM");
+
+  g_assert_cmpstr (b->byline, ==, "By Ann Lee, 1:39 PM");
+  assert_lacks (b->text, "1:39 PM");
+
+  /* The div is 124 characters with its spaces: not a byline; its span is. */
+  g_assert_cmpstr (c->byline, ==, "Ann Lee");
+  assert_contains (c->text, "1:39 PM");
+}
+
+/* A page too short to be sure of is kept whole, unless what was found
+ * holds nine tenths of its text or more. */
+static void
+test_short_page_whole (void)
+{
+#define SHORT_PAGE                                                                                 \
+  "<html><head><title>Short</title></head><body><h1>%s</h1><div>"                                  \
+  "<p>Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor.</p>"        \
+  "<p>Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip.</p>"     \
+  "</div></body></html>"
+  /* The paragraphs hold 163 characters: a 5-character heading leaves them
+   * over nine tenths, a 30-character one under. */
+  g_autofree char *small = g_strdup_printf (SHORT_PAGE, "Lorem");
+  g_autofree char *large = g_strdup_printf (SHORT_PAGE, "A heading of thirty characters");
+  g_autoptr(ClipperArticle) a = clipper_extractor_extract (small, strlen (small), NULL, NULL);
+  g_autoptr(ClipperArticle) b = clipper_extractor_extract (large, strlen (large), NULL, NULL);
+
+  g_assert_true (a->is_article);
+  assert_lacks (a->text, "Lorem\n");
+  assert_contains (a->text, "Ut enim");
+  g_assert_false (b->is_article);
+  assert_contains (b->text, "A heading of thirty characters");
+  assert_contains (b->text, "Ut enim");
+}
+
+/* Dialogs over the page are not the article's. */
+static void
+test_dialog_dropped (void)
+{
+  g_autoptr(ClipperArticle) article = extract_in_article (
+    "</article><div id=\"homepagedialog\"><h2>Make us your homepage</h2><ul>"
+    "<li><p>On the toolbar, click Firefox, then click Preferences, and then General.</p></li>"
+    "<li><p>In the text box next to Home page, simply type our address, then close it.</p></li>"
+    "</ul></div><article>");
+
+  assert_contains (article->text, "The glacier retreated");
+  assert_lacks (article->text, "Make us your homepage");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +587,10 @@ main (int   argc,
   g_test_add_func ("/clipper/extractor/metadata-controls", test_metadata_controls);
   g_test_add_func ("/clipper/extractor/lead-image", test_lead_image_resolved);
   g_test_add_func ("/clipper/extractor/adjacent-text-lifted", test_adjacent_text_lifted);
+  g_test_add_func ("/clipper/extractor/clean-short-blocks", test_clean_short_blocks);
+  g_test_add_func ("/clipper/extractor/byline-elements", test_byline_elements);
+  g_test_add_func ("/clipper/extractor/short-page-whole", test_short_page_whole);
+  g_test_add_func ("/clipper/extractor/dialog-dropped", test_dialog_dropped);
   g_test_add_func ("/clipper/json/parse", test_json);
 
   return g_test_run ();

@@ -44,7 +44,9 @@ static const char * const unlikely_candidates[] = {
   "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
   "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
   "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-  "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", NULL
+  "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+  /* Dialogs over the page: "make us your homepage", newsletters, consent */
+  "dialog", "modal", NULL
 };
 
 static const char * const maybe_candidate[] = {
@@ -915,9 +917,10 @@ check_byline (Grabber     *grabber,
   const char *rel;
   const char *itemprop;
   g_autofree char *text = NULL;
+  g_autofree xmlChar *raw = NULL;
   glong length;
 
-  if (grabber->grab->byline != NULL)
+  if (grabber->grab->byline != NULL || grabber->grab->has_byline)
     return FALSE;
 
   rel = attrs->rel;
@@ -928,11 +931,14 @@ check_byline (Grabber     *grabber,
         contains_any (match, byline_hints)))
     return FALSE;
 
-  text = _clipper_extractor_inner_text (node);
-  length = g_utf8_strlen (text, -1);
+  /* Measured before collapsing white space, as other readers do: an
+   * element whose text is spread over many lines is a block, not a byline. */
+  raw = xmlNodeGetContent (node);
+  length = g_utf8_strlen (g_strstrip ((char *)raw), -1);
   if (length == 0 || length >= 100)
     return FALSE;
 
+  text = _clipper_extractor_inner_text (node);
   grabber->grab->byline = g_steal_pointer (&text);
   return TRUE;
 }
@@ -1152,9 +1158,20 @@ typedef struct
   int       list_length;
   int       heading_length;
   double    link_length;
+  int       textish_length;
   guint     p, img, li, input, embeds;
   gboolean  video;
 } Stats;
+
+/* Elements whose text counts as running text rather than stray words. */
+static gboolean
+is_textish (xmlNode *node)
+{
+  static const char * const names[] = { "span", "li", "td", "blockquote", "dl", "div",
+                                        "img", "ol", "p", "pre", "table", "ul", NULL };
+
+  return is_one_of (node, names);
+}
 
 /* Everything the conditional cleaning weighs, in one walk of the subtree. */
 static void
@@ -1162,7 +1179,8 @@ gather_stats (xmlNode *node,
               Stats   *stats,
               double   link_coefficient,
               gboolean in_list,
-              gboolean in_heading)
+              gboolean in_heading,
+              gboolean in_textish)
 {
   for (xmlNode *child = node->children; child; child = child->next)
     {
@@ -1178,6 +1196,8 @@ gather_stats (xmlNode *node,
             stats->list_length += added;
           if (in_heading)
             stats->heading_length += added;
+          if (in_textish)
+            stats->textish_length += added;
         }
       else if (child->type == XML_ELEMENT_NODE)
         {
@@ -1215,9 +1235,35 @@ gather_stats (xmlNode *node,
 
           gather_stats (child, stats, coefficient,
                         in_list || is (child, "ul") || is (child, "ol"),
-                        in_heading || is_heading (child));
+                        in_heading || is_heading (child),
+                        in_textish || is_textish (child));
         }
     }
+}
+
+/* The whole text of an advertisement slot or a loading indicator, in the
+ * languages pages most often use for them. */
+static gboolean
+is_placeholder_text (const char *text)
+{
+  static const char * const ad_words[] = {
+    "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告",
+    "реклама", "anuncio", NULL
+  };
+  static const char * const loading_words[] = {
+    "loading", "正在加载", "загрузка", "chargement", "cargando", NULL
+  };
+  g_autofree char *folded = g_utf8_strdown (text, -1);
+  gsize length = strlen (folded);
+
+  if (g_strv_contains (ad_words, folded))
+    return TRUE;
+
+  if (g_str_has_suffix (folded, "…"))
+    folded[length - strlen ("…")] = '\0';
+  else if (g_str_has_suffix (folded, "..."))
+    folded[length - 3] = '\0';
+  return g_strv_contains (loading_words, folded);
 }
 
 static gboolean
@@ -1238,7 +1284,7 @@ should_remove_conditionally (Grabber    *grabber,
   if (weight < 0)
     return TRUE;
 
-  gather_stats (node, &stats, 0, FALSE, FALSE);
+  gather_stats (node, &stats, 0, FALSE, FALSE, FALSE);
 
   if (!is_list)
     is_list = stats.text.length > 0 && (double)stats.list_length / stats.text.length > 0.9;
@@ -1254,14 +1300,28 @@ should_remove_conditionally (Grabber    *grabber,
       if (stats.video)
         return FALSE;
 
+      /* A block saying only "Advertisement" or "Loading…". */
+      if (length > 0 && length < 32)
+        {
+          g_autofree char *text = _clipper_extractor_inner_text (node);
+
+          if (is_placeholder_text (text))
+            return TRUE;
+        }
+
+      /* A short block is dropped only when it is a link or holds one: a
+       * short caption under an image is content. A block with no running
+       * text (a heading whose list of links went, say) goes: a section
+       * heading alone in a <div> became a paragraph while grabbing. */
       remove = (stats.img > 1 && (double)stats.p / stats.img < 0.5 && !in_figure) ||
                (!is_list && (int)stats.li - 100 > (int)stats.p) ||
                (stats.input > stats.p / 3) ||
                (!is_list && heading_density < 0.9 && length < 25 &&
-                (stats.img == 0 || stats.img > 2) && !in_figure) ||
+                (stats.img == 0 || stats.img > 2) && !in_figure && density > 0) ||
                (!is_list && weight < 25 && density > 0.2) ||
                (weight >= 25 && density > 0.5) ||
-               (stats.embeds == 1 && length < 75) || stats.embeds > 1;
+               (stats.embeds == 1 && length < 75) || stats.embeds > 1 ||
+               (stats.img == 0 && stats.textish_length == 0);
 
       /* Image galleries made of lists stay. */
       if (is_list && remove)
@@ -1751,6 +1811,7 @@ _clipper_extractor_grab (htmlDocPtr   doc,
       xmlAddChild (body, div);
       initialize_node (&grabber, div);
       top_candidate = div;
+      grab->whole_body = TRUE;
     }
   else
     {

@@ -25,8 +25,10 @@ typedef struct
 {
   const char       *title;     /* the article's title, to drop headings that repeat it */
   ClipperGrabFlags  flags;
+  gboolean          has_byline; /* the metadata names the author: byline elements stay */
   char             *byline;    /* out: a byline found in the page */
   char             *dir;       /* out */
+  gboolean          whole_body; /* out: no candidate stood out; the body was taken */
 } ClipperGrab;
 
 xmlNode  *_clipper_extractor_grab           (htmlDocPtr   doc,

@@ -1063,6 +1063,25 @@ _clipper_extractor_fix_lazy_images (xmlNode *root)
 }
 
 /* Readability's isProbablyReaderable: enough long paragraphs. */
+/* The author the page's metadata names, if any. */
+static const char *
+metadata_byline (GHashTable   *values,
+                 const JsonLd *ld)
+{
+  const char *value;
+
+  value = ld->byline ? ld->byline : first_of (values, "dc:creator", "dcterm:creator", "author",
+                                              "parsely-author", NULL);
+  if (value == NULL)
+    {
+      const char *author = g_hash_table_lookup (values, "article:author");
+
+      if (author && !looks_like_url (author))
+        value = author;
+    }
+  return value;
+}
+
 static gboolean
 is_probably_article (htmlDocPtr doc)
 {
@@ -1170,6 +1189,8 @@ clipper_extractor_extract (const char *data,
   xmlNode *best = NULL;
   int best_length = -1;
   char *best_byline = NULL;
+  gboolean has_metadata_byline = FALSE;
+  gboolean best_whole_body = FALSE;
   char *best_dir = NULL;
   JsonLd ld = { 0 };
   ClipperGrabFlags flags[] = {
@@ -1239,11 +1260,13 @@ clipper_extractor_extract (const char *data,
                                                    "weibo:article:title", "weibo:webpage:title",
                                                    "title", "twitter:title", "parsely-title", NULL);
           page_title = value ? unescape_entities (value) : get_article_title (doc);
+          has_metadata_byline = metadata_byline (values, &ld) != NULL;
         }
 
       _clipper_extractor_prepare_doc (doc);
 
       grab.title = page_title;
+      grab.has_byline = has_metadata_byline;
       grab.flags = flags[attempt];
       content = _clipper_extractor_grab (doc, &grab);
       text_length = content ? _clipper_extractor_text_length (content) : 0;
@@ -1260,6 +1283,7 @@ clipper_extractor_extract (const char *data,
           best_length = text_length;
           best_byline = g_steal_pointer (&grab.byline);
           best_dir = g_steal_pointer (&grab.dir);
+          best_whole_body = grab.whole_body;
         }
       else
         {
@@ -1275,15 +1299,7 @@ clipper_extractor_extract (const char *data,
 
   article->title = g_strdup (page_title ? page_title : "");
 
-  value = ld.byline ? ld.byline : first_of (values, "dc:creator", "dcterm:creator", "author",
-                                            "parsely-author", NULL);
-  if (value == NULL)
-    {
-      const char *author = g_hash_table_lookup (values, "article:author");
-
-      if (author && !looks_like_url (author))
-        value = author;
-    }
+  value = metadata_byline (values, &ld);
   if (value == NULL && best_byline == NULL)
     value = g_hash_table_lookup (values, "itemprop:author");
   article->byline = value ? unescape_entities (value) : g_steal_pointer (&best_byline);
@@ -1318,19 +1334,22 @@ clipper_extractor_extract (const char *data,
       xmlNode *body = doc ? clipper_html_get_body (doc) : NULL;
 
       if (body != NULL)
+        _clipper_extractor_remove_hidden (body);
+
+      /* A part of the page holds nearly all its visible text: the rest is
+       * a heading or chrome, and that part is the better copy. */
+      if (body != NULL && best != NULL && best_length > 0 && !best_whole_body &&
+          best_length >= 0.9 * _clipper_extractor_text_length (body))
+        article->is_article = TRUE;
+      else if (body != NULL)
         {
-          _clipper_extractor_remove_hidden (body);
           clipper_sanitizer_clean (body, base);
           article->content = clipper_html_serialize_children (doc, body);
           article->text = clipper_html_dup_text (body);
         }
-      else
-        {
-          article->content = g_strdup ("");
-          article->text = g_strdup ("");
-        }
     }
-  else if (best != NULL && best_length > 0)
+
+  if (article->content == NULL && best != NULL && best_length > 0)
     {
       clipper_sanitizer_clean (best, base);
       article->content = clipper_html_serialize_children (best_doc, best);
@@ -1347,7 +1366,7 @@ clipper_extractor_extract (const char *data,
               break;
             }
     }
-  else
+  else if (article->content == NULL)
     {
       article->content = g_strdup ("");
       article->text = g_strdup ("");

@@ -35,7 +35,7 @@ static const char * const allowed_elements[] = {
 
 static const char * const dropped_elements[] = {
   "applet", "audio", "base", "basefont", "button", "canvas", "datalist", "dialog", "embed",
-  "fieldset", "form", "frame", "frameset", "head", "iframe", "input", "keygen", "label",
+  "fieldset", "form", "frame", "frameset", "head", "iframe", "input", "keygen",
   "legend", "link", "menu", "meta", "meter", "noembed", "noframes", "noscript", "maction",
   "annotation", "annotation-xml",
   "object", "optgroup", "option", "output", "param", "portal", "progress", "script",

@@ -9,7 +9,12 @@
  * word and 3-word-shingle F1 of the visible text, exact titles and
  * bylines, and CPU time per page (parse + extract, in process).
  *
- *   extract-bench CORPUS_DIR [--runs N] [--verbose]
+ * With --compare DIR, DIR holds another extractor's article for each page
+ * (DIR/<page>.html, e.g. from Readability.js, see readability-run.js); it
+ * is scored the same way, and every page where ours scores lower than it
+ * is listed.
+ *
+ *   extract-bench CORPUS_DIR [--runs N] [--verbose] [--compare DIR]
  */
 
 #include "config.h"
@@ -192,10 +197,14 @@ main (int   argc,
   guint titles = 0, bylines = 0, byline_pages = 0;
   int runs = 5;
   gboolean verbose = FALSE;
+  const char *compare_dir = NULL;
+  double sum_other = 0;
+  guint compared = 0, worse = 0, better = 0;
+  g_autoptr(GString) worse_pages = g_string_new (NULL);
 
   if (argc < 2)
     {
-      g_printerr ("usage: %s CORPUS_DIR [--runs N] [--verbose]\n", argv[0]);
+      g_printerr ("usage: %s CORPUS_DIR [--runs N] [--verbose] [--compare DIR]\n", argv[0]);
       return 2;
     }
 
@@ -209,6 +218,8 @@ main (int   argc,
         }
       else if (g_str_equal (argv[i], "--verbose"))
         verbose = TRUE;
+      else if (g_str_equal (argv[i], "--compare") && i + 1 < argc)
+        compare_dir = argv[++i];
     }
 
   if (!(dir = g_dir_open (corpus, 0, NULL)))
@@ -297,6 +308,32 @@ main (int   argc,
       if (want_byline[0])
         byline_pages++;
 
+      if (compare_dir != NULL)
+        {
+          g_autofree char *other_name = g_strconcat (page, ".html", NULL);
+          g_autofree char *other_path = g_build_filename (compare_dir, other_name, NULL);
+          g_autofree char *other = NULL;
+
+          if (g_file_get_contents (other_path, &other, NULL, NULL))
+            {
+              g_autofree char *other_text = visible_text (other);
+              g_autoptr(GPtrArray) theirs = tokenize (other_text);
+              double other_shingle = f1 (theirs, wanted, 3);
+
+              sum_other += other_shingle;
+              compared++;
+              /* Differences below a thousandth are rounding, not a worse page. */
+              if (shingle < other_shingle - 0.001)
+                {
+                  worse++;
+                  g_string_append_printf (worse_pages, "    %-44s ours %.3f, other %.3f\n", page,
+                                          shingle, other_shingle);
+                }
+              else if (shingle > other_shingle + 0.001)
+                better++;
+            }
+        }
+
       sum_word += word;
       sum_shingle += shingle;
       sum_time += seconds;
@@ -330,6 +367,12 @@ main (int   argc,
   g_print ("libxml2 parse    median %.3f ms, p90 %.3f ms (the same pages, parse alone)\n",
            g_array_index (parse_times, double, parse_times->len / 2) * 1000,
            g_array_index (parse_times, double, (guint)(parse_times->len * 0.9)) * 1000);
+  if (compare_dir != NULL && compared > 0)
+    {
+      g_print ("compared with    %s: %u pages, its mean shingle F1 %.4f\n", compare_dir, compared,
+               sum_other / compared);
+      g_print ("                 ours better on %u, worse on %u\n%s", better, worse, worse_pages->str);
+    }
 
   return 0;
 }
