@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clipper-extractor.h"
+#include "clipper-extractor-private.h"
 #include "clipper-json.h"
 
 static ClipperArticle *
@@ -564,6 +565,84 @@ test_dialog_dropped (void)
   assert_lacks (article->text, "Make us your homepage");
 }
 
+/* The length every score is made of, against a plain reading of the rule:
+ * characters, one for each run of white space between them, none for white
+ * space before the first or after the last. Random texts of every length
+ * around the eight-byte steps, with multi-byte characters and controls. */
+static int
+reference_length (const char *text)
+{
+  int length = 0;
+  gboolean gap = FALSE, started = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      if (strchr (" \n\t\r\f", *p))
+        {
+          gap = TRUE;
+          continue;
+        }
+      length += (gap && started) + 1;
+      gap = FALSE;
+      started = TRUE;
+    }
+  return length;
+}
+
+static void
+test_text_length (void)
+{
+  static const char * const pieces[] = { "a", "Z", ",", " ", "  ", "\n", "\t", "\r\n", "\f", "\v",
+                                         "\x01", "é", "€", "東", "𝄞", "،", "，", "x y" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+
+  for (guint round = 0; round < 4000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint count = g_rand_int_range (rand, 0, 40);
+      xmlNode *node;
+
+      for (guint i = 0; i < count; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+      node = xmlNewText ((const xmlChar *)text->str);
+      g_assert_cmpint (_clipper_extractor_text_length (node), ==, reference_length (text->str));
+      xmlFreeNode (node);
+    }
+
+  /* Counted node by node from each one's kept count, a run of texts and
+   * elements reads as the texts joined. */
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) joined = g_string_new (NULL);
+      xmlNode *root = xmlNewNode (NULL, (const xmlChar *)"div");
+      xmlNode *parent = root;
+      guint count = g_rand_int_range (rand, 0, 8);
+
+      for (guint i = 0; i < count; i++)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          guint length = g_rand_int_range (rand, 0, 6);
+
+          for (guint j = 0; j < length; j++)
+            g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+          g_string_append (joined, text->str);
+
+          /* Alternately nest deeper and step back out. */
+          if (g_rand_boolean (rand))
+            parent = xmlNewChild (parent, NULL, (const xmlChar *)"span", NULL);
+          else if (parent != root)
+            parent = parent->parent;
+          xmlAddChild (parent, xmlNewText ((const xmlChar *)text->str));
+        }
+
+      g_assert_cmpint (_clipper_extractor_text_length_cached (root), ==, reference_length (joined->str));
+      /* Again, from the counts kept the first time. */
+      g_assert_cmpint (_clipper_extractor_text_length_cached (root), ==, reference_length (joined->str));
+      xmlFreeNode (root);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/clipper/extractor/metadata-controls", test_metadata_controls);
   g_test_add_func ("/clipper/extractor/lead-image", test_lead_image_resolved);
   g_test_add_func ("/clipper/extractor/adjacent-text-lifted", test_adjacent_text_lifted);
+  g_test_add_func ("/clipper/extractor/text-length", test_text_length);
   g_test_add_func ("/clipper/extractor/clean-short-blocks", test_clean_short_blocks);
   g_test_add_func ("/clipper/extractor/byline-elements", test_byline_elements);
   g_test_add_func ("/clipper/extractor/short-page-whole", test_short_page_whole);

@@ -291,6 +291,39 @@ test_adjacent_text_nodes_lifted (void)
   g_assert_cmpstr (out, ==, "<p>xonetwo<b>three</b>z</p>");
 }
 
+/* The plain text stored for search and shown by the CLI: runs of white
+ * space become one space, none at the ends; blocks are separated by a
+ * blank line, list items and cells by a line break; <pre> keeps its
+ * white space; what a browser hides is left out. */
+static void
+test_readable_text (void)
+{
+  static const struct {
+    const char *html;
+    const char *text;
+  } cases[] = {
+    { "<p>  one \n\t two  </p>", "one two" },
+    { "<p>one</p><p>two</p>", "one\n\ntwo" },
+    { "<ul><li>one</li><li> two </li></ul>", "one\ntwo" },
+    { "<p>a<br>b</p>", "a\nb" },
+    { "<p>a <b>bold</b>, <i> c </i>d</p>", "a bold, c d" },
+    { "<pre>  x\n    y  </pre><p>z</p>", "  x\n    y  \n\nz" },
+    { "<p>before</p><script>var x;</script><style>p{}</style><p>after</p>", "before\n\nafter" },
+    { "<table><tr><td>1</td><td>2</td></tr></table>", "1\n2" },
+    { "<div>   </div><p>é €  東</p>", "é € 東" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *page = g_strconcat ("<html><body>", cases[i].html, "</body></html>", NULL);
+      g_autoptr(xmlDoc) doc = clipper_html_parse (page, strlen (page), "UTF-8");
+      g_autofree char *text = clipper_html_dup_text (clipper_html_get_body (doc));
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +331,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/clipper/sanitizer/scripts", test_scripts);
+  g_test_add_func ("/clipper/html/readable-text", test_readable_text);
   g_test_add_func ("/clipper/sanitizer/event-handlers", test_event_handlers);
   g_test_add_func ("/clipper/sanitizer/javascript-urls", test_javascript_urls);
   g_test_add_func ("/clipper/sanitizer/embedded", test_embedded);

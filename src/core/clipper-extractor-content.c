@@ -426,64 +426,195 @@ typedef struct
   gboolean started;
 } TextCount;
 
+static inline guint
+space_bit (guchar c)
+{
+  return (c == ' ') | (c == '\n') | (c == '\t') | (c == '\r') | (c == '\f');
+}
+
+/* ، ﹐ ︐ ︑ ⹁ ⸴ ⸲ ， */
+static guint
+count_wide_commas (const guchar *p)
+{
+  guint commas = 0;
+
+  for (; *p; p++)
+    if (*p >= 0xd8 &&
+        ((p[0] == 0xd8 && p[1] == 0x8c) ||
+         (p[0] == 0xef && p[1] == 0xb9 && p[2] == 0x90) ||
+         (p[0] == 0xef && p[1] == 0xb8 && (p[2] == 0x90 || p[2] == 0x91)) ||
+         (p[0] == 0xe2 && p[1] == 0xb9 && p[2] == 0x81) ||
+         (p[0] == 0xe2 && p[1] == 0xb8 && (p[2] == 0xb4 || p[2] == 0xb2)) ||
+         (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c)))
+      commas++;
+  return commas;
+}
+
+#define BYTES(c) (G_GUINT64_CONSTANT (0x0101010101010101) * (c))
+
+/* 0x80 in each byte of @word equal to @c's byte, 0 elsewhere. */
+static inline guint64
+bytes_equal (guint64 word,
+             guint64 pattern)
+{
+  guint64 t = word ^ pattern;
+
+  return ~(((t & BYTES (0x7f)) + BYTES (0x7f)) | t | BYTES (0x7f));
+}
+
+/* How many bytes of @mask (0x80 or 0 each) are set. */
+static inline guint
+bytes_set (guint64 mask)
+{
+  return (guint)(((mask >> 7) * BYTES (1)) >> 56);
+}
+
+/* Characters as a browser's innerText would show them: each run of white
+ * space one character, none before the first text. This runs over every
+ * page's whole text, so it goes eight bytes at a time. */
 static void
 count_chars (TextCount  *count,
              const char *text)
 {
-  for (const guchar *p = (const guchar *)text; *p; p++)
+  const guchar *p = (const guchar *)text;
+  guint chars = 1, gaps = 0, commas, high;
+  guint64 high_bits = 0;
+  gsize n, i = 1;
+
+  while (*p && (is_space (*p) || (*p & 0xc0) == 0x80))
     {
-      /* The common case: a plain ASCII letter. */
-      if (*p > ' ' && *p < 0x80 && *p != ',')
-        {
-          if (count->pending_space && count->started)
-            count->length++;
-          count->pending_space = FALSE;
-          count->started = TRUE;
-          count->length++;
-          continue;
-        }
-
-      if (is_space (*p))
-        {
-          count->pending_space = TRUE;
-          continue;
-        }
-
-      if ((*p & 0xc0) == 0x80)
-        continue;
-
-      if (count->pending_space && count->started)
-        count->length++;
-      count->pending_space = FALSE;
-      count->started = TRUE;
-      count->length++;
-
-      if (*p == ',')
-        count->commas++;
-      else if (*p >= 0xd8)
-        {
-          /* ، ﹐ ︐ ︑ ⹁ ⸴ ⸲ ， */
-          if ((p[0] == 0xd8 && p[1] == 0x8c) ||
-              (p[0] == 0xef && p[1] == 0xb9 && p[2] == 0x90) ||
-              (p[0] == 0xef && p[1] == 0xb8 && (p[2] == 0x90 || p[2] == 0x91)) ||
-              (p[0] == 0xe2 && p[1] == 0xb9 && p[2] == 0x81) ||
-              (p[0] == 0xe2 && p[1] == 0xb8 && (p[2] == 0xb4 || p[2] == 0xb2)) ||
-              (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c))
-            count->commas++;
-        }
+      count->pending_space |= is_space (*p);
+      p++;
     }
+  if (*p == '\0')
+    return;
+
+  if (count->pending_space && count->started)
+    count->length++;
+  count->started = TRUE;
+
+  n = strlen ((const char *)p);
+  commas = p[0] == ',';
+  high = p[0];
+
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 word, space, previous, visible;
+
+      memcpy (&word, p + i, 8);
+      space = bytes_equal (word, BYTES (' ')) | bytes_equal (word, BYTES ('\n')) |
+              bytes_equal (word, BYTES ('\t')) | bytes_equal (word, BYTES ('\r')) |
+              bytes_equal (word, BYTES ('\f'));
+      /* Neither white space nor a UTF-8 continuation byte. */
+      visible = ~(space | bytes_equal (word & BYTES (0xc0), BYTES (0x80))) & BYTES (0x80);
+      /* Each byte's predecessor was white space. */
+      previous = (space << 8) | (space_bit (p[i - 1]) ? 0x80 : 0);
+
+      chars += bytes_set (visible);
+      gaps += bytes_set (visible & previous);
+      commas += bytes_set (bytes_equal (word, BYTES (',')));
+      high_bits |= word;
+    }
+#endif
+
+  for (; i < n; i++)
+    {
+      guint c = p[i];
+      guint visible = ((c & 0xc0) != 0x80) & !space_bit (c);
+
+      chars += visible;
+      gaps += visible & space_bit (p[i - 1]);
+      commas += c == ',';
+      high |= c;
+    }
+
+  count->length += chars + gaps;
+  count->commas += commas;
+  count->pending_space = is_space (p[n - 1]);
+  if ((high & 0x80) || (high_bits & BYTES (0x80)))
+    count->commas += count_wide_commas (p);
+}
+
+/* Grabbing counts the same text nodes many times over (scores, link
+ * densities, each enclosing block's statistics), and their text does not
+ * change meanwhile: each node's count is kept in its _private pointer,
+ * packed, so that counting a subtree costs a walk of its nodes rather than
+ * of its bytes. Bit 63 marks a count; 0–30 the length; 31–54 the commas;
+ * 55 text other than white space; 56 white space at the end; 57 at the
+ * start. Larger counts are not kept. */
+#define PACKED_VALID    (G_GUINT64_CONSTANT (1) << 63)
+#define PACKED_STARTED  (G_GUINT64_CONSTANT (1) << 55)
+#define PACKED_TRAILING (G_GUINT64_CONSTANT (1) << 56)
+#define PACKED_LEADING  (G_GUINT64_CONSTANT (1) << 57)
+
+static void
+count_text_node (TextCount *count,
+                 xmlNode   *text,
+                 gboolean   cached)
+{
+  const char *content = (const char *)text->content;
+  guint64 packed = 0;
+  TextCount own = { 0 };
+  gboolean leading;
+
+  if (content == NULL)
+    return;
+
+  if (cached && sizeof (gpointer) == sizeof (guint64))
+    packed = (guint64)(guintptr)text->_private;
+
+  if (packed & PACKED_VALID)
+    {
+      own.length = packed & 0x7fffffff;
+      own.commas = (packed >> 31) & 0xffffff;
+      own.started = (packed & PACKED_STARTED) != 0;
+      own.pending_space = (packed & PACKED_TRAILING) != 0;
+      leading = (packed & PACKED_LEADING) != 0;
+    }
+  else
+    {
+      if (!cached)
+        {
+          count_chars (count, content);
+          return;
+        }
+      count_chars (&own, content);
+      leading = is_space (content[0]);
+      if (sizeof (gpointer) == sizeof (guint64) && own.length < 0x7fffffff &&
+          own.commas < 0xffffff)
+        text->_private = (gpointer)(guintptr)(PACKED_VALID | (guint64)own.length |
+                                             ((guint64)own.commas << 31) |
+                                             (own.started ? PACKED_STARTED : 0) |
+                                             (own.pending_space ? PACKED_TRAILING : 0) |
+                                             (leading ? PACKED_LEADING : 0));
+    }
+
+  /* The same as counting this node's characters after the others. */
+  if (!own.started)
+    {
+      count->pending_space |= own.pending_space;
+      return;
+    }
+  if ((count->pending_space || leading) && count->started)
+    count->length++;
+  count->length += own.length;
+  count->commas += own.commas;
+  count->started = TRUE;
+  count->pending_space = own.pending_space;
 }
 
 static void
 count_text (xmlNode   *root,
-            TextCount *count)
+            TextCount *count,
+            gboolean   cached)
 {
   xmlNode *node = root->children;
 
   while (node != NULL)
     {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        count_chars (count, (const char *)node->content);
+        count_text_node (count, node, cached);
       else if (node->type == XML_ELEMENT_NODE && node->children)
         {
           node = node->children;
@@ -501,17 +632,32 @@ count_text (xmlNode   *root,
     }
 }
 
-int
-_clipper_extractor_text_length (xmlNode *node)
+static int
+text_length (xmlNode  *node,
+             gboolean  cached)
 {
   TextCount count = { 0 };
 
-  if (node->type == XML_TEXT_NODE)
-    count_chars (&count, (const char *)node->content);
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    count_text_node (&count, node, cached);
   else
-    count_text (node, &count);
+    count_text (node, &count, cached);
 
   return count.length;
+}
+
+int
+_clipper_extractor_text_length (xmlNode *node)
+{
+  return text_length (node, FALSE);
+}
+
+/* As grabbing counts: each text node's count is kept in its _private
+ * pointer. For tests. */
+int
+_clipper_extractor_text_length_cached (xmlNode *node)
+{
+  return text_length (node, TRUE);
 }
 
 char *
@@ -577,7 +723,7 @@ is_phrasing (xmlNode *node)
 static double
 link_density (xmlNode *node)
 {
-  int text = _clipper_extractor_text_length (node);
+  int text = text_length (node, TRUE);
   double links = 0;
   xmlNode *child;
 
@@ -590,7 +736,7 @@ link_density (xmlNode *node)
         {
           const char *href = get_attr (child, "href");
 
-          links += _clipper_extractor_text_length (child) * (href && href[0] == '#' ? 0.3 : 1);
+          links += text_length (child, TRUE) * (href && href[0] == '#' ? 0.3 : 1);
           child = get_next_node (child, node, TRUE);
         }
       else
@@ -615,10 +761,7 @@ measure (xmlNode  *node,
     {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
         {
-          TextCount count = { 0 };
-
-          count_chars (&count, (const char *)child->content);
-          length += count.length;
+          length += text_length (child, TRUE);
         }
       else if (child->type == XML_ELEMENT_NODE)
         {
@@ -957,16 +1100,12 @@ wrap_phrasing (xmlNode *div)
       if (is_phrasing (child))
         {
           if (p != NULL)
-            {
-              xmlUnlinkNode (child);
-              xmlAddChild (p, child);
-            }
+            clipper_html_append (p, child);
           else if (!is_whitespace_node (child))
             {
               p = xmlNewDocNode (div->doc, NULL, (const xmlChar *)"p", NULL);
               xmlAddPrevSibling (child, p);
-              xmlUnlinkNode (child);
-              xmlAddChild (p, child);
+              clipper_html_append (p, child);
             }
         }
       else if (p != NULL)
@@ -1011,7 +1150,7 @@ score_element (Grabber *grabber,
   if (element->parent == NULL || element->parent->type != XML_ELEMENT_NODE)
     return;
 
-  count_text (element, &count);
+  count_text (element, &count, TRUE);
   if (count.length < 25)
     return;
 
@@ -1189,7 +1328,7 @@ gather_stats (xmlNode *node,
           int before = stats->text.length;
           int added;
 
-          count_chars (&stats->text, (const char *)child->content);
+          count_text_node (&stats->text, child, TRUE);
           added = stats->text.length - before;
           stats->link_length += added * link_coefficient;
           if (in_list)
@@ -1378,7 +1517,7 @@ clean_share_elements (xmlNode *root)
           const char *match = match_string (node, buffer, sizeof buffer);
 
           if ((strstr (match, "share") || strstr (match, "sharedaddy")) &&
-              _clipper_extractor_text_length (node) < SHARE_TEXT_THRESHOLD)
+              text_length (node, TRUE) < SHARE_TEXT_THRESHOLD)
             {
               /* "share" must stand as a word (or with underscores) */
               const char *p = strstr (match, "share");
@@ -1578,8 +1717,7 @@ _clipper_extractor_prepare_doc (htmlDocPtr doc)
                     break;
 
                   after = sibling->next;
-                  xmlUnlinkNode (sibling);
-                  xmlAddChild (p, sibling);
+                  clipper_html_append (p, sibling);
                   sibling = after;
                 }
 
@@ -1805,8 +1943,7 @@ _clipper_extractor_grab (htmlDocPtr   doc,
         {
           xmlNode *child = body->children;
 
-          xmlUnlinkNode (child);
-          xmlAddChild (div, child);
+          clipper_html_append (div, child);
         }
       xmlAddChild (body, div);
       initialize_node (&grabber, div);
@@ -1961,6 +2098,7 @@ _clipper_extractor_grab (htmlDocPtr   doc,
   }
 
   prepare_article (&grabber, article);
+  grab->text_length = text_length (article, TRUE);
 
   clear_private (article);
   clear_private (body);

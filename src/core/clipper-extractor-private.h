@@ -29,6 +29,7 @@ typedef struct
   char             *byline;    /* out: a byline found in the page */
   char             *dir;       /* out */
   gboolean          whole_body; /* out: no candidate stood out; the body was taken */
+  int               text_length; /* out: the article's length in characters */
 } ClipperGrab;
 
 xmlNode  *_clipper_extractor_grab           (htmlDocPtr   doc,
@@ -36,6 +37,7 @@ xmlNode  *_clipper_extractor_grab           (htmlDocPtr   doc,
 void      _clipper_extractor_remove_hidden  (xmlNode    *root);
 void      _clipper_extractor_prepare_doc    (htmlDocPtr   doc);
 int       _clipper_extractor_text_length    (xmlNode     *node);
+int       _clipper_extractor_text_length_cached (xmlNode *node);
 char     *_clipper_extractor_inner_text     (xmlNode     *node);
 void      _clipper_extractor_fix_lazy_images (xmlNode    *root);
 

@@ -1269,7 +1269,7 @@ clipper_extractor_extract (const char *data,
       grab.has_byline = has_metadata_byline;
       grab.flags = flags[attempt];
       content = _clipper_extractor_grab (doc, &grab);
-      text_length = content ? _clipper_extractor_text_length (content) : 0;
+      text_length = content ? grab.text_length : 0;
 
       if (text_length > best_length)
         {

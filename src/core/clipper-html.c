@@ -482,6 +482,15 @@ text_append (TextState  *state,
              const char *text,
              gboolean    preformatted)
 {
+  gsize length = strlen (text);
+  gsize start = state->out->len;
+  char *w;
+
+  /* Written in place: the text, plus the separators before its first
+   * character; every later space stands for white space in @text. */
+  g_string_set_size (state->out, start + length + MAX (state->pending_breaks, 1));
+  w = state->out->str + start;
+
   for (const char *p = text; *p; p++)
     {
       if (!preformatted && g_ascii_isspace (*p))
@@ -490,20 +499,25 @@ text_append (TextState  *state,
           continue;
         }
 
-      if (state->out->len > 0)
+      if (state->pending_breaks > 0 || state->pending_space)
         {
-          if (state->pending_breaks > 0)
+          if (w != state->out->str)
             {
-              for (int i = 0; i < state->pending_breaks; i++)
-                g_string_append_c (state->out, '\n');
+              if (state->pending_breaks > 0)
+                {
+                  memset (w, '\n', state->pending_breaks);
+                  w += state->pending_breaks;
+                }
+              else
+                *w++ = ' ';
             }
-          else if (state->pending_space)
-            g_string_append_c (state->out, ' ');
+          state->pending_breaks = 0;
+          state->pending_space = FALSE;
         }
-      state->pending_breaks = 0;
-      state->pending_space = FALSE;
-      g_string_append_c (state->out, *p);
+      *w++ = *p;
     }
+
+  g_string_truncate (state->out, w - state->out->str);
 }
 
 static void
