@@ -604,17 +604,24 @@ count_text_node (TextCount *count,
   count->pending_space = own.pending_space;
 }
 
+/* Counts the text below @root, stopping once @count reaches @cap (when
+ * @cap is above zero). */
 static void
-count_text (xmlNode   *root,
-            TextCount *count,
-            gboolean   cached)
+count_text_up_to (xmlNode   *root,
+                  TextCount *count,
+                  gboolean   cached,
+                  int        cap)
 {
   xmlNode *node = root->children;
 
   while (node != NULL)
     {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        count_text_node (count, node, cached);
+        {
+          count_text_node (count, node, cached);
+          if (cap > 0 && count->length >= cap)
+            return;
+        }
       else if (node->type == XML_ELEMENT_NODE && node->children)
         {
           node = node->children;
@@ -630,6 +637,14 @@ count_text (xmlNode   *root,
       if (node != NULL)
         node = node->next;
     }
+}
+
+static void
+count_text (xmlNode   *root,
+            TextCount *count,
+            gboolean   cached)
+{
+  count_text_up_to (root, count, cached, 0);
 }
 
 static int
@@ -650,6 +665,19 @@ int
 _clipper_extractor_text_length (xmlNode *node)
 {
   return text_length (node, FALSE);
+}
+
+/* The text length of @node, or any length of at least @cap once it is
+ * that long: to tell long blocks from short ones without counting all of
+ * a long one. */
+int
+_clipper_extractor_text_length_capped (xmlNode *node,
+                                       int      cap)
+{
+  TextCount count = { 0 };
+
+  count_text_up_to (node, &count, FALSE, cap);
+  return count.length;
 }
 
 /* As grabbing counts: each text node's count is kept in its _private
@@ -1180,73 +1208,66 @@ score_element (Grabber *grabber,
     }
 }
 
-/* Marks tables that hold data rather than layout. */
+/* Marks a table that holds data rather than layout. */
 static void
-mark_data_tables (Grabber *grabber,
-                  xmlNode *root)
+mark_data_table (Grabber *grabber,
+                 xmlNode *node)
 {
-  for (xmlNode *node = get_next_node (root, root, FALSE); node;
-       node = get_next_node (node, root, FALSE))
-    {
-      const char *role;
-      const char *datatable;
-      gboolean data = FALSE;
-      guint rows = 0;
-      guint columns = 0;
+  const char *role;
+  const char *datatable;
+  gboolean data = FALSE;
+  guint rows = 0;
+  guint columns = 0;
 
-      if (!is (node, "table"))
-        continue;
+    role = get_attr (node, "role");
+    datatable = get_attr (node, "datatable");
 
-      role = get_attr (node, "role");
-      datatable = get_attr (node, "datatable");
+    if (role && g_str_equal (role, "presentation"))
+      data = FALSE;
+    else if (datatable && g_str_equal (datatable, "0"))
+      data = FALSE;
+    else if (get_attr (node, "summary"))
+      data = TRUE;
+    else
+      {
+        gboolean nested = FALSE;
+        gboolean header = FALSE;
 
-      if (role && g_str_equal (role, "presentation"))
-        data = FALSE;
-      else if (datatable && g_str_equal (datatable, "0"))
-        data = FALSE;
-      else if (get_attr (node, "summary"))
-        data = TRUE;
-      else
-        {
-          gboolean nested = FALSE;
-          gboolean header = FALSE;
+        for (xmlNode *child = get_next_node (node, node, FALSE); child;
+             child = get_next_node (child, node, FALSE))
+          {
+            if (is (child, "caption") && first_element_child (child))
+              header = TRUE;
+            else if (is (child, "col") || is (child, "colgroup") || is (child, "tfoot") ||
+                     is (child, "thead") || is (child, "th"))
+              header = TRUE;
+            else if (is (child, "table"))
+              nested = TRUE;
+            else if (is (child, "tr"))
+              {
+                guint cells = 0;
 
-          for (xmlNode *child = get_next_node (node, node, FALSE); child;
-               child = get_next_node (child, node, FALSE))
-            {
-              if (is (child, "caption") && first_element_child (child))
-                header = TRUE;
-              else if (is (child, "col") || is (child, "colgroup") || is (child, "tfoot") ||
-                       is (child, "thead") || is (child, "th"))
-                header = TRUE;
-              else if (is (child, "table"))
-                nested = TRUE;
-              else if (is (child, "tr"))
-                {
-                  guint cells = 0;
+                rows++;
+                for (xmlNode *cell = child->children; cell; cell = cell->next)
+                  if (is (cell, "td") || is (cell, "th"))
+                    {
+                      const char *span = get_attr (cell, "colspan");
 
-                  rows++;
-                  for (xmlNode *cell = child->children; cell; cell = cell->next)
-                    if (is (cell, "td") || is (cell, "th"))
-                      {
-                        const char *span = get_attr (cell, "colspan");
+                      cells += span ? MAX (1, atoi (span)) : 1;
+                    }
+                columns = MAX (columns, cells);
+              }
+          }
 
-                        cells += span ? MAX (1, atoi (span)) : 1;
-                      }
-                  columns = MAX (columns, cells);
-                }
-            }
+        if (header)
+          data = TRUE;
+        else if (nested)
+          data = FALSE;
+        else
+          data = rows >= 10 || columns > 4 || rows * columns > 10;
+      }
 
-          if (header)
-            data = TRUE;
-          else if (nested)
-            data = FALSE;
-          else
-            data = rows >= 10 || columns > 4 || rows * columns > 10;
-        }
-
-      get_info (grabber, node)->data_table = data;
-    }
+  get_info (grabber, node)->data_table = data;
 }
 
 static gboolean
@@ -1260,35 +1281,6 @@ is_video_embed (xmlNode *node)
       return TRUE;
 
   return FALSE;
-}
-
-/* Removes every element named in @names (video embeds excepted) in one walk. */
-static void
-remove_all (xmlNode            *root,
-            const char * const *names)
-{
-  xmlNode *node = get_next_node (root, root, FALSE);
-
-  while (node != NULL)
-    {
-      if (is_one_of (node, names) && !is_video_embed (node))
-        {
-          node = remove_and_get_next (node, root);
-          continue;
-        }
-      node = get_next_node (node, root, FALSE);
-    }
-}
-
-static void
-collect (xmlNode    *root,
-         const char *name,
-         GPtrArray  *out)
-{
-  for (xmlNode *node = get_next_node (root, root, FALSE); node;
-       node = get_next_node (node, root, FALSE))
-    if (is (node, name))
-      g_ptr_array_add (out, node);
 }
 
 typedef struct
@@ -1478,61 +1470,60 @@ should_remove_conditionally (Grabber    *grabber,
   return FALSE;
 }
 
+/* Whether @node is still in @root's tree, not in a subtree taken out. */
+static gboolean
+is_under (xmlNode *node,
+          xmlNode *root)
+{
+  for (node = node->parent; node != NULL; node = node->parent)
+    if (node == root)
+      return TRUE;
+  return FALSE;
+}
+
+/* Judges @nodes (all named @tag, in document order). Those removed are
+ * only unlinked, into @removed, so that later lists collected in the same
+ * walk can tell the nodes inside them from live ones. */
 static void
 clean_conditionally (Grabber    *grabber,
                      xmlNode    *root,
-                     const char *tag)
+                     GPtrArray  *nodes,
+                     const char *tag,
+                     GPtrArray  *removed)
 {
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
-
   if (!(grabber->grab->flags & CLIPPER_GRAB_CLEAN_CONDITIONS))
     return;
-
-  collect (root, tag, nodes);
 
   /* Backwards, so descendants are judged before their ancestors. */
   for (guint i = nodes->len; i > 0; i--)
     {
       xmlNode *node = g_ptr_array_index (nodes, i - 1);
 
+      if (!is_under (node, root))
+        continue;
+
       if (should_remove_conditionally (grabber, node, tag))
         {
-          /* Its descendants come later in document order: judged already. */
           xmlUnlinkNode (node);
-          xmlFreeNode (node);
+          g_ptr_array_add (removed, node);
         }
     }
 }
 
-static void
-clean_share_elements (xmlNode *root)
+/* An element named for sharing ("share", "share_bar", "sharedaddy")
+ * with little text: share buttons, not part of the article. */
+static gboolean
+is_share_element (xmlNode *node)
 {
-  for (xmlNode *child = first_element_child (root); child; child = next_element (child))
-    {
-      xmlNode *node = get_next_node (child, child, FALSE);
+  char buffer[256];
+  const char *match = match_string (node, buffer, sizeof buffer);
+  const char *p = strstr (match, "share");
 
-      while (node != NULL)
-        {
-          char buffer[256];
-          const char *match = match_string (node, buffer, sizeof buffer);
-
-          if ((strstr (match, "share") || strstr (match, "sharedaddy")) &&
-              text_length (node, TRUE) < SHARE_TEXT_THRESHOLD)
-            {
-              /* "share" must stand as a word (or with underscores) */
-              const char *p = strstr (match, "share");
-              gboolean word = (p == match || !g_ascii_isalnum (p[-1]) || p[-1] == '_') &&
-                              (!g_ascii_isalnum (p[5]) || strncmp (p + 5, "daddy", 5) == 0);
-
-              if (word)
-                {
-                  node = remove_and_get_next (node, child);
-                  continue;
-                }
-            }
-          node = get_next_node (node, child, FALSE);
-        }
-    }
+  /* "share" must stand as a word (or with underscores) */
+  return p != NULL &&
+         (p == match || !g_ascii_isalnum (p[-1]) || p[-1] == '_') &&
+         (!g_ascii_isalnum (p[5]) || strncmp (p + 5, "daddy", 5) == 0) &&
+         text_length (node, TRUE) < SHARE_TEXT_THRESHOLD;
 }
 
 static void
@@ -1540,35 +1531,63 @@ prepare_article (Grabber *grabber,
                  xmlNode *article)
 {
   static const char * const junk[] = {
-    "object", "embed", "footer", "link", "aside", NULL
-  };
-  static const char * const controls[] = {
+    "object", "embed", "footer", "link", "aside",
     "iframe", "input", "textarea", "select", "button", NULL
   };
+  g_autoptr(GPtrArray) forms = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fieldsets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  g_autoptr(GPtrArray) divs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func ((GDestroyNotify)xmlFreeNode);
   xmlNode *node;
 
-  mark_data_tables (grabber, article);
-  _clipper_extractor_fix_lazy_images (article);
+  /* Each walk of a large article costs as much as its text: the steps
+   * that can share one walk do. First data tables, lazy images, and the
+   * forms to judge. */
+  for (node = get_next_node (article, article, FALSE); node;
+       node = get_next_node (node, article, FALSE))
+    {
+      if (is (node, "table"))
+        mark_data_table (grabber, node);
+      else if (is (node, "img"))
+        _clipper_extractor_fix_lazy_image (node);
+      else if (is (node, "form"))
+        g_ptr_array_add (forms, node);
+      else if (is (node, "fieldset"))
+        g_ptr_array_add (fieldsets, node);
+    }
 
-  clean_conditionally (grabber, article, "form");
-  clean_conditionally (grabber, article, "fieldset");
-  remove_all (article, junk);
-  clean_share_elements (article);
-  remove_all (article, controls);
+  clean_conditionally (grabber, article, forms, "form", removed);
+  clean_conditionally (grabber, article, fieldsets, "fieldset", removed);
 
-  /* Headings that look like chrome. */
+  /* Then embeds, footers, asides and form controls, share buttons inside
+   * the article's blocks, and headings that look like chrome, noting the
+   * blocks to judge on the way. A node is collected only once it stays. */
   node = get_next_node (article, article, FALSE);
   while (node != NULL)
     {
-      if ((is (node, "h1") || is (node, "h2")) && class_weight (grabber, node) < 0)
-        node = remove_and_get_next (node, article);
-      else
-        node = get_next_node (node, article, FALSE);
+      if ((is_one_of (node, junk) && !is_video_embed (node)) ||
+          ((is (node, "h1") || is (node, "h2")) && class_weight (grabber, node) < 0) ||
+          (node->parent != article && is_share_element (node)))
+        {
+          node = remove_and_get_next (node, article);
+          continue;
+        }
+
+      if (is (node, "table"))
+        g_ptr_array_add (tables, node);
+      else if (is (node, "ul"))
+        g_ptr_array_add (lists, node);
+      else if (is (node, "div"))
+        g_ptr_array_add (divs, node);
+      node = get_next_node (node, article, FALSE);
     }
 
-  clean_conditionally (grabber, article, "table");
-  clean_conditionally (grabber, article, "ul");
-  clean_conditionally (grabber, article, "div");
+  clean_conditionally (grabber, article, tables, "table", removed);
+  clean_conditionally (grabber, article, lists, "ul", removed);
+  clean_conditionally (grabber, article, divs, "div", removed);
+  g_ptr_array_set_size (removed, 0);
 
   node = get_next_node (article, article, FALSE);
   while (node != NULL)

@@ -38,7 +38,9 @@ void      _clipper_extractor_remove_hidden  (xmlNode    *root);
 void      _clipper_extractor_prepare_doc    (htmlDocPtr   doc);
 int       _clipper_extractor_text_length    (xmlNode     *node);
 int       _clipper_extractor_text_length_cached (xmlNode *node);
+int       _clipper_extractor_text_length_capped (xmlNode *node,
+                                                 int      cap);
 char     *_clipper_extractor_inner_text     (xmlNode     *node);
-void      _clipper_extractor_fix_lazy_images (xmlNode    *root);
+void      _clipper_extractor_fix_lazy_image (xmlNode     *img);
 
 G_END_DECLS

@@ -1019,47 +1019,41 @@ best_from_srcset (const char *srcset)
 /* Lazy-loading pages keep the real address in data-* attributes and put a
  * placeholder (or nothing) in src. */
 void
-_clipper_extractor_fix_lazy_images (xmlNode *root)
+_clipper_extractor_fix_lazy_image (xmlNode *node)
 {
-  for (xmlNode *node = root; node; node = next_in_order (node, root))
-    {
-      g_autofree xmlChar *src = NULL;
-      g_autofree char *found = NULL;
-      gboolean placeholder;
+  g_autofree xmlChar *src = NULL;
+  g_autofree char *found = NULL;
+  gboolean placeholder;
 
-      if (!is_element (node, "img"))
+  src = xmlGetProp (node, (const xmlChar *)"src");
+  placeholder = src == NULL || src[0] == '\0' ||
+                (g_str_has_prefix ((const char *)src, "data:") && strlen ((const char *)src) < 200);
+
+  for (xmlAttr *attr = node->properties; attr && !found; attr = attr->next)
+    {
+      const char *name = (const char *)attr->name;
+      g_autofree xmlChar *value = NULL;
+
+      if (g_str_equal (name, "src") || g_str_equal (name, "alt") ||
+          (!placeholder && !g_str_equal (name, "srcset")))
         continue;
 
-      src = xmlGetProp (node, (const xmlChar *)"src");
-      placeholder = src == NULL || src[0] == '\0' ||
-                    (g_str_has_prefix ((const char *)src, "data:") && strlen ((const char *)src) < 200);
+      value = xmlNodeGetContent ((xmlNode *)attr);
+      if (value == NULL || value[0] == '\0' || g_str_has_prefix ((const char *)value, "data:"))
+        continue;
 
-      for (xmlAttr *attr = node->properties; attr && !found; attr = attr->next)
+      if (strstr (name, "srcset") || strchr ((const char *)value, ','))
         {
-          const char *name = (const char *)attr->name;
-          g_autofree xmlChar *value = NULL;
-
-          if (g_str_equal (name, "src") || g_str_equal (name, "alt") ||
-              (!placeholder && !g_str_equal (name, "srcset")))
-            continue;
-
-          value = xmlNodeGetContent ((xmlNode *)attr);
-          if (value == NULL || value[0] == '\0' || g_str_has_prefix ((const char *)value, "data:"))
-            continue;
-
-          if (strstr (name, "srcset") || strchr ((const char *)value, ','))
-            {
-              if (is_image_url ((const char *)value) || strstr (name, "srcset"))
-                found = best_from_srcset ((const char *)value);
-            }
-          else if (placeholder && is_image_url ((const char *)value) &&
-                   strchr ((const char *)value, ' ') == NULL)
-            found = g_strdup ((const char *)value);
+          if (is_image_url ((const char *)value) || strstr (name, "srcset"))
+            found = best_from_srcset ((const char *)value);
         }
-
-      if (found != NULL && (placeholder || xmlHasProp (node, (const xmlChar *)"srcset")))
-        xmlSetProp (node, (const xmlChar *)"src", (const xmlChar *)found);
+      else if (placeholder && is_image_url ((const char *)value) &&
+               strchr ((const char *)value, ' ') == NULL)
+        found = g_strdup ((const char *)value);
     }
+
+  if (found != NULL && (placeholder || xmlHasProp (node, (const xmlChar *)"srcset")))
+    xmlSetProp (node, (const xmlChar *)"src", (const xmlChar *)found);
 }
 
 /* Readability's isProbablyReaderable: enough long paragraphs. */
@@ -1098,7 +1092,9 @@ is_probably_article (htmlDocPtr doc)
       if (is_element (node->parent, "li"))
         continue;
 
-      length = _clipper_extractor_text_length (node);
+      /* One block of 541 characters is enough on its own: no need to
+       * count an <article> of ten megabytes to the end. */
+      length = _clipper_extractor_text_length_capped (node, 541);
       if (length < 140)
         continue;
 
