@@ -643,6 +643,26 @@ test_text_length (void)
     }
 }
 
+/* A link to "#" standing alone between blocks is a control for the page's
+ * scripts; one inside a paragraph, one to a place in the page, and a long
+ * one stay. */
+static void
+test_dead_link_controls (void)
+{
+  g_autoptr(ClipperArticle) article = extract_in_article (
+    "<section>" PARA "<a href=\"#\">Feedback</a>" PARA
+    "<a href=\"#\">Twenty-four characters..</a>" PARA
+    "<a href=\"#\">Twenty-five characters...</a>" PARA
+    "<a href=\"#notes\">Notes</a>" PARA "</section>"
+    "<p>A paragraph with <a href=\"#\">a dead link</a> inside it, and more words, and commas.</p>");
+
+  assert_lacks (article->text, "Feedback");
+  assert_lacks (article->text, "Twenty-four characters");
+  assert_contains (article->text, "Twenty-five characters");
+  assert_contains (article->text, "Notes");
+  assert_contains (article->text, "with a dead link inside");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/clipper/extractor/byline-elements", test_byline_elements);
   g_test_add_func ("/clipper/extractor/short-page-whole", test_short_page_whole);
   g_test_add_func ("/clipper/extractor/dialog-dropped", test_dialog_dropped);
+  g_test_add_func ("/clipper/extractor/dead-link-controls", test_dead_link_controls);
   g_test_add_func ("/clipper/json/parse", test_json);
 
   return g_test_run ();

@@ -1526,6 +1526,24 @@ is_share_element (xmlNode *node)
          text_length (node, TRUE) < SHARE_TEXT_THRESHOLD;
 }
 
+/* A link to nothing ("#") standing between blocks, with a word or two:
+ * a control for the page's scripts ("Feedback", "Back to top"), which
+ * does nothing in a clipping. */
+static gboolean
+is_dead_link_control (xmlNode *node)
+{
+  static const char * const containers[] = {
+    "div", "section", "article", "main", "header", "footer", "aside", "nav", "body", NULL
+  };
+  const char *href;
+
+  if (!is (node, "a") || !is_one_of (node->parent, containers))
+    return FALSE;
+
+  href = get_attr (node, "href");
+  return href != NULL && g_str_equal (href, "#") && text_length (node, TRUE) < 25;
+}
+
 static void
 prepare_article (Grabber *grabber,
                  xmlNode *article)
@@ -1569,7 +1587,7 @@ prepare_article (Grabber *grabber,
     {
       if ((is_one_of (node, junk) && !is_video_embed (node)) ||
           ((is (node, "h1") || is (node, "h2")) && class_weight (grabber, node) < 0) ||
-          (node->parent != article && is_share_element (node)))
+          (node->parent != article && is_share_element (node)) || is_dead_link_control (node))
         {
           node = remove_and_get_next (node, article);
           continue;
