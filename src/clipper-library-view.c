@@ -331,25 +331,32 @@ on_row_pressed_cb (GtkGestureClick *gesture,
 {
   ClipperClipping *clipping = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenuItem) menu_item = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) delete_section = g_menu_new ();
+  g_autoptr(GMenuItem) delete_item = NULL;
   g_autofree char *site = NULL;
-  g_autofree char *label = NULL;
   GtkWidget *popover;
 
   if (clipping == NULL)
     return;
 
   site = clipper_clipping_dup_display_site (clipping);
-  if (site[0] == '\0')
-    return;
+  if (site[0] != '\0')
+    {
+      g_autoptr(GMenuItem) menu_item = NULL;
+      /* Translators: %s is a site's name, such as “The Example Times” */
+      g_autofree char *label = g_strdup_printf (_("Show Clippings From “%s”"), site);
 
-  /* Translators: %s is a site's name, such as “The Example Times” */
-  label = g_strdup_printf (_("Show Clippings From “%s”"), site);
-  menu_item = g_menu_item_new (label, NULL);
-  g_menu_item_set_action_and_target_value (menu_item, "library.show-site", g_variant_new_string (site));
-  menu = g_menu_new ();
-  g_menu_append_item (menu, menu_item);
+      menu_item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (menu_item, "library.show-site", g_variant_new_string (site));
+      g_menu_append_item (menu, menu_item);
+    }
+
+  delete_item = g_menu_item_new (_("_Delete Clipping"), NULL);
+  g_menu_item_set_action_and_target_value (delete_item, "library.delete-clipping",
+                                           g_variant_new_int64 (clipper_clipping_get_id (clipping)));
+  g_menu_append_item (delete_section, delete_item);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
 
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, row);
@@ -358,6 +365,33 @@ on_row_pressed_cb (GtkGestureClick *gesture,
   g_signal_connect (popover, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The row's trash button shows only while the pointer moves over the row:
+ * after a deletion the next row slides under a still pointer, and its
+ * button must not be there to take a second click. */
+static void
+set_delete_button_shown (GtkWidget *button,
+                         gboolean   shown)
+{
+  gtk_widget_set_opacity (button, shown ? 1 : 0);
+  gtk_widget_set_can_target (button, shown);
+}
+
+static void
+on_row_motion_cb (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  GtkWidget                *button)
+{
+  set_delete_button_shown (button, TRUE);
+}
+
+static void
+on_row_leave_cb (GtkEventControllerMotion *motion,
+                 GtkWidget                *button)
+{
+  set_delete_button_shown (button, FALSE);
 }
 
 static void
@@ -369,6 +403,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *labels;
   GtkWidget *button;
   GtkGesture *click;
+  GtkEventController *motion;
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (row, "library-row");
@@ -381,12 +416,24 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   add_text (GTK_BOX (labels), "subtitle", 1);
   add_text (GTK_BOX (labels), "snippet", 3);
 
+  /* Off the keyboard path: Delete, the context menu and the selection
+   * bar delete from the keyboard; a row's next focus stop is never this. */
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Delete Clipping"));
+  gtk_widget_set_focusable (button, FALSE);
+  gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "row-delete");
+  set_delete_button_shown (button, FALSE);
   g_signal_connect (button, "clicked", G_CALLBACK (on_delete_clicked_cb), item);
   gtk_box_append (GTK_BOX (row), button);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (on_row_motion_cb), button);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_row_motion_cb), button);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_row_leave_cb), button);
+  gtk_widget_add_controller (row, motion);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
@@ -407,6 +454,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (labels);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *snippet = gtk_widget_get_next_sibling (subtitle);
+  GtkWidget *button = gtk_widget_get_last_child (row);
   g_autofree char *site = clipper_clipping_dup_display_site (clipping);
   g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
   g_autoptr(GString) line = g_string_new (NULL);
@@ -436,6 +484,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text (GTK_INSCRIPTION (title), clipper_clipping_get_title (clipping));
   gtk_inscription_set_text (GTK_INSCRIPTION (subtitle), line->str);
   gtk_widget_set_tooltip_text (row, clipper_clipping_get_title (clipping));
+  set_delete_button_shown (button, FALSE);
 }
 
 static void
@@ -460,6 +509,23 @@ unselect_action (GtkWidget  *widget,
   self->selecting = TRUE;
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   self->selecting = FALSE;
+}
+
+static void
+delete_clipping_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  ClipperLibraryView *self = CLIPPER_LIBRARY_VIEW (widget);
+  guint position;
+
+  if (self->model != NULL &&
+      clipper_library_model_find (self->model, g_variant_get_int64 (param), &position))
+    {
+      g_autoptr(ClipperClipping) clipping = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+      g_signal_emit (self, signals[DELETE_REQUESTED], 0, clipping);
+    }
 }
 
 static void
@@ -745,6 +811,7 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "library.unselect", NULL, unselect_action);
   gtk_widget_class_install_action (widget_class, "library.delete-selection", NULL, delete_selection_action);
+  gtk_widget_class_install_action (widget_class, "library.delete-clipping", "x", delete_clipping_action);
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "library.show-site", "s", show_site_action);
@@ -757,13 +824,37 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "clipperlibraryview");
 }
 
+/* Down from the search entry goes into the results, not to whatever
+ * widget lies below it. */
+static gboolean
+on_search_key_pressed_cb (GtkEventControllerKey *controller,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          ClipperLibraryView    *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0)
+    return FALSE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 clipper_library_view_init (ClipperLibraryView *self)
 {
+  GtkEventController *keys;
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   self->sort = g_strdup ("clipped");
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
   self->selection = gtk_multi_selection_new (NULL);
   g_signal_connect_object (self->selection, "selection-changed",
@@ -849,6 +940,23 @@ clipper_library_view_hide (ClipperLibraryView *self,
 
   if (self->model != NULL)
     clipper_library_model_hide (self->model, id);
+}
+
+/* Whether the listed clipping @id has highlights (and so, maybe, notes). */
+gboolean
+clipper_library_view_has_highlights (ClipperLibraryView *self,
+                                     gint64              id)
+{
+  g_autoptr(ClipperClipping) clipping = NULL;
+  guint position;
+
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), FALSE);
+
+  if (self->model == NULL || !clipper_library_model_find (self->model, id, &position))
+    return FALSE;
+
+  clipping = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  return clipping != NULL && clipper_clipping_get_highlight_count (clipping) > 0;
 }
 
 void

@@ -26,6 +26,8 @@ void        clipper_library_view_hide             (ClipperLibraryView *self,
                                                    gint64              id);
 void        clipper_library_view_unhide           (ClipperLibraryView *self,
                                                    gint64              id);
+gboolean    clipper_library_view_has_highlights   (ClipperLibraryView *self,
+                                                   gint64              id);
 void        clipper_library_view_select           (ClipperLibraryView *self,
                                                    gint64              id);
 GArray     *clipper_library_view_dup_selected_ids (ClipperLibraryView *self);

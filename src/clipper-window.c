@@ -1626,6 +1626,19 @@ delete_clippings (ClipperWindow *self,
                                                "%u clippings deleted", pending->len),
                                   pending->len);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Highlights and notes are work: their Undo stays until dismissed. */
+  for (guint i = 0; i < pending->len; i++)
+    {
+      gint64 id = g_array_index (pending, gint64, i);
+      g_autofree char *note = NULL;
+
+      if (clipper_library_view_has_highlights (self->library_view, id) ||
+          ((note = clipper_store_dup_clipping_note (self->store, id, NULL)) && note[0] != '\0'))
+        {
+          adw_toast_set_timeout (toast, 0);
+          break;
+        }
+    }
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (g_array_index (pending, gint64, 0)));
@@ -2115,6 +2128,21 @@ clipper_window_get_library_view (ClipperWindow *self)
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
 
   return self->library_view;
+}
+
+/**
+ * clipper_window_get_delete_toast:
+ *
+ * The Undo toast of clipping @id's pending deletion, or %NULL when it is
+ * not waiting to be deleted.
+ */
+AdwToast *
+clipper_window_get_delete_toast (ClipperWindow *self,
+                                 gint64         id)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+
+  return self->pending_deletes ? g_hash_table_lookup (self->pending_deletes, &id) : NULL;
 }
 
 gboolean

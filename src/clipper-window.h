@@ -35,5 +35,7 @@ ClipperLibraryView *clipper_window_get_library_view (ClipperWindow  *self);
 ClipperTagsView    *clipper_window_get_tags_view    (ClipperWindow  *self);
 ClipperHighlightsPane *clipper_window_get_highlights_pane (ClipperWindow *self);
 gboolean            clipper_window_is_clipping      (ClipperWindow  *self);
+AdwToast           *clipper_window_get_delete_toast (ClipperWindow  *self,
+                                                     gint64          id);
 
 G_END_DECLS
