@@ -485,6 +485,115 @@ edit_note_action (GtkWidget  *widget,
   clipper_highlights_pane_edit_note (CLIPPER_HIGHLIGHTS_PANE (widget), g_variant_get_int64 (param));
 }
 
+static GMenuModel *
+build_row_menu (ClipperHighlight *highlight)
+{
+  GMenu *model = g_menu_new ();
+  g_autoptr(GMenu) colors_section = g_menu_new ();
+  g_autoptr(GMenu) actions_section = g_menu_new ();
+  g_autoptr(GMenuItem) edit_note = g_menu_item_new (_("Edit _Note"), NULL);
+  g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Delete Highlight"), NULL);
+  const char * const *colors = clipper_highlight_get_colors ();
+  gint64 id = clipper_highlight_get_id (highlight);
+
+  for (guint i = 0; colors[i]; i++)
+    {
+      g_autoptr(GMenuItem) entry = g_menu_item_new (clipper_highlight_color_label (colors[i]), NULL);
+
+      g_menu_item_set_action_and_target (entry, "pane.recolor", "(xs)", id, colors[i]);
+      g_menu_append_item (colors_section, entry);
+    }
+
+  g_menu_item_set_action_and_target (edit_note, "pane.edit-note", "x", id);
+  g_menu_item_set_action_and_target (remove, "pane.delete", "x", id);
+  g_menu_append_item (actions_section, edit_note);
+  g_menu_append_item (actions_section, remove);
+
+  g_menu_append_section (model, NULL, G_MENU_MODEL (colors_section));
+  g_menu_append_section (model, NULL, G_MENU_MODEL (actions_section));
+  return G_MENU_MODEL (model);
+}
+
+static void
+unparent_popover (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+}
+
+static void
+on_row_menu_closed_cb (GtkPopover *popover)
+{
+  /* After the chosen action has run. */
+  g_idle_add_once (unparent_popover, g_object_ref (popover));
+}
+
+/* The row's menu lives on the pane, outside the list: a click in it must
+ * not reach the row (selecting it, and rebinding the row under the menu
+ * before its action runs). */
+static void
+open_row_menu (GtkWidget   *button,
+               GtkListItem *item)
+{
+  ClipperHighlight *highlight = gtk_list_item_get_item (item);
+  GtkWidget *pane = gtk_widget_get_ancestor (button, CLIPPER_TYPE_HIGHLIGHTS_PANE);
+  g_autoptr(GMenuModel) model = NULL;
+  graphene_rect_t bounds;
+  GtkWidget *popover;
+
+  if (highlight == NULL || pane == NULL || !gtk_widget_compute_bounds (button, pane, &bounds))
+    return;
+
+  model = build_row_menu (highlight);
+  popover = gtk_popover_menu_new_from_model (model);
+  gtk_widget_set_parent (popover, pane);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                               &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                 bounds.size.width, bounds.size.height });
+  g_signal_connect (popover, "closed", G_CALLBACK (on_row_menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+on_row_menu_pressed_cb (GtkGestureClick *gesture,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        GtkListItem     *item)
+{
+  /* Claimed before the row sees the press: choosing the menu does not
+   * first select the row. */
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  open_row_menu (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), item);
+}
+
+/* A click on a row shows its highlight in the page (the list then selects
+ * the row for the editor). Rows are not chosen by hovering, as a
+ * single-click list would: the editor must not follow the pointer. */
+static void
+on_row_released_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkListItem     *item)
+{
+  ClipperHighlight *highlight = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *pane = gtk_widget_get_ancestor (row, CLIPPER_TYPE_HIGHLIGHTS_PANE);
+
+  if (n_press == 1 && highlight != NULL && pane != NULL)
+    g_signal_emit (pane, signals[HIGHLIGHT_ACTIVATED], 0, highlight);
+}
+
+static void
+on_row_menu_clicked_cb (GtkButton   *button,
+                        GtkListItem *item)
+{
+  open_row_menu (GTK_WIDGET (button), item);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -496,7 +605,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *quote = gtk_label_new (NULL);
   GtkWidget *note = gtk_label_new (NULL);
   GtkWidget *tags = gtk_label_new (NULL);
-  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *menu = gtk_button_new_from_icon_name ("view-more-symbolic");
+  GtkGesture *press = gtk_gesture_click_new ();
+  GtkGesture *click;
 
   gtk_widget_add_css_class (row, "highlight-row");
   gtk_widget_add_css_class (dot, "highlight-dot");
@@ -527,11 +638,23 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (tags, "accent");
   gtk_box_append (GTK_BOX (labels), tags);
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
   gtk_widget_set_tooltip_text (menu, _("Highlight Options"));
   gtk_widget_set_valign (menu, GTK_ALIGN_START);
   gtk_widget_add_css_class (menu, "flat");
+  gtk_widget_add_css_class (menu, "row-menu");
+  gtk_widget_set_focus_on_click (menu, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
+  g_signal_connect (menu, "clicked", G_CALLBACK (on_row_menu_clicked_cb), item);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+  g_signal_connect (press, "pressed", G_CALLBACK (on_row_menu_pressed_cb), item);
+  gtk_widget_add_controller (menu, GTK_EVENT_CONTROLLER (press));
   gtk_box_append (GTK_BOX (row), menu);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_row_released_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
 
   gtk_list_item_set_child (item, row);
 }
@@ -545,18 +668,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *dot = gtk_widget_get_first_child (row);
   GtkWidget *labels = gtk_widget_get_next_sibling (dot);
-  GtkWidget *menu = gtk_widget_get_next_sibling (labels);
   GtkWidget *quote = gtk_widget_get_first_child (labels);
   GtkWidget *note = gtk_widget_get_next_sibling (quote);
   GtkWidget *tags = gtk_widget_get_next_sibling (note);
   g_autofree char *tag_text = g_strjoinv (" · ", (char **)clipper_highlight_get_tags (highlight));
   g_autofree char *quote_text = NULL;
-  g_autoptr(GMenu) model = g_menu_new ();
-  g_autoptr(GMenu) colors_section = g_menu_new ();
-  g_autoptr(GMenu) actions_section = g_menu_new ();
-  const char * const *colors = clipper_highlight_get_colors ();
   const char *classes[3] = { "highlight-dot", NULL, NULL };
-  gint64 id = clipper_highlight_get_id (highlight);
 
   classes[1] = clipper_highlight_get_orphaned (highlight) ? "orphaned" : clipper_highlight_get_color (highlight);
   gtk_widget_set_css_classes (dot, classes);
@@ -573,25 +690,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (tags), tag_text);
   gtk_widget_set_visible (tags, tag_text[0] != '\0');
 
-  for (guint i = 0; colors[i]; i++)
-    {
-      g_autoptr(GMenuItem) entry = g_menu_item_new (clipper_highlight_color_label (colors[i]), NULL);
-
-      g_menu_item_set_action_and_target (entry, "pane.recolor", "(xs)", id, colors[i]);
-      g_menu_append_item (colors_section, entry);
-    }
-  {
-    g_autoptr(GMenuItem) edit_note = g_menu_item_new (_("Edit _Note"), NULL);
-    g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Delete Highlight"), NULL);
-
-    g_menu_item_set_action_and_target (edit_note, "pane.edit-note", "x", id);
-    g_menu_item_set_action_and_target (remove, "pane.delete", "x", id);
-    g_menu_append_item (actions_section, edit_note);
-    g_menu_append_item (actions_section, remove);
-  }
-  g_menu_append_section (model, NULL, G_MENU_MODEL (colors_section));
-  g_menu_append_section (model, NULL, G_MENU_MODEL (actions_section));
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu), G_MENU_MODEL (model));
 }
 
 static void
@@ -833,13 +931,17 @@ clipper_highlights_pane_refresh (ClipperHighlightsPane *self,
                                  ClipperHighlight      *highlight)
 {
   g_autoptr(ClipperHighlight) keep = NULL;
-  gboolean was_selected;
+  ClipperHighlight *selected;
+  gint64 selected_id = 0;
   guint position;
 
   g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
 
   keep = g_object_ref (highlight);
-  was_selected = gtk_single_selection_get_selected_item (self->selection) == (gpointer)highlight;
+  /* Whichever row is selected stays so, not only the one redrawn. */
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL)
+    selected_id = clipper_highlight_get_id (selected);
 
   self->loading_note = TRUE;
   if (g_list_store_find (self->highlights, highlight, &position))
@@ -848,8 +950,8 @@ clipper_highlights_pane_refresh (ClipperHighlightsPane *self,
   self->loading_note = FALSE;
 
   /* Replacing the row must not close the editor. */
-  if (was_selected)
-    clipper_highlights_pane_select (self, clipper_highlight_get_id (keep));
+  if (selected_id != 0)
+    clipper_highlights_pane_select (self, selected_id);
   update_page (self);
 }
 

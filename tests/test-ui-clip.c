@@ -631,6 +631,61 @@ marks_drawn (gpointer data)
   return g_str_equal (count, data);
 }
 
+/* Real key presses and pointer moves, through the X server as a person's
+ * would come (xdotool, XTEST), to the window given the focus first. */
+static gboolean
+can_drive_x11 (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))) || xdotool == NULL)
+    {
+      g_test_skip ("Needs an X11 display and xdotool");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+xdotool (const char *format,
+         ...) G_GNUC_PRINTF (1, 2);
+
+static gulong
+window_xid (void)
+{
+  return (gulong)gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+}
+
+static void
+xdotool (const char *format,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *arguments = NULL;
+  g_autofree char *command = NULL;
+  va_list args;
+  int status = 0;
+
+  va_start (args, format);
+  arguments = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  command = g_strdup_printf ("xdotool windowfocus --sync %lu %s", window_xid (), arguments);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* Whether the keyboard focus is inside a widget of type @data. */
+static gboolean
+focus_inside (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (G_TYPE_CHECK_INSTANCE_TYPE (focus, GPOINTER_TO_SIZE (data)) ||
+                           gtk_widget_get_ancestor (focus, GPOINTER_TO_SIZE (data)) != NULL);
+}
+
 static void
 press_key_on_selection (const char *text,
                         gint64      start,
@@ -830,6 +885,163 @@ all_ignored (gpointer data)
 }
 
 /* Highlighted on the live page, kept in the clipping by its quote. */
+static int
+compare_heights (gconstpointer a,
+                 gconstpointer b)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  double ya = 0, yb = 0, x;
+
+  gtk_widget_translate_coordinates (*(GtkWidget **)a, root, 0, 0, &x, &ya);
+  gtk_widget_translate_coordinates (*(GtkWidget **)b, root, 0, 0, &x, &yb);
+  return ya < yb ? -1 : ya > yb;
+}
+
+/* Clicks with the pointer, through the X server, at the middle of @widget. */
+static void
+click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  double x, y, surface_x, surface_y;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native),
+                                                   gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0, &x, &y));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  x += surface_x;
+  y += surface_y;
+  /* A popover is a surface of its own, placed relative to the window's. */
+  if (GDK_IS_POPUP (surface))
+    {
+      x += gdk_popup_get_position_x (GDK_POPUP (surface));
+      y += gdk_popup_get_position_y (GDK_POPUP (surface));
+    }
+  xdotool ("mousemove --window %lu %d %d click 1", window_xid (), (int)x, (int)y);
+}
+
+/* Rows of the widgets with @css_class below @root that are on screen, top
+ * to bottom. */
+static GPtrArray *
+find_rows (GtkWidget  *root,
+           const char *css_class)
+{
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
+  GPtrArray *rows = g_ptr_array_new ();
+
+  find_all (root, GTK_TYPE_BOX, boxes);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      GtkWidget *box = g_ptr_array_index (boxes, i);
+
+      if (gtk_widget_has_css_class (box, css_class) && gtk_widget_get_mapped (box))
+        g_ptr_array_add (rows, box);
+    }
+  g_ptr_array_sort (rows, compare_heights);
+  return rows;
+}
+
+static GtkWidget *
+find_label_text (GtkWidget  *root,
+                 const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  find_all (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0 &&
+        gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
+        gtk_widget_get_width (g_ptr_array_index (labels, i)) > 0)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return find_label_text (GTK_WIDGET (window), data) != NULL;
+}
+
+static gboolean
+selected_is (gpointer data)
+{
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (clipper_highlights_pane_get_shown (pane));
+  ClipperHighlight *selected = gtk_single_selection_get_selected_item (selection);
+
+  return selected != NULL && clipper_highlight_get_id (selected) == *(gint64 *)data;
+}
+
+typedef struct
+{
+  gint64      id;
+  const char *color;
+} ColorCheck;
+
+static gboolean
+pane_color_is (gpointer data)
+{
+  ColorCheck *check = data;
+  GListModel *model = clipper_highlights_pane_get_model (clipper_window_get_highlights_pane (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (model, i);
+
+      if (clipper_highlight_get_id (highlight) == check->id)
+        return g_str_equal (clipper_highlight_get_color (highlight), check->color);
+    }
+  return FALSE;
+}
+
+/* With the pointer, on a row that is not selected: ⋮ opens the menu at
+ * once, recolouring keeps the selection where it was, and Delete
+ * Highlight deletes that highlight. */
+static void
+test_highlight_row_menu (void)
+{
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  GListModel *shown = clipper_highlights_pane_get_shown (pane);
+  g_autoptr(ClipperHighlight) first = NULL;
+  g_autoptr(ClipperHighlight) second = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  ColorCheck recolored;
+  gint64 first_id;
+  GtkWidget *menu;
+
+  if (!can_drive_x11 ())
+    return;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (pane), GTK_TYPE_STACK)),
+                                    "highlights");
+  wait_until (pane_has_n, GUINT_TO_POINTER (2), "the clipping's two highlights");
+  first = g_list_model_get_item (shown, 0);
+  second = g_list_model_get_item (shown, 1);
+  first_id = clipper_highlight_get_id (first);
+  clipper_highlights_pane_select (pane, first_id);
+
+  rows = find_rows (GTK_WIDGET (pane), "highlight-row");
+  g_assert_cmpuint (rows->len, ==, 2);
+  menu = gtk_widget_get_last_child (g_ptr_array_index (rows, 1));
+  g_assert_true (gtk_widget_has_css_class (menu, "row-menu"));
+
+  click (menu);
+  wait_until (label_shown, (gpointer)"Green", "the row's menu");
+  recolored.id = clipper_highlight_get_id (second);
+  recolored.color = g_str_equal (clipper_highlight_get_color (second), "green") ? "pink" : "green";
+  click (find_label_text (GTK_WIDGET (window), g_str_equal (recolored.color, "green") ? "Green" : "Pink"));
+  wait_until (pane_color_is, &recolored, "the highlight to take the colour");
+  g_assert_true (selected_is (&first_id));
+
+  rows = (g_ptr_array_unref (rows), find_rows (GTK_WIDGET (pane), "highlight-row"));
+  menu = gtk_widget_get_last_child (g_ptr_array_index (rows, 1));
+  click (menu);
+  wait_until (label_shown, (gpointer)"Delete Highlight", "the row's menu");
+  click (find_label_text (GTK_WIDGET (window), "Delete Highlight"));
+  wait_until (pane_has_n, GUINT_TO_POINTER (1), "the highlight to go");
+  g_assert_true (selected_is (&first_id));
+}
+
 static void
 test_live_highlight (void)
 {
@@ -1045,61 +1257,6 @@ library_only_titled (gpointer data)
   return n_items > 0;
 }
 
-/* Real key presses and pointer moves, through the X server as a person's
- * would come (xdotool, XTEST), to the window given the focus first. */
-static gboolean
-can_drive_x11 (void)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-
-  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))) || xdotool == NULL)
-    {
-      g_test_skip ("Needs an X11 display and xdotool");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-xdotool (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static gulong
-window_xid (void)
-{
-  return (gulong)gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
-}
-
-static void
-xdotool (const char *format,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *arguments = NULL;
-  g_autofree char *command = NULL;
-  va_list args;
-  int status = 0;
-
-  va_start (args, format);
-  arguments = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  command = g_strdup_printf ("xdotool windowfocus --sync %lu %s", window_xid (), arguments);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-}
-
-/* Whether the keyboard focus is inside a widget of type @data. */
-static gboolean
-focus_inside (gpointer data)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL && (G_TYPE_CHECK_INSTANCE_TYPE (focus, GPOINTER_TO_SIZE (data)) ||
-                           gtk_widget_get_ancestor (focus, GPOINTER_TO_SIZE (data)) != NULL);
-}
-
 static gboolean
 reader_shows (gpointer data)
 {
@@ -1159,18 +1316,6 @@ test_keyboard_search (void)
   g_assert_cmpint (clipper_store_count_clippings (store, NULL), ==, stored);
   clipper_library_view_search (library, "");
   wait_until (library_has_n, GUINT_TO_POINTER ((guint)stored), "the whole library to come back");
-}
-
-static int
-compare_heights (gconstpointer a,
-                 gconstpointer b)
-{
-  GtkWidget *root = GTK_WIDGET (window);
-  double ya = 0, yb = 0, x;
-
-  gtk_widget_translate_coordinates (*(GtkWidget **)a, root, 0, 0, &x, &ya);
-  gtk_widget_translate_coordinates (*(GtkWidget **)b, root, 0, 0, &x, &yb);
-  return ya < yb ? -1 : ya > yb;
 }
 
 /* The row showing the library's @position-th clipping (the list is short
@@ -1770,6 +1915,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/reader-offline-images", test_reader_offline_images);
   g_test_add_func ("/clipper/ui/canonical-text-agrees", test_canonical_text_agrees);
   g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);
+  g_test_add_func ("/clipper/ui/highlight-row-menu", test_highlight_row_menu);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
