@@ -380,12 +380,57 @@ test_pdf_page_numbers (void)
   g_rmdir (dir);
 }
 
+/* A title is kept whole up to the limit, whatever its length below it;
+ * past it (only a hostile page goes there) it is cut at a word boundary
+ * with an ellipsis, or inside its one unbroken word. */
+static void
+test_title_whole (void)
+{
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autofree char *at_limit = NULL;
+  g_autofree char *past = NULL;
+  g_autofree char *one_word = NULL;
+  g_autofree char *word = g_strnfill (CLIPPER_TITLE_MAX_CHARS + 1, 'x');
+  g_autofree char *long_title = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+
+  /* 250 characters, cut at 200 before: whole now, mid-word and all. */
+  while (g_utf8_strlen (title->str, -1) < 250)
+    g_string_append (title, "Überlänge ");
+  g_string_truncate (title, title->len - 1);
+  long_title = g_strdup (title->str);
+  {
+    g_autofree char *page = g_strdup_printf ("<html><head><title>%s</title></head><body><p>Short.</p></body></html>",
+                                             long_title);
+
+    clipping = clipper_capture_page (page, strlen (page), "https://example.org/t", NULL, NULL);
+    g_assert_cmpstr (clipper_clipping_get_title (clipping), ==, long_title);
+  }
+
+  g_string_truncate (title, 0);
+  while (g_utf8_strlen (title->str, -1) < CLIPPER_TITLE_MAX_CHARS)
+    g_string_append (title, "ab ");
+  g_string_truncate (title, g_utf8_offset_to_pointer (title->str, CLIPPER_TITLE_MAX_CHARS) - title->str);
+  at_limit = clipper_capture_shorten_title (title->str);
+  g_assert_cmpstr (at_limit, ==, title->str);
+
+  g_string_append (title, "c");
+  past = clipper_capture_shorten_title (title->str);
+  g_assert_true (g_str_has_suffix (past, "ab…"));
+  g_assert_cmpint (g_utf8_strlen (past, -1), <=, CLIPPER_TITLE_MAX_CHARS);
+
+  one_word = clipper_capture_shorten_title (word);
+  g_assert_cmpint (g_utf8_strlen (one_word, -1), ==, CLIPPER_TITLE_MAX_CHARS);
+  g_assert_true (g_str_has_suffix (one_word, "x…"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/clipper/boundaries/title-whole", test_title_whole);
   g_test_add_func ("/clipper/boundaries/anchor-error-bound", test_anchor_error_bound);
   g_test_add_func ("/clipper/boundaries/anchor-position-whole-quote", test_anchor_position_whole_quote);
   g_test_add_func ("/clipper/boundaries/anchor-surrogates", test_anchor_surrogates);

@@ -29,6 +29,36 @@
  * or the whole sanitised page when it holds no article. Nothing is
  * stored.
  */
+/**
+ * clipper_capture_shorten_title:
+ *
+ * The title as stored: whole, as the page gives it (rows shorten it as
+ * they show it), unless it passes %CLIPPER_TITLE_MAX_CHARS, which no real
+ * title does. A hostile one is cut at the last word boundary before the
+ * limit and ends with an ellipsis.
+ */
+char *
+clipper_capture_shorten_title (const char *title)
+{
+  g_autofree char *head = NULL;
+  const char *cut;
+  const char *space;
+
+  if (g_utf8_strlen (title, -1) <= CLIPPER_TITLE_MAX_CHARS)
+    return g_strdup (title);
+
+  cut = g_utf8_offset_to_pointer (title, CLIPPER_TITLE_MAX_CHARS - 1);
+  for (space = cut; space > title; space = g_utf8_prev_char (space))
+    if (g_unichar_isspace (g_utf8_get_char (space)))
+      break;
+  /* One unbroken word: cut inside it, as nothing else can be done. */
+  if (space > title)
+    cut = space;
+
+  head = g_strndup (title, cut - title);
+  return g_strconcat (head, "…", NULL);
+}
+
 ClipperClipping *
 clipper_capture_page (const char  *data,
                       gsize        length,
@@ -49,9 +79,9 @@ clipper_capture_page (const char  *data,
       g_free (article->title);
       article->title = g_strdup (_("Untitled"));
     }
-  else if (g_utf8_strlen (article->title, -1) > 200)
+  else
     {
-      char *shorter = g_utf8_substring (article->title, 0, 200);
+      char *shorter = clipper_capture_shorten_title (article->title);
 
       g_free (article->title);
       article->title = shorter;

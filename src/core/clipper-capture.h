@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* Longer than any real title: a page that goes past it is hostile. */
+#define CLIPPER_TITLE_MAX_CHARS 2000
+
+char            *clipper_capture_shorten_title (const char *title);
 ClipperClipping *clipper_capture_page (const char  *data,
                                        gsize        length,
                                        const char  *url,
