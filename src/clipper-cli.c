@@ -931,20 +931,31 @@ run_show (int    argc,
     {
       g_autoptr(GString) out = g_string_new (NULL);
 
+      g_autofree char *note = clipper_store_dup_clipping_note (store, id, NULL);
+
       append_clipping_json (out, clipping, TRUE);
-      g_string_append_c (out, '\n');
+      /* The clipping's own note, beside its other details. */
+      g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, ',');
+      clipper_json_append_member (out, "note", note && note[0] ? note : NULL, TRUE);
+      g_string_append (out, "}\n");
       fwrite (out->str, 1, out->len, stdout);
     }
   else
     {
       g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
+      g_autofree char *published = clipper_clipping_dup_published_day (clipping);
       g_autofree char *site = clipper_clipping_dup_display_site (clipping);
       g_autofree char *tags = g_strjoinv (", ", (char **)clipper_clipping_get_tags (clipping));
 
       g_print ("%s\n", clipper_clipping_get_title (clipping));
       if (clipper_clipping_get_byline (clipping))
         g_print ("%s\n", clipper_clipping_get_byline (clipping));
-      g_print ("%s · %s\n%s\n", site, date, clipper_clipping_get_url (clipping));
+      g_print ("%s · %s\n", site, date);
+      if (published != NULL)
+        /* Translators: %s is the day a page was published, as in “2026-12-02” */
+        g_print (_("Published %s\n"), published);
+      g_print ("%s\n", clipper_clipping_get_url (clipping));
       if (tags[0] != '\0')
         g_print (_("Tags: %s\n"), tags);
       {
@@ -1367,6 +1378,8 @@ run_export (int    argc,
   return EXIT_SUCCESS;
 }
 
+#define HELP_PARAMETERS_WIDTH 16
+
 static void
 print_help (void)
 {
@@ -1374,7 +1387,19 @@ print_help (void)
            "  clipper [--library PATH] COMMAND [OPTIONS…]\n\n%s\n",
            _("Usage:"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_print ("  %-10s %-16s %s\n", verbs[i].name, _(verbs[i].parameters), _(verbs[i].summary));
+    {
+      const char *parameters = _(verbs[i].parameters);
+      glong width = g_utf8_strlen (parameters, -1);
+
+      /* Columns counted in characters, not bytes; parameters too long for
+       * theirs put the summary on a line of its own, still aligned. */
+      if (width <= HELP_PARAMETERS_WIDTH)
+        g_print ("  %-10s %s%*s %s\n", verbs[i].name, parameters,
+                 (int)(HELP_PARAMETERS_WIDTH - width), "", _(verbs[i].summary));
+      else
+        g_print ("  %-10s %s\n  %-10s %*s %s\n", verbs[i].name, parameters, "",
+                 HELP_PARAMETERS_WIDTH, "", _(verbs[i].summary));
+    }
   g_print ("\n%s\n  --library PATH  %s\n  --version       %s\n  --help          %s\n\n%s\n",
            _("Options:"),
            _("Use the library at PATH (or set CLIPPER_LIBRARY)"),

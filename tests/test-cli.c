@@ -128,6 +128,76 @@ test_version_help (Fixture       *fixture,
   RUN (fixture, &verb_help, "clip", "--help");
   g_assert_cmpint (verb_help.status, ==, 0);
   g_assert_nonnull (strstr (verb_help.out, "--url"));
+
+  /* Every summary starts in the same column, counted in characters
+   * (“…” is three bytes), on the verb's line or the next. */
+  {
+    g_auto(GStrv) lines = g_strsplit (help.out, "\n", -1);
+    glong column = -1;
+    guint summaries = 0;
+
+    for (guint i = 0; lines[i]; i++)
+      {
+        const char *summary;
+
+        if (!g_str_has_prefix (lines[i], "  ") || lines[i][2] == '-' || strstr (lines[i], "clipper ["))
+          continue;
+        /* The summary follows the last run of two spaces or more. */
+        summary = g_strrstr (lines[i], "  ");
+        if (summary == NULL || g_utf8_strlen (lines[i], summary - lines[i]) < 12)
+          continue;
+        while (*summary == ' ')
+          summary++;
+        if (column < 0)
+          column = g_utf8_pointer_to_offset (lines[i], summary);
+        g_assert_cmpint (g_utf8_pointer_to_offset (lines[i], summary), ==, column);
+        summaries++;
+      }
+    g_assert_cmpuint (summaries, >=, 15);
+  }
+}
+
+/* show prints the clipping's note and the day it was published, in text
+ * and in JSON; export adds the format's extension to a file named
+ * without one. */
+static void
+test_show_details (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) clip = { 0 };
+  g_auto(Run) note = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) export = { 0 };
+  g_autofree char *page = g_build_filename (fixture->dir, "dated.html", NULL);
+  g_autofree char *output = g_build_filename (fixture->dir, "report", NULL);
+  g_autofree char *written = g_strconcat (output, ".md\n", NULL);
+  g_autofree char *with_extension = g_strconcat (output, ".md", NULL);
+
+  g_assert_true (g_file_set_contents (page,
+                                      "<html><head><title>Dated</title>"
+                                      "<meta property=\"article:published_time\" content=\"2025-03-04T10:00:00Z\">"
+                                      "</head><body><p>Some words to clip.</p></body></html>",
+                                      -1, NULL));
+  RUN (fixture, &clip, "clip", page, "--url", "https://example.org/dated");
+  g_assert_cmpint (clip.status, ==, 0);
+  RUN (fixture, &note, "note", "1", "Read this first.");
+  g_assert_cmpint (note.status, ==, 0);
+
+  RUN (fixture, &show, "show", "1");
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "\nNote: Read this first.\n"));
+  g_assert_nonnull (strstr (show.out, "\nPublished 2025-03-04\n"));
+
+  RUN (fixture, &json, "show", "1", "--json");
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"note\":\"Read this first.\"}\n"));
+
+  RUN (fixture, &export, "export", "--all", "--format", "md", "--output", output);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpstr (export.out, ==, written);
+  g_assert_true (g_file_test (with_extension, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
 /* The command line starts without WebKit (nor does the app, until a page
@@ -659,6 +729,8 @@ main (int   argc,
 
   g_test_add ("/clipper/cli/version-help", Fixture, NULL,
               fixture_setup, test_version_help, fixture_teardown);
+  g_test_add ("/clipper/cli/show-details", Fixture, NULL,
+              fixture_setup, test_show_details, fixture_teardown);
   g_test_add ("/clipper/cli/no-webkit", Fixture, NULL,
               fixture_setup, test_no_webkit, fixture_teardown);
   g_test_add ("/clipper/cli/clip-list-show-delete", Fixture, NULL,

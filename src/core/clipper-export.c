@@ -364,9 +364,20 @@ clipper_export_run_full (ClipperStore               *store,
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_markdown_asset_free);
   const char *extension = options->format == CLIPPER_FORMAT_PDF ? "pdf" : "md";
+  g_autofree char *named = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
   g_return_val_if_fail (ids != NULL && ids->len > 0, NULL);
+
+  /* A file named without an extension gets the format's, so that it opens
+   * with the right application. */
+  if (!is_folder_target (output))
+    {
+      g_autofree char *base = g_path_get_basename (output);
+
+      if (strchr (base, '.') == NULL)
+        output = named = g_strconcat (output, ".", extension, NULL);
+    }
 
   if (options->format == CLIPPER_FORMAT_PDF)
     return export_pdf (store, ids, output, options, cancellable, progress, error);

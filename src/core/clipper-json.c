@@ -35,8 +35,15 @@ clipper_json_append_string (GString    *out,
         case '\b': g_string_append (out, "\\b"); break;
         case '\f': g_string_append (out, "\\f"); break;
         default:
-          if (*p < 0x20)
+          if (*p < 0x20 || *p == 0x7f)
             g_string_append_printf (out, "\\u%04x", *p);
+          /* C1 controls (U+0080–U+009F, two bytes in UTF-8) are escaped
+           * too: JSON printed to a terminal must not drive it. */
+          else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            {
+              g_string_append_printf (out, "\\u%04x", p[1]);
+              p++;
+            }
           else
             g_string_append_c (out, *p);
         }
