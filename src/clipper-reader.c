@@ -101,6 +101,16 @@ clipper_reader_default_init (ClipperReaderInterface *iface)
                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /**
+   * ClipperReader::load-failed:
+   * @uri: the address that could not be loaded
+   * @message: why, for people
+   *
+   * The page could not be loaded: nothing of it is shown.
+   */
+  g_signal_new ("load-failed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
    * ClipperReader::dismissed:
    *
    * The selection went, or the page was clicked elsewhere.
@@ -265,6 +275,19 @@ clipper_reader_is_loading (ClipperReader *self)
   g_return_val_if_fail (CLIPPER_IS_READER (self), FALSE);
 
   return CLIPPER_READER_GET_IFACE (self)->is_loading (self);
+}
+
+/**
+ * clipper_reader_get_http_status:
+ *
+ * The HTTP status of the page shown, or 0 when it did not come over HTTP.
+ */
+guint
+clipper_reader_get_http_status (ClipperReader *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER (self), 0);
+
+  return CLIPPER_READER_GET_IFACE (self)->get_http_status (self);
 }
 
 gboolean

@@ -67,6 +67,7 @@ struct _ClipperReaderInterface
                                     const char           *note);
   void        (*scroll_to)         (ClipperReader        *self,
                                     gint64                id);
+  guint       (*get_http_status)   (ClipperReader        *self);
 };
 
 ClipperReader *clipper_reader_new                (GError              **error);
@@ -83,6 +84,7 @@ const char    *clipper_reader_get_uri            (ClipperReader        *self);
 const char    *clipper_reader_get_title          (ClipperReader        *self);
 double         clipper_reader_get_progress       (ClipperReader        *self);
 gboolean       clipper_reader_is_loading         (ClipperReader        *self);
+guint          clipper_reader_get_http_status    (ClipperReader        *self);
 gboolean       clipper_reader_can_go_back        (ClipperReader        *self);
 gboolean       clipper_reader_can_go_forward     (ClipperReader        *self);
 void           clipper_reader_serialize_async    (ClipperReader        *self,

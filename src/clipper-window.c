@@ -46,6 +46,8 @@ struct _ClipperWindow
   GtkStack             *content_stack;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *crashed_page;
+  AdwStatusPage        *failed_page;
+  char                 *failed_uri;    /* the address that did not load, while its failure shows */
   GtkProgressBar       *progress_bar;
   GtkWidget            *popover;
 
@@ -238,10 +240,15 @@ update_actions (ClipperWindow *self)
   set_action_enabled (self, "reload", uri != NULL && !loading);
   set_action_enabled (self, "stop", loading);
   set_action_enabled (self, "export", self->store != NULL);
+  set_action_enabled (self, "try-again", self->failed_uri != NULL && !loading);
+  /* Nothing to clip while a page loads, after it failed, or when the
+   * server answered with an error page. */
   set_action_enabled (self, "clip",
                       self->store != NULL &&
                       !self->clipping &&
                       !loading &&
+                      self->failed_uri == NULL &&
+                      (self->reader == NULL || clipper_reader_get_http_status (self->reader) < 400) &&
                       uri_is_clippable (uri));
 }
 
@@ -1007,6 +1014,7 @@ on_reader_load_changed_cb (ClipperWindow *self,
   switch ((ClipperReaderLoadEvent)event)
     {
     case CLIPPER_READER_LOAD_STARTED:
+      g_clear_pointer (&self->failed_uri, g_free);
       gtk_stack_set_visible_child_name (self->reload_stop_stack, "stop");
       show_loading (self);
       break;
@@ -1014,6 +1022,15 @@ on_reader_load_changed_cb (ClipperWindow *self,
     case CLIPPER_READER_LOAD_COMMITTED:
       sync_address (self);
       sync_reader (self);
+      if (clipper_reader_get_http_status (reader) >= 400)
+        {
+          /* Translators: %u is an HTTP status code, such as 404 */
+          g_autofree char *message = g_strdup_printf (_("The server answered with an error (%u) instead of "
+                                                        "the page: it cannot be clipped"),
+                                                      clipper_reader_get_http_status (reader));
+
+          show_toast (self, message);
+        }
       /* A blank page is nothing open. */
       gtk_stack_set_visible_child_name (self->content_stack,
                                         g_strcmp0 (reader_uri (self), "about:blank") == 0 ? "empty" : "reader");
@@ -1072,6 +1089,43 @@ on_reader_title_cb (ClipperWindow *self,
 }
 
 /* Said in the page's place, with a button to reload it. */
+static void
+on_reader_load_failed_cb (ClipperWindow *self,
+                          const char    *uri,
+                          const char    *message,
+                          ClipperReader *reader)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *escaped_uri = g_markup_escape_text (uri, -1);
+  g_autofree char *escaped_message = g_markup_escape_text (message, -1);
+
+  g_free (self->failed_uri);
+  self->failed_uri = g_strdup (uri);
+
+  description = g_strdup_printf ("<b>%s</b>\n%s", escaped_uri, escaped_message);
+  adw_status_page_set_description (self->failed_page, description);
+  gtk_stack_set_visible_child_name (self->content_stack, "failed");
+  gtk_stack_set_visible_child_name (self->reload_stop_stack, "reload");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+
+  /* The address stays as typed, to correct or to try again. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->address_entry)))
+    gtk_editable_set_text (GTK_EDITABLE (self->address_entry), uri);
+  update_actions (self);
+}
+
+static void
+try_again_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+  g_autofree char *uri = g_strdup (self->failed_uri);
+
+  if (uri != NULL && self->reader != NULL)
+    clipper_reader_load_uri (self->reader, uri);
+}
+
 static void
 on_reader_crashed_cb (ClipperWindow *self,
                       const char    *message,
@@ -1137,6 +1191,8 @@ ensure_reader (ClipperWindow *self)
                            G_CALLBACK (on_reader_dismissed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "crashed",
                            G_CALLBACK (on_reader_crashed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "load-failed",
+                           G_CALLBACK (on_reader_load_failed_cb), self, G_CONNECT_SWAPPED);
 
   return self->reader;
 }
@@ -1817,6 +1873,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->image_saver);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->failed_uri, g_free);
 
   G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
 }
@@ -1851,6 +1908,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, crashed_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_activate_cb);
@@ -1867,6 +1925,7 @@ static const GActionEntry win_actions[] = {
   { "reload", reload_action },
   { "stop", stop_action },
   { "clip", clip_action },
+  { "try-again", try_again_action },
   { "focus-address", focus_address_action },
   { "toggle-sidebar", toggle_sidebar_action },
   { "show-help-overlay", show_help_overlay_action },

@@ -12,6 +12,7 @@
 
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 #include <webkit/webkit.h>
 
@@ -448,6 +449,128 @@ test_page_crash (void)
   wait_until (page_loaded, uri, "the page again");
   wait_until (widget_unmapped, page, "the page back in its place");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+}
+
+static void
+serve_cb (SoupServer        *server,
+          SoupServerMessage *message,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           data)
+{
+  const char *body;
+
+  if (g_str_equal (path, "/missing"))
+    {
+      body = "<html><head><title>Error response</title></head><body><h1>Error response</h1>"
+             "<p>Error code: 404</p><p>Message: File not found.</p></body></html>";
+      soup_server_message_set_status (message, 404, NULL);
+    }
+  else
+    {
+      body = "<html><head><title>A served page</title></head><body><article><p>A page served "
+             "over HTTP, with enough words to be an article, and a comma or two.</p></article></body></html>";
+      soup_server_message_set_status (message, 200, NULL);
+    }
+  soup_server_message_set_response (message, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
+}
+
+static gboolean
+status_page_shown (gpointer data)
+{
+  GtkWidget *page = find_status_page (data);
+
+  return page != NULL && gtk_widget_get_mapped (page);
+}
+
+static gboolean
+description_has (gpointer data)
+{
+  GtkWidget *page = find_status_page ("Could Not Load This Page");
+
+  return page != NULL && strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), data) != NULL;
+}
+
+static gboolean
+action_enabled (gpointer data)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), data);
+}
+
+/* A page that cannot load shows why, in Clipper's style, keeps its address
+ * and offers Try Again; nothing of it can be clipped, nor can a server's
+ * error page. */
+static void
+test_load_failures (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *served = NULL;
+  g_autofree char *refused = NULL;
+  const char *reserved = "http://127.0.0.1:9/";
+  GtkWidget *page;
+  GtkWidget *entry;
+
+  /* A port nothing listens on: one just freed. */
+  {
+    g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
+    bound = g_socket_get_local_address (socket, NULL);
+    refused = g_strdup_printf ("http://127.0.0.1:%u/", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+    g_socket_close (socket, NULL);
+  }
+
+  soup_server_add_handler (server, NULL, serve_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  missing = g_strdup_printf ("http://127.0.0.1:%d/missing", g_uri_get_port (uris->data));
+  served = g_strdup_printf ("http://127.0.0.1:%d/article", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+
+  clipper_window_load_address (window, refused);
+  wait_until (status_page_shown, (gpointer)"Could Not Load This Page", "the failure to show");
+  page = find_status_page ("Could Not Load This Page");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), refused));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "refused"));
+  entry = find_widget (GTK_WIDGET (window), GTK_TYPE_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, refused);
+  g_assert_false (action_enabled ((gpointer)"clip"));
+  g_assert_true (action_enabled ((gpointer)"try-again"));
+  screenshot ("load-failed.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot ("load-failed-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A port browsers never connect to fails the same way, not blank. */
+  clipper_window_load_address (window, reserved);
+  wait_until (status_page_shown, (gpointer)"Could Not Load This Page", "the reserved port's failure");
+  page = find_status_page ("Could Not Load This Page");
+  wait_until (description_has, (gpointer)reserved, "the reserved port's address");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, reserved);
+  g_assert_false (action_enabled ((gpointer)"clip"));
+
+  /* Try Again fails the same way, and says so again. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "try-again", NULL);
+  wait_until (action_enabled, (gpointer)"try-again", "the second failure");
+  g_assert_true (status_page_shown ((gpointer)"Could Not Load This Page"));
+
+  /* A server's error page shows, but is not for clipping. */
+  clipper_window_load_address (window, missing);
+  wait_until (page_loaded, missing, "the error page");
+  g_assert_false (status_page_shown ((gpointer)"Could Not Load This Page"));
+  g_assert_false (action_enabled ((gpointer)"clip"));
+
+  clipper_window_load_address (window, served);
+  wait_until (page_loaded, served, "the served page");
+  wait_until (action_enabled, (gpointer)"clip", "Clip to be offered");
 }
 
 static void
@@ -1926,6 +2049,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/tags", test_tags);
   g_test_add_func ("/clipper/ui/search-opens-match", test_search_opens_match);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
+  g_test_add_func ("/clipper/ui/load-failures", test_load_failures);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 
   app = clipper_application_new (G_APPLICATION_NON_UNIQUE);

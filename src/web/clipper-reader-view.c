@@ -27,6 +27,8 @@ struct _ClipperReaderView
 
   WebKitWebView       *web_view;
   ClipperReaderBridge *bridge;
+  guint                http_status;   /* of the page shown; 0 when not over HTTP */
+  char                *started_uri;   /* what the load in progress asked for */
 };
 
 enum {
@@ -63,6 +65,8 @@ on_load_changed_cb (ClipperReaderView *self,
   switch (event)
     {
     case WEBKIT_LOAD_STARTED:
+      g_free (self->started_uri);
+      self->started_uri = g_strdup (webkit_web_view_get_uri (web_view));
       ours = CLIPPER_READER_LOAD_STARTED;
       break;
 
@@ -71,6 +75,28 @@ on_load_changed_cb (ClipperReaderView *self,
       break;
 
     case WEBKIT_LOAD_COMMITTED:
+      /* WebKit refuses ports that belong to other services (9, 25, …)
+       * without a failure: it shows a blank page instead. */
+      if (g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") == 0 &&
+          self->started_uri != NULL && g_str_has_prefix (self->started_uri, "http"))
+        {
+          g_autofree char *uri = g_steal_pointer (&self->started_uri);
+
+          self->http_status = 0;
+          g_signal_emit_by_name (self, "load-failed", uri,
+                                 _("Pages are not loaded from this port: it belongs to another "
+                                   "kind of service."));
+          return;
+        }
+      {
+        WebKitWebResource *resource = webkit_web_view_get_main_resource (web_view);
+        WebKitURIResponse *response = resource ? webkit_web_resource_get_response (resource) : NULL;
+        const char *uri = response ? webkit_uri_response_get_uri (response) : NULL;
+
+        self->http_status = uri && (g_str_has_prefix (uri, "http:") || g_str_has_prefix (uri, "https:"))
+                              ? webkit_uri_response_get_status_code (response)
+                              : 0;
+      }
       ours = CLIPPER_READER_LOAD_COMMITTED;
       break;
 
@@ -171,6 +197,74 @@ on_web_process_terminated_cb (ClipperReaderView                 *self,
     }
 
   g_signal_emit_by_name (self, "crashed", message);
+}
+
+/* Why a page did not load, in words for people rather than WebKit's. */
+static const char *
+describe_load_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return _("The server refused the connection. It may be down, or not at this address.");
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    return _("No server was found at this address. Check it for typing mistakes.");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return _("The server took too long to answer.");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE))
+    return _("The network cannot be reached. Check that this computer is online.");
+  if (error->domain == G_TLS_ERROR)
+    return _("A secure connection to the site could not be made.");
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_FILE_DOES_NOT_EXIST))
+    return _("There is no file at this address.");
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_UNKNOWN_PROTOCOL))
+    return _("Pages at addresses of this kind cannot be opened.");
+  return NULL;
+}
+
+static gboolean
+on_load_failed_cb (ClipperReaderView *self,
+                   WebKitLoadEvent    event,
+                   const char        *uri,
+                   GError            *error,
+                   WebKitWebView     *web_view)
+{
+  g_autofree char *message = NULL;
+  const char *described;
+
+  /* Stopped, or left for another page: not a failure to show. */
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+    return FALSE;
+
+  described = describe_load_error (error);
+  message = described ? g_strdup (described) : g_strdup (error->message);
+  self->http_status = 0;
+  g_signal_emit_by_name (self, "load-failed", uri, message);
+
+  /* Clipper shows the failure in its own style: no WebKit error page. */
+  return TRUE;
+}
+
+static gboolean
+on_load_failed_with_tls_errors_cb (ClipperReaderView    *self,
+                                   const char           *uri,
+                                   GTlsCertificate      *certificate,
+                                   GTlsCertificateFlags  errors,
+                                   WebKitWebView        *web_view)
+{
+  self->http_status = 0;
+  g_signal_emit_by_name (self, "load-failed", uri,
+                         _("The site’s security certificate could not be verified, so the "
+                           "connection could be read or changed by others."));
+  return TRUE;
+}
+
+static guint
+clipper_reader_view_get_http_status (ClipperReader *reader)
+{
+  return CLIPPER_READER_VIEW (reader)->http_status;
 }
 
 static void
@@ -429,6 +523,7 @@ reader_iface_init (ClipperReaderInterface *iface)
   iface->get_title = clipper_reader_view_get_title;
   iface->get_progress = clipper_reader_view_get_progress;
   iface->is_loading = clipper_reader_view_is_loading;
+  iface->get_http_status = clipper_reader_view_get_http_status;
   iface->can_go_back = clipper_reader_view_can_go_back;
   iface->can_go_forward = clipper_reader_view_can_go_forward;
   iface->serialize_async = clipper_reader_view_serialize_async;
@@ -479,6 +574,7 @@ clipper_reader_view_dispose (GObject *object)
   ClipperReaderView *self = CLIPPER_READER_VIEW (object);
 
   g_clear_object (&self->bridge);
+  g_clear_pointer (&self->started_uri, g_free);
   if (self->web_view != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->web_view));
@@ -536,6 +632,10 @@ clipper_reader_view_init (ClipperReaderView *self)
                            G_CALLBACK (on_decide_policy_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "web-process-terminated",
                            G_CALLBACK (on_web_process_terminated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-failed",
+                           G_CALLBACK (on_load_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-failed-with-tls-errors",
+                           G_CALLBACK (on_load_failed_with_tls_errors_cb), self, G_CONNECT_SWAPPED);
 
   self->bridge = clipper_reader_bridge_new (self->web_view);
   g_signal_connect_object (self->bridge, "ready",
