@@ -456,10 +456,21 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *snippet = gtk_widget_get_next_sibling (subtitle);
   GtkWidget *button = gtk_widget_get_last_child (row);
   g_autofree char *site = clipper_clipping_dup_display_site (clipping);
-  g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
+  g_autofree char *date = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
   guint highlights = clipper_clipping_get_highlight_count (clipping);
   const char *match = NULL;
+
+  /* Sorted by date published, rows say that date, or that it is unknown. */
+  if (g_strcmp0 (self->sort, "published") == 0)
+    {
+      g_autofree char *published = clipper_clipping_format_published (clipping);
+
+      /* Translators: %s is a date, as in “4 Mar 2025” */
+      date = published ? g_strdup_printf (_("Published %s"), published) : g_strdup (_("Date published unknown"));
+    }
+  else
+    date = clipper_clipping_format_clipped_at (clipping);
 
   if (site[0] != '\0')
     g_string_append_printf (line, "%s · ", site);

@@ -424,6 +424,26 @@ test_title_whole (void)
   g_assert_true (g_str_has_suffix (one_word, "x…"));
 }
 
+/* The date published, for people: a day read as one is formatted; free
+ * text is shown as the page gave it; unknown is NULL. */
+static void
+test_published_for_people (void)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+  g_autofree char *none = clipper_clipping_format_published (clipping);
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_null (none);
+  clipper_clipping_set_published (clipping, "2025-03-04T10:00:00Z");
+  day = clipper_clipping_format_published (clipping);
+  g_assert_cmpstr (day, ==, "4 Mar 2025");
+
+  clipper_clipping_set_published (clipping, "Spring 2025");
+  text = clipper_clipping_format_published (clipping);
+  g_assert_cmpstr (text, ==, "Spring 2025");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +451,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/clipper/boundaries/title-whole", test_title_whole);
+  g_test_add_func ("/clipper/boundaries/published-for-people", test_published_for_people);
   g_test_add_func ("/clipper/boundaries/anchor-error-bound", test_anchor_error_bound);
   g_test_add_func ("/clipper/boundaries/anchor-position-whole-quote", test_anchor_position_whole_quote);
   g_test_add_func ("/clipper/boundaries/anchor-surrogates", test_anchor_surrogates);

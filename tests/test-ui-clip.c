@@ -1582,6 +1582,28 @@ test_search (void)
   wait_until (library_has_n, GUINT_TO_POINTER (all), "the whole library to come back");
 }
 
+/* Every row's subtitle names the date published, or says it is unknown. */
+static gboolean
+rows_say_published (gpointer data)
+{
+  g_autoptr(GPtrArray) inscriptions = g_ptr_array_new ();
+  guint subtitles = 0;
+
+  find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_INSCRIPTION, inscriptions);
+  for (guint i = 0; i < inscriptions->len; i++)
+    {
+      GtkWidget *inscription = g_ptr_array_index (inscriptions, i);
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+
+      if (!gtk_widget_has_css_class (inscription, "subtitle") || !gtk_widget_get_mapped (inscription))
+        continue;
+      if (text == NULL || (!strstr (text, "Published ") && !strstr (text, "Date published unknown")))
+        return FALSE;
+      subtitles++;
+    }
+  return subtitles > 0;
+}
+
 static gboolean
 library_sorted_by_title (gpointer data)
 {
@@ -1779,6 +1801,10 @@ test_library_controls (void)
   all = synced_count ();
   stored = clipper_store_count_clippings (store, NULL);
   g_assert_cmpuint (all, ==, stored);
+
+  /* Sorted by date published, the rows say which date they show. */
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.sort", "s", "published");
+  wait_until (rows_say_published, NULL, "the rows to show dates published");
 
   gtk_widget_activate_action (GTK_WIDGET (library), "library.sort", "s", "title");
   wait_until (library_sorted_by_title, NULL, "the list to be sorted by title");

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include <string.h>
@@ -645,6 +647,32 @@ clipper_clipping_format_clipped_at (ClipperClipping *self)
 
   /* Translators: a date as in “28 Nov 2026”, see g_date_time_format() */
   return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+/**
+ * clipper_clipping_format_published:
+ *
+ * The day the article was published, for people (“4 Mar 2025”), or as
+ * the page gave it when it is not a date; %NULL when unknown.
+ */
+char *
+clipper_clipping_format_published (ClipperClipping *self)
+{
+  g_autofree char *day = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  int year, month, mday;
+
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), NULL);
+
+  if (!(day = clipper_clipping_dup_published_day (self)))
+    return NULL;
+
+  if (sscanf (day, "%4d-%2d-%2d", &year, &month, &mday) == 3 &&
+      (dt = g_date_time_new_local (year, month, mday, 0, 0, 0)) != NULL)
+    /* Translators: a date as in “28 Nov 2026”, see g_date_time_format() */
+    return g_date_time_format (dt, _("%-d %b %Y"));
+
+  return g_steal_pointer (&day);
 }
 
 gboolean

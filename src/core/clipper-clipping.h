@@ -33,6 +33,7 @@ void                clipper_clipping_set_site_name    (ClipperClipping *self,
                                                        const char      *site_name);
 const char         *clipper_clipping_get_published    (ClipperClipping *self);
 char               *clipper_clipping_dup_published_day (ClipperClipping *self);
+char               *clipper_clipping_format_published (ClipperClipping *self);
 void                clipper_clipping_set_published    (ClipperClipping *self,
                                                        const char      *published);
 const char         *clipper_clipping_get_excerpt      (ClipperClipping *self);

@@ -324,6 +324,7 @@ clipper_uri_scheme_render_clipping (ClipperClipping *clipping)
   g_autofree char *site = clipper_clipping_dup_display_site (clipping);
   g_autofree char *site_escaped = clipper_html_escape (site);
   g_autofree char *date = clipper_clipping_format_clipped_at (clipping);
+  g_autofree char *published = clipper_clipping_format_published (clipping);
   g_autofree char *url = NULL;
   const char *dir = clipper_clipping_get_dir (clipping);
   const char *original = clipper_clipping_get_url (clipping);
@@ -341,7 +342,19 @@ clipper_uri_scheme_render_clipping (ClipperClipping *clipping)
   if (site[0] != '\0')
     g_string_append_printf (meta, "<span class=\"site\">%s</span>", site_escaped);
 
-  g_string_append_printf (meta, "<span class=\"date\">%s</span>", date);
+  if (published != NULL)
+    {
+      g_autofree char *escaped = clipper_html_escape (published);
+      /* Translators: %s is a date, as in “4 Mar 2025” */
+      g_autofree char *published_text = g_strdup_printf (_("Published %s"), escaped);
+      /* Translators: %s is a date, as in “2 Dec 2026” */
+      g_autofree char *clipped_text = g_strdup_printf (_("Clipped %s"), date);
+
+      g_string_append_printf (meta, "<span class=\"date published\">%s</span><span class=\"date\">%s</span>",
+                              published_text, clipped_text);
+    }
+  else
+    g_string_append_printf (meta, "<span class=\"date\">%s</span>", date);
 
   if (original != NULL && (g_str_has_prefix (original, "http://") ||
                            g_str_has_prefix (original, "https://")))
