@@ -1165,6 +1165,57 @@ test_highlight_row_menu (void)
   g_assert_true (selected_is (&first_id));
 }
 
+typedef struct
+{
+  gint64      id;
+  const char *color;
+} MarkColor;
+
+static gboolean
+mark_has_color (gpointer data)
+{
+  MarkColor *mark = data;
+  g_autofree char *script = g_strdup_printf (
+    "String(Array.from(document.querySelectorAll('mark[data-highlight=\"%" G_GINT64_FORMAT "\"]'))"
+    ".every(m => m.classList.contains('clipper-%s')) && "
+    "document.querySelectorAll('mark[data-highlight=\"%" G_GINT64_FORMAT "\"]').length > 0)",
+    mark->id, mark->color, mark->id);
+  g_autofree char *result = eval_string (script);
+
+  return g_str_equal (result, "true");
+}
+
+/* A call to the page that outlives its deadline is given up alone: the
+ * next recolour still reaches the page. */
+static void
+test_slow_bridge_call (void)
+{
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  GListModel *model = clipper_highlights_pane_get_model (pane);
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autofree char *blocked = NULL;
+  g_autofree char *awake = NULL;
+  MarkColor mark;
+
+  wait_until (pane_has_n, GUINT_TO_POINTER (1), "the clipping's highlight");
+  highlight = g_list_model_get_item (model, 0);
+  mark.id = clipper_highlight_get_id (highlight);
+
+  g_setenv ("CLIPPER_BRIDGE_CALL_TIMEOUT", "1", TRUE);
+  /* The page's thread is busy for three seconds: the recolour's call
+   * passes its one-second deadline. */
+  blocked = eval_string ("setTimeout(() => { const t = Date.now(); while (Date.now() - t < 3000); }, 0); 'ok'");
+  g_assert_cmpstr (blocked, ==, "ok");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.recolor", "(xs)", mark.id, "purple"));
+  awake = eval_string ("'awake'");
+  g_assert_cmpstr (awake, ==, "awake");
+  g_unsetenv ("CLIPPER_BRIDGE_CALL_TIMEOUT");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.recolor", "(xs)", mark.id, "blue"));
+  mark.color = "blue";
+  wait_until (mark_has_color, &mark, "the next recolour to reach the page");
+}
+
 static void
 test_live_highlight (void)
 {
@@ -2065,6 +2116,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/canonical-text-agrees", test_canonical_text_agrees);
   g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);
   g_test_add_func ("/clipper/ui/highlight-row-menu", test_highlight_row_menu);
+  g_test_add_func ("/clipper/ui/slow-bridge-call", test_slow_bridge_call);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);

@@ -296,14 +296,44 @@ clipper_reader_bridge_new (WebKitWebView *web_view)
   return self;
 }
 
+/* Each call has a cancellable of its own, chained to the caller's: the
+ * deadline of one slow call must not cancel every later one. */
+typedef struct
+{
+  GCancellable *parent;
+  gulong        parent_handler;
+  guint         timeout_id;
+} Call;
+
+static void
+call_free (Call *call)
+{
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  if (call->parent != NULL)
+    g_cancellable_disconnect (call->parent, call->parent_handler);
+  g_clear_object (&call->parent);
+  g_free (call);
+}
+
+static void
+on_parent_cancelled_cb (GCancellable *parent,
+                        GCancellable *own)
+{
+  g_cancellable_cancel (own);
+}
+
 static void
 on_call_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
   JSCValue *value;
+
+  /* Finished: its deadline goes with it. */
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
 
   value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
   if (value == NULL)
@@ -316,12 +346,25 @@ static gboolean
 on_call_timeout_cb (gpointer user_data)
 {
   GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
 
-  /* Evaluation cannot really be cancelled; the answer is just ignored. */
+  call->timeout_id = 0;
+  /* Evaluation cannot really be stopped; the answer is just ignored. */
   if (!g_task_get_completed (task))
     g_cancellable_cancel (g_task_get_cancellable (task));
 
   return G_SOURCE_REMOVE;
+}
+
+static guint
+call_timeout_seconds (void)
+{
+  const char *value = g_getenv ("CLIPPER_BRIDGE_CALL_TIMEOUT");
+  guint64 seconds;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 3600, &seconds, NULL))
+    return seconds;
+  return CALL_TIMEOUT;
 }
 
 /* Calls a function body in our world, with @arguments (a{sv}) as its
@@ -335,13 +378,21 @@ clipper_reader_bridge_call (ClipperReaderBridge *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GCancellable) own = NULL;
+  g_autoptr(GCancellable) own = g_cancellable_new ();
+  Call *call = g_new0 (Call, 1);
 
   g_return_if_fail (CLIPPER_IS_READER_BRIDGE (self));
 
-  own = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   task = g_task_new (self, own, callback, user_data);
   g_task_set_source_tag (task, clipper_reader_bridge_call);
+  g_task_set_task_data (task, call, (GDestroyNotify)call_free);
+
+  if (cancellable != NULL)
+    {
+      call->parent = g_object_ref (cancellable);
+      call->parent_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_parent_cancelled_cb),
+                                                    own, NULL);
+    }
 
   if (self->web_view == NULL)
     {
@@ -351,8 +402,8 @@ clipper_reader_bridge_call (ClipperReaderBridge *self,
       return;
     }
 
-  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, CALL_TIMEOUT, on_call_timeout_cb,
-                              g_object_ref (task), g_object_unref);
+  /* The source holds no reference: the call removes it when it ends. */
+  call->timeout_id = g_timeout_add_seconds (call_timeout_seconds (), on_call_timeout_cb, task);
   webkit_web_view_call_async_javascript_function (self->web_view, body, -1, arguments, WORLD, NULL,
                                                   own, on_call_done_cb, g_steal_pointer (&task));
 }
