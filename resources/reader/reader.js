@@ -16,8 +16,11 @@
   const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
   const TABLE_PARTS = new Set(['TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'COLGROUP']);
 
+  // Each message says which kind of page sent it: the view may be on its
+  // way to another page by the time it arrives.
   function post(message) {
     message.version = VERSION;
+    message.stored = !LIVE;
     window.webkit.messageHandlers.clipper.postMessage(message);
   }
 
@@ -256,8 +259,9 @@
   window.clipper = api;
 
   // H: highlight; 1 to 5: highlight in a colour; N: highlight and write a note.
+  // Only keys the user pressed: a page can dispatch key events of its own.
   document.addEventListener('keydown', event => {
-    if (event.ctrlKey || event.altKey || event.metaKey || isEditable(event.target))
+    if (!event.isTrusted || event.ctrlKey || event.altKey || event.metaKey || isEditable(event.target))
       return;
     const key = event.key.toLowerCase();
     let color = null;

@@ -109,6 +109,14 @@ get_boolean (JSCValue   *object,
   return value != NULL && jsc_value_is_boolean (value) && jsc_value_to_boolean (value);
 }
 
+static gboolean
+message_is_from_stored_page (JSCValue *message)
+{
+  g_autoptr(JSCValue) stored = jsc_value_object_get_property (message, "stored");
+
+  return jsc_value_is_boolean (stored) && jsc_value_to_boolean (stored);
+}
+
 static void
 on_message_received_cb (ClipperReaderBridge      *self,
                         JSCValue                 *message,
@@ -116,6 +124,7 @@ on_message_received_cb (ClipperReaderBridge      *self,
 {
   g_autofree char *type = NULL;
   gint64 start, end, id;
+  gboolean stored;
 
   if (!jsc_value_is_object (message) || !(type = get_string (message, "type", 32)))
     {
@@ -123,9 +132,15 @@ on_message_received_cb (ClipperReaderBridge      *self,
       return;
     }
 
+  /* The message says what sent it; a message whose sender is not the kind
+   * of page the view now shows comes from a page being left. */
+  stored = message_is_from_stored_page (message);
+  if (stored != g_str_has_prefix (webkit_web_view_get_uri (self->web_view) ?: "", "clipper:"))
+    return;
+
   /* Live pages only highlight by quote; everything else is for our own
    * stored pages. */
-  if (!g_str_has_prefix (webkit_web_view_get_uri (self->web_view) ?: "", "clipper:"))
+  if (!stored)
     {
       g_autofree char *exact = NULL;
       g_autofree char *prefix = NULL;
