@@ -180,6 +180,7 @@ clipper_application_startup (GApplication *app)
   static const char *forward_accels[] = { "<Alt>Right", NULL };
   static const char *address_accels[] = { "<Control>l", "F6", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
+  static const char *caret_accels[] = { "F7", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
@@ -199,6 +200,7 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.forward", forward_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.focus-address", address_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.caret-browsing", caret_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);

@@ -290,6 +290,21 @@ clipper_reader_get_http_status (ClipperReader *self)
   return CLIPPER_READER_GET_IFACE (self)->get_http_status (self);
 }
 
+/**
+ * clipper_reader_set_caret_browsing:
+ *
+ * Whether a caret moves through the page, so that the keyboard alone can
+ * select text (with Shift and the arrows) to highlight.
+ */
+void
+clipper_reader_set_caret_browsing (ClipperReader *self,
+                                   gboolean       enabled)
+{
+  g_return_if_fail (CLIPPER_IS_READER (self));
+
+  CLIPPER_READER_GET_IFACE (self)->set_caret_browsing (self, enabled);
+}
+
 gboolean
 clipper_reader_can_go_back (ClipperReader *self)
 {

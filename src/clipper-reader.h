@@ -68,6 +68,8 @@ struct _ClipperReaderInterface
   void        (*scroll_to)         (ClipperReader        *self,
                                     gint64                id);
   guint       (*get_http_status)   (ClipperReader        *self);
+  void        (*set_caret_browsing)(ClipperReader        *self,
+                                    gboolean              enabled);
 };
 
 ClipperReader *clipper_reader_new                (GError              **error);
@@ -85,6 +87,8 @@ const char    *clipper_reader_get_title          (ClipperReader        *self);
 double         clipper_reader_get_progress       (ClipperReader        *self);
 gboolean       clipper_reader_is_loading         (ClipperReader        *self);
 guint          clipper_reader_get_http_status    (ClipperReader        *self);
+void           clipper_reader_set_caret_browsing (ClipperReader        *self,
+                                                  gboolean              enabled);
 gboolean       clipper_reader_can_go_back        (ClipperReader        *self);
 gboolean       clipper_reader_can_go_forward     (ClipperReader        *self);
 void           clipper_reader_serialize_async    (ClipperReader        *self,

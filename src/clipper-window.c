@@ -1127,6 +1127,21 @@ try_again_action (GSimpleAction *action,
 }
 
 static void
+caret_browsing_changed (GSimpleAction *action,
+                        GVariant      *state,
+                        gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+
+  g_simple_action_set_state (action, state);
+  if (self->reader != NULL)
+    clipper_reader_set_caret_browsing (self->reader, g_variant_get_boolean (state));
+  show_toast (self, g_variant_get_boolean (state)
+                      ? _("Caret browsing on: Shift and the arrow keys select text to highlight")
+                      : _("Caret browsing off"));
+}
+
+static void
 on_reader_crashed_cb (ClipperWindow *self,
                       const char    *message,
                       ClipperReader *reader)
@@ -1193,6 +1208,11 @@ ensure_reader (ClipperWindow *self)
                            G_CALLBACK (on_reader_crashed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "load-failed",
                            G_CALLBACK (on_reader_load_failed_cb), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GVariant) caret = g_action_group_get_action_state (G_ACTION_GROUP (self), "caret-browsing");
+
+    clipper_reader_set_caret_browsing (self->reader, g_variant_get_boolean (caret));
+  }
 
   return self->reader;
 }
@@ -1926,6 +1946,7 @@ static const GActionEntry win_actions[] = {
   { "stop", stop_action },
   { "clip", clip_action },
   { "try-again", try_again_action },
+  { "caret-browsing", NULL, NULL, "false", caret_browsing_changed },
   { "focus-address", focus_address_action },
   { "toggle-sidebar", toggle_sidebar_action },
   { "show-help-overlay", show_help_overlay_action },

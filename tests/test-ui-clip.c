@@ -22,6 +22,7 @@
 #include "clipper-export-dialog.h"
 #include "clipper-highlight-popover.h"
 #include "clipper-site-picker.h"
+#include "clipper-uri.h"
 #include "clipper-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -1236,6 +1237,67 @@ test_slow_bridge_call (void)
   wait_until (mark_has_color, &mark, "the next recolour to reach the page");
 }
 
+static gboolean
+caret_browsing_on (gpointer data)
+{
+  WebKitSettings *settings = webkit_web_view_get_settings (get_web_view ());
+
+  return webkit_settings_get_enable_caret_browsing (settings) == GPOINTER_TO_INT (data);
+}
+
+/* With the keyboard alone: F7, a caret placed in the text, Shift+Right
+ * over a word, H. */
+static void
+test_caret_highlight (void)
+{
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  GListModel *model = clipper_highlights_pane_get_model (pane);
+  ClipperStore *store = clipper_application_get_store (app);
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperAnchorText) text = NULL;
+  g_autoptr(ClipperHighlight) added = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *placed = NULL;
+  const char *canonical;
+  guint before = g_list_model_get_n_items (model);
+  gint64 id = clipper_uri_parse_clipping_id (webkit_web_view_get_uri (get_web_view ()));
+  gint64 start;
+
+  if (!can_drive_x11 ())
+    return;
+
+  g_assert_cmpint (id, >, 0);
+  clipping = clipper_store_get_clipping (store, id, NULL);
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  canonical = clipper_anchor_text_get_utf8 (text);
+  start = utf16_offset (canonical, "European countries");
+
+  gtk_widget_grab_focus (GTK_WIDGET (get_web_view ()));
+  xdotool ("key F7");
+  wait_until (caret_browsing_on, GINT_TO_POINTER (TRUE), "caret browsing");
+
+  place = g_strdup_printf ("window.clipper.select(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") ? 'placed' : 'no'",
+                           start, start);
+  placed = eval_reader (place);
+  g_assert_cmpstr (placed, ==, "placed");
+  xdotool ("key --delay 40 shift+Right shift+Right shift+Right shift+Right shift+Right shift+Right "
+           "shift+Right shift+Right h");
+  wait_until (pane_has_n, GUINT_TO_POINTER (before + 1), "the highlight made with the keyboard");
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (model, i);
+
+      if (g_str_equal (clipper_highlight_get_exact (highlight), "European"))
+        added = g_object_ref (highlight);
+    }
+  g_assert_nonnull (added);
+  screenshot ("caret-highlight.png");
+
+  xdotool ("key F7");
+  wait_until (caret_browsing_on, GINT_TO_POINTER (FALSE), "caret browsing off");
+}
+
 static void
 test_live_highlight (void)
 {
@@ -2137,6 +2199,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/highlight-with-keyboard", test_highlight_with_keyboard);
   g_test_add_func ("/clipper/ui/highlight-row-menu", test_highlight_row_menu);
   g_test_add_func ("/clipper/ui/slow-bridge-call", test_slow_bridge_call);
+  g_test_add_func ("/clipper/ui/caret-highlight", test_caret_highlight);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);

@@ -117,6 +117,19 @@ test_missing_module (void)
 }
 
 static void
+collect_of_type (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_of_type (child, type, out);
+}
+
+static void
 test_help_overlay (void)
 {
   ClipperWindow *window = g_object_new (CLIPPER_TYPE_WINDOW, NULL);
@@ -130,6 +143,36 @@ test_help_overlay (void)
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  /* The reader's keys are listed: F7 (through its action), H, 1–5, N. */
+  {
+    g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+    const char *wanted[] = { "h", "1 2 3 4 5", "n" };
+    gboolean caret = FALSE;
+
+    collect_of_type (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+    for (guint i = 0; i < shortcuts->len; i++)
+      {
+        g_autofree char *action = NULL;
+
+        g_object_get (g_ptr_array_index (shortcuts, i), "action-name", &action, NULL);
+        caret |= g_strcmp0 (action, "win.caret-browsing") == 0;
+      }
+    g_assert_true (caret);
+    for (guint w = 0; w < G_N_ELEMENTS (wanted); w++)
+      {
+        gboolean found = FALSE;
+
+        for (guint i = 0; i < shortcuts->len && !found; i++)
+          {
+            g_autofree char *accelerator = NULL;
+
+            g_object_get (g_ptr_array_index (shortcuts, i), "accelerator", &accelerator, NULL);
+            found = g_strcmp0 (accelerator, wanted[w]) == 0;
+          }
+        g_assert_true (found);
+      }
+  }
 
   /* Shown again, it is the same window. */
   gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);

@@ -261,6 +261,15 @@ on_load_failed_with_tls_errors_cb (ClipperReaderView    *self,
   return TRUE;
 }
 
+static void
+clipper_reader_view_set_caret_browsing (ClipperReader *reader,
+                                        gboolean       enabled)
+{
+  WebKitSettings *settings = webkit_web_view_get_settings (CLIPPER_READER_VIEW (reader)->web_view);
+
+  webkit_settings_set_enable_caret_browsing (settings, enabled);
+}
+
 static guint
 clipper_reader_view_get_http_status (ClipperReader *reader)
 {
@@ -524,6 +533,7 @@ reader_iface_init (ClipperReaderInterface *iface)
   iface->get_progress = clipper_reader_view_get_progress;
   iface->is_loading = clipper_reader_view_is_loading;
   iface->get_http_status = clipper_reader_view_get_http_status;
+  iface->set_caret_browsing = clipper_reader_view_set_caret_browsing;
   iface->can_go_back = clipper_reader_view_can_go_back;
   iface->can_go_forward = clipper_reader_view_can_go_forward;
   iface->serialize_async = clipper_reader_view_serialize_async;
