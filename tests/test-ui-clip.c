@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "clipper-test-widgets.h"
+
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -202,19 +204,6 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
-static void
-find_all (GtkWidget *root,
-          GType      type,
-          GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    find_all (child, type, out);
-}
-
 /* The @index-th widget of @type below @root, in tree order. */
 static GtkWidget *
 find_all_first (GtkWidget *root,
@@ -223,7 +212,7 @@ find_all_first (GtkWidget *root,
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-  find_all (root, type, all);
+  clipper_test_find_all (root, type, all);
   g_assert_cmpuint (all->len, >, index);
   return g_ptr_array_index (all, index);
 }
@@ -271,7 +260,7 @@ test_clip_and_reopen (void)
   {
     g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
-    find_all (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
+    clipper_test_find_all (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
     empty = NULL;
     for (guint i = 0; i < pages->len; i++)
       if (g_strcmp0 (adw_status_page_get_title (pages->pdata[i]), "No Page Open") == 0)
@@ -405,7 +394,7 @@ find_status_page (const char *title)
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
-  find_all (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
+  clipper_test_find_all (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
   for (guint i = 0; i < pages->len; i++)
     if (g_strcmp0 (adw_status_page_get_title (pages->pdata[i]), title) == 0)
       return pages->pdata[i];
@@ -924,8 +913,8 @@ test_highlight_with_keyboard (void)
     g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
 
     gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (pane), GTK_TYPE_EXPANDER)), TRUE);
-    find_all (GTK_WIDGET (pane), GTK_TYPE_ENTRY, entries);
-    find_all (GTK_WIDGET (pane), GTK_TYPE_TEXT_VIEW, views);
+    clipper_test_find_all (GTK_WIDGET (pane), GTK_TYPE_ENTRY, entries);
+    clipper_test_find_all (GTK_WIDGET (pane), GTK_TYPE_TEXT_VIEW, views);
     g_assert_cmpuint (entries->len, ==, 2);
     g_assert_cmpuint (views->len, ==, 2);
 
@@ -937,7 +926,7 @@ test_highlight_with_keyboard (void)
                       ((const char *[]) { "nato", "quote", NULL }));
 
     /* The tag filter shows only tagged highlights. */
-    find_all (GTK_WIDGET (pane), GTK_TYPE_DROP_DOWN, dropdowns);
+    clipper_test_find_all (GTK_WIDGET (pane), GTK_TYPE_DROP_DOWN, dropdowns);
     tag_filter = g_ptr_array_index (dropdowns, 0);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (tag_filter)));
     gtk_drop_down_set_selected (tag_filter, 1);
@@ -1073,7 +1062,7 @@ find_rows (GtkWidget  *root,
   g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
   GPtrArray *rows = g_ptr_array_new ();
 
-  find_all (root, GTK_TYPE_BOX, boxes);
+  clipper_test_find_all (root, GTK_TYPE_BOX, boxes);
   for (guint i = 0; i < boxes->len; i++)
     {
       GtkWidget *box = g_ptr_array_index (boxes, i);
@@ -1091,7 +1080,7 @@ find_label_text (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  find_all (root, GTK_TYPE_LABEL, labels);
+  clipper_test_find_all (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0 &&
         gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
@@ -1555,7 +1544,7 @@ test_keyboard_search (void)
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-    find_all (GTK_WIDGET (library), GTK_TYPE_BUTTON, buttons);
+    clipper_test_find_all (GTK_WIDGET (library), GTK_TYPE_BUTTON, buttons);
     for (guint i = 0; i < buttons->len; i++)
       if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "row-delete"))
         g_assert_false (gtk_widget_get_focusable (g_ptr_array_index (buttons, i)));
@@ -1582,7 +1571,7 @@ find_library_row (guint position)
   g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_BOX, boxes);
+  clipper_test_find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_BOX, boxes);
   for (guint i = 0; i < boxes->len; i++)
     {
       GtkWidget *box = g_ptr_array_index (boxes, i);
@@ -1665,7 +1654,7 @@ test_pointer_delete (void)
   g_assert_cmpuint (adw_toast_get_timeout (toast), ==, 0);
 
   /* The pointer has not moved: no trash button is there to click twice. */
-  find_all (GTK_WIDGET (library), GTK_TYPE_BUTTON, buttons);
+  clipper_test_find_all (GTK_WIDGET (library), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "row-delete"))
       g_assert_false (shown (g_ptr_array_index (buttons, i)));
@@ -1722,7 +1711,7 @@ rows_say_published (gpointer data)
   g_autoptr(GPtrArray) inscriptions = g_ptr_array_new ();
   guint subtitles = 0;
 
-  find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_INSCRIPTION, inscriptions);
+  clipper_test_find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_INSCRIPTION, inscriptions);
   for (guint i = 0; i < inscriptions->len; i++)
     {
       GtkWidget *inscription = g_ptr_array_index (inscriptions, i);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "clipper-test-widgets.h"
+
 #include "clipper-test-util.h"
 
 #include <glib/gstdio.h>
@@ -117,19 +119,6 @@ test_missing_module (void)
 }
 
 static void
-collect_of_type (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_of_type (child, type, out);
-}
-
-static void
 test_help_overlay (void)
 {
   ClipperWindow *window = g_object_new (CLIPPER_TYPE_WINDOW, NULL);
@@ -150,7 +139,7 @@ test_help_overlay (void)
     const char *wanted[] = { "h", "1 2 3 4 5", "n" };
     gboolean caret = FALSE;
 
-    collect_of_type (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+    clipper_test_find_all (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
     for (guint i = 0; i < shortcuts->len; i++)
       {
         g_autofree char *action = NULL;
