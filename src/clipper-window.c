@@ -24,6 +24,10 @@
 #include "clipper-window.h"
 #include "clipper-store-check.h"
 
+/* How often the window looks for changes other programs made to the
+ * library: a cheap query, run off the main loop. */
+#define WATCH_INTERVAL_SECONDS 2
+
 struct _ClipperWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -48,6 +52,9 @@ struct _ClipperWindow
   AdwStatusPage        *crashed_page;
   AdwStatusPage        *failed_page;
   char                 *failed_uri;    /* the address that did not load, while its failure shows */
+  guint                 watch_id;      /* looks for other programs' changes to the library */
+  guint64               data_version;
+  gboolean              watching;      /* a look is under way */
   GtkProgressBar       *progress_bar;
   GtkWidget            *popover;
 
@@ -1894,6 +1901,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->failed_uri, g_free);
+  g_clear_handle_id (&self->watch_id, g_source_remove);
 
   G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
 }
@@ -2082,6 +2090,52 @@ check_library (ClipperWindow *self)
   g_task_run_in_thread (task, check_library_thread);
 }
 
+static gpointer
+data_version_job (ClipperStore  *store,
+                  gpointer       data,
+                  GError       **error)
+{
+  guint64 version = clipper_store_get_data_version (store, error);
+
+  return version ? g_memdup2 (&version, sizeof version) : NULL;
+}
+
+static void
+on_data_version_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autofree guint64 *version = clipper_store_run_finish (CLIPPER_STORE (object), result, NULL);
+
+  self->watching = FALSE;
+  if (version == NULL || self->store == NULL)
+    return;
+
+  /* Another program (clipper clip, tag, note…) wrote to the library: the
+   * lists show it, in place. */
+  if (self->data_version != 0 && *version != self->data_version)
+    {
+      clipper_library_view_reload (self->library_view);
+      clipper_tags_view_reload (self->tags_view);
+    }
+  self->data_version = *version;
+}
+
+static gboolean
+on_watch_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  if (self->store != NULL && !self->watching)
+    {
+      self->watching = TRUE;
+      clipper_store_run_async (self->store, data_version_job, NULL, NULL, g_free, self->cancellable,
+                               on_data_version_cb, g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 void
 clipper_window_set_store (ClipperWindow *self,
                           ClipperStore  *store)
@@ -2104,6 +2158,11 @@ clipper_window_set_store (ClipperWindow *self,
   sync_reader (self);
 
   check_library (self);
+
+  self->data_version = 0;
+  if (self->watch_id == 0)
+    self->watch_id = g_timeout_add_seconds (WATCH_INTERVAL_SECONDS, on_watch_cb, self);
+  on_watch_cb (self);
 }
 
 void

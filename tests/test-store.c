@@ -1301,6 +1301,36 @@ test_query_matches (Fixture       *fixture,
   g_assert_false (clipper_query_matches (query, "我们学习。"));
 }
 
+/* The data version moves when another connection commits, and only then:
+ * what the window watches to see the command line's changes. */
+static void
+test_data_version (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) window = clipper_store_open (fixture->path, &error);
+  g_autoptr(ClipperStore) cli = clipper_store_open (fixture->path, &error);
+  g_autoptr(ClipperClipping) own = make_clipping ("Written here", 1000);
+  g_autoptr(ClipperClipping) other = make_clipping ("Written there", 2000);
+  guint64 before, after_own, after_other;
+
+  g_assert_no_error (error);
+  clipper_clipping_set_url (other, "https://news.example.org/there");
+  before = clipper_store_get_data_version (window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before, >, 0);
+
+  clipper_store_add_clipping (window, own, &error);
+  g_assert_no_error (error);
+  after_own = clipper_store_get_data_version (window, &error);
+  g_assert_cmpuint (after_own, ==, before);
+
+  clipper_store_add_clipping (cli, other, &error);
+  g_assert_no_error (error);
+  after_other = clipper_store_get_data_version (window, &error);
+  g_assert_cmpuint (after_other, !=, after_own);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1312,6 +1342,7 @@ main (int   argc,
 
   ADD ("/clipper/store/migrate-empty", test_migrate_empty);
   ADD ("/clipper/store/round-trip", test_round_trip);
+  ADD ("/clipper/store/data-version", test_data_version);
   ADD ("/clipper/store/rollback", test_rollback);
   ADD ("/clipper/store/reopen", test_reopen);
   ADD ("/clipper/store/migrate-from-1", test_migrate_from_1);

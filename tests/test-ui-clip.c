@@ -1675,6 +1675,59 @@ test_pointer_delete (void)
   wait_until (library_has_n, GUINT_TO_POINTER (n), "the undone row to come back");
 }
 
+static gboolean
+model_count_is (gpointer data)
+{
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
+
+  return g_list_model_get_n_items (model) == GPOINTER_TO_UINT (data) &&
+         !clipper_library_view_is_loading (clipper_window_get_library_view (window));
+}
+
+static void
+run_cli (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("CLIPPER_BIN"));
+  va_start (args, first);
+  for (arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* What the command line adds or deletes shows in the open window, without
+ * a new search or a page switch. */
+static void
+test_cli_changes_shown (void)
+{
+  g_autofree char *fixture = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", "news-jsonld.html", NULL);
+  guint n = synced_count ();
+
+  run_cli ("clip", fixture, "--url", "https://news.example.org/from-the-command-line", NULL);
+  wait_until (model_count_is, GUINT_TO_POINTER (n + 1), "the clipping the command line added");
+
+  {
+    g_autoptr(ClipperClipping) newest = g_list_model_get_item (
+      clipper_library_view_get_model (clipper_window_get_library_view (window)), 0);
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, clipper_clipping_get_id (newest));
+
+    run_cli ("delete", id, NULL);
+  }
+  wait_until (model_count_is, GUINT_TO_POINTER (n), "the clipping the command line deleted to go");
+}
+
 static void
 test_search (void)
 {
@@ -2192,6 +2245,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
+  g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/keyboard-search", test_keyboard_search);
   g_test_add_func ("/clipper/ui/pointer-delete", test_pointer_delete);
   g_test_add_func ("/clipper/ui/library-controls", test_library_controls);

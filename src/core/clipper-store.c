@@ -1284,6 +1284,39 @@ clipper_store_count_clippings (ClipperStore  *self,
   return count;
 }
 
+/**
+ * clipper_store_get_data_version:
+ *
+ * A number that changes when another connection (another window, the
+ * command line) commits to the library; the same otherwise, whatever this
+ * store writes. 0 on error.
+ */
+guint64
+clipper_store_get_data_version (ClipperStore  *self,
+                                GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  guint64 version = 0;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = get_statement (self, "PRAGMA data_version", error)))
+    return 0;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  else
+    set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+  release_statement (stmt);
+
+  return version;
+}
+
 GPtrArray *
 clipper_store_list_tags (ClipperStore  *self,
                          GError       **error)

@@ -165,6 +165,8 @@ gboolean         clipper_store_delete_clipping_finish (ClipperStore         *sel
                                                        GAsyncResult         *result,
                                                        GError              **error);
 
+guint64          clipper_store_get_data_version       (ClipperStore         *self,
+                                                       GError              **error);
 void             clipper_store_run_async              (ClipperStore         *self,
                                                        ClipperStoreJob       job,
                                                        gpointer              data,
