@@ -1287,6 +1287,52 @@ test_caret_highlight (void)
   wait_until (caret_browsing_on, GINT_TO_POINTER (FALSE), "caret browsing off");
 }
 
+static gboolean
+pane_has_exact (gpointer data)
+{
+  GListModel *model = clipper_highlights_pane_get_model (clipper_window_get_highlights_pane (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (model, i);
+
+      if (g_str_equal (clipper_highlight_get_exact (highlight), data))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A selection that starts and ends mid-word takes the whole words; one
+ * inside a single word keeps what was chosen. */
+static void
+test_selection_snaps (void)
+{
+  ClipperStore *store = clipper_application_get_store (app);
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperAnchorText) text = NULL;
+  gint64 id = clipper_uri_parse_clipping_id (webkit_web_view_get_uri (get_web_view ()));
+  const char *canonical;
+  gint64 phrase, word;
+
+  if (!can_drive_x11 ())
+    return;
+
+  clipping = clipper_store_get_clipping (store, id, NULL);
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  canonical = clipper_anchor_text_get_utf8 (text);
+
+  /* "[over]whelming sha[re]" */
+  phrase = utf16_offset (canonical, "overwhelming share");
+  press_key_on_selection (canonical, phrase + 4, phrase + 16, "h");
+  wait_until (pane_has_exact, (gpointer)"overwhelming share", "the highlight grown to whole words");
+  g_assert_false (pane_has_exact ((gpointer)"whelming sha"));
+
+  /* "non[lethal]": inside one word, on purpose. */
+  word = utf16_offset (canonical, "nonlethal");
+  press_key_on_selection (canonical, word + 3, word + 9, "h");
+  wait_until (pane_has_exact, (gpointer)"lethal", "the highlight inside one word");
+}
+
 static void
 test_live_highlight (void)
 {
@@ -2242,6 +2288,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/highlight-row-menu", test_highlight_row_menu);
   g_test_add_func ("/clipper/ui/slow-bridge-call", test_slow_bridge_call);
   g_test_add_func ("/clipper/ui/caret-highlight", test_caret_highlight);
+  g_test_add_func ("/clipper/ui/selection-snaps", test_selection_snaps);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);

@@ -82,13 +82,33 @@
     if (!top || !top.contains(range.commonAncestorContainer))
       return null;
     const nodes = textNodes();
-    const start = offsetOf(range.startContainer, range.startOffset, nodes);
-    const end = offsetOf(range.endContainer, range.endOffset, nodes);
-    if (end <= start)
+    const text = nodes.map(node => node.data).join('');
+    const chosen = snapToWords(text, offsetOf(range.startContainer, range.startOffset, nodes),
+                               offsetOf(range.endContainer, range.endOffset, nodes));
+    if (chosen.end <= chosen.start)
       return null;
     const rect = range.getBoundingClientRect();
-    return {start: start, end: end, exact: range.toString(),
+    return {start: chosen.start, end: chosen.end, exact: text.slice(chosen.start, chosen.end),
             x: rect.left, y: rect.top, width: rect.width, height: rect.height};
+  }
+
+  // A selection that starts or ends in the middle of a word takes the whole
+  // word (by Unicode's word rules, so CJK and punctuation behave); one made
+  // inside a single word is kept as the reader chose it.
+  function snapToWords(text, start, end) {
+    if (end <= start || typeof Intl === 'undefined' || !Intl.Segmenter)
+      return {start: start, end: end};
+    const segments = new Intl.Segmenter(document.documentElement.lang || undefined,
+                                        {granularity: 'word'}).segment(text);
+    const first = segments.containing(start);
+    const last = segments.containing(end - 1);
+    if (!first || !last || first.index === last.index)
+      return {start: start, end: end};
+    if (first.isWordLike)
+      start = first.index;
+    if (last.isWordLike)
+      end = last.index + last.segment.length;
+    return {start: start, end: end};
   }
 
   // The canonical text nodes with their offsets, kept up to date while
