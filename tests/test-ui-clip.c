@@ -1333,6 +1333,57 @@ test_selection_snaps (void)
   wait_until (pane_has_exact, (gpointer)"lethal", "the highlight inside one word");
 }
 
+/* A click on a word highlighted inside a longer highlight chooses the
+ * word's, whichever was drawn first. */
+static void
+test_nested_highlight_click (void)
+{
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  GListModel *model = clipper_highlights_pane_get_model (pane);
+  ClipperStore *store = clipper_application_get_store (app);
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperAnchorText) text = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *clicked = NULL;
+  g_autofree char *count = NULL;
+  gint64 id = clipper_uri_parse_clipping_id (webkit_web_view_get_uri (get_web_view ()));
+  gint64 word_id = 0, start;
+  const char *canonical;
+  guint before = g_list_model_get_n_items (model);
+
+  if (!can_drive_x11 ())
+    return;
+
+  for (guint i = 0; i < before; i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (model, i);
+
+      if (g_str_equal (clipper_highlight_get_exact (highlight), "European"))
+        word_id = clipper_highlight_get_id (highlight);
+    }
+  g_assert_cmpint (word_id, >, 0);
+
+  /* A longer highlight around the word, drawn after it: its marks go
+   * inside the word's. */
+  clipping = clipper_store_get_clipping (store, id, NULL);
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  canonical = clipper_anchor_text_get_utf8 (text);
+  start = utf16_offset (canonical, "Hegseth said European countries");
+  press_key_on_selection (canonical, start, start + utf16_length ("Hegseth said European countries"), "2");
+  wait_until (pane_has_n, GUINT_TO_POINTER (before + 1), "the longer highlight");
+  count = g_strdup_printf ("%u", before + 1);
+  wait_until (marks_drawn, count, "its marks");
+
+  /* The click lands on the deepest mark inside the word. */
+  script = g_strdup_printf ("(() => { let m = document.querySelector('mark[data-highlight=\"%" G_GINT64_FORMAT "\"]');"
+                            " while (m.querySelector('mark')) m = m.querySelector('mark');"
+                            " m.dispatchEvent(new MouseEvent('click', {bubbles: true})); return 'clicked'; })()",
+                            word_id);
+  clicked = eval_string (script);
+  g_assert_cmpstr (clicked, ==, "clicked");
+  wait_until (selected_is, &word_id, "the word's highlight to be chosen");
+}
+
 static void
 test_live_highlight (void)
 {
@@ -2289,6 +2340,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/slow-bridge-call", test_slow_bridge_call);
   g_test_add_func ("/clipper/ui/caret-highlight", test_caret_highlight);
   g_test_add_func ("/clipper/ui/selection-snaps", test_selection_snaps);
+  g_test_add_func ("/clipper/ui/nested-highlight-click", test_nested_highlight_click);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);

@@ -208,9 +208,12 @@
           removed = true;
         }
       }
-      // Unwrapping merges text nodes back, so index after it.
+      // Unwrapping merges text nodes back, so index after it. Longer
+      // highlights first: a shorter one inside another is then drawn
+      // inside it, on top.
       const index = textIndex();
-      for (const highlight of list) {
+      const ordered = list.slice().sort((a, b) => (b.end - b.start) - (a.end - a.start));
+      for (const highlight of ordered) {
         if (COLORS.includes(highlight.color) && highlight.end > highlight.start)
           wrap(highlight, index);
       }
@@ -329,8 +332,30 @@
   document.addEventListener('mousedown', () => post({type: 'dismiss'}));
   document.addEventListener('scroll', () => post({type: 'dismiss'}), {passive: true});
 
+  // The length of a highlight's text, over all its marks.
+  function highlightLength(id) {
+    let length = 0;
+    for (const mark of marksOf(id))
+      length += mark.textContent.length;
+    return length;
+  }
+
+  // A click inside nested highlights chooses the shortest one there: the
+  // word highlighted inside a highlighted paragraph.
   document.addEventListener('click', event => {
-    const mark = event.target.closest ? event.target.closest('mark.clipper-highlight') : null;
+    let mark = null;
+    let shortest = Infinity;
+    for (let node = event.target; node && node.closest; node = node.parentElement) {
+      const found = node.closest('mark.clipper-highlight');
+      if (!found)
+        break;
+      const length = highlightLength(Number(found.dataset.highlight));
+      if (length < shortest) {
+        shortest = length;
+        mark = found;
+      }
+      node = found;
+    }
     if (!mark || !window.getSelection().isCollapsed)
       return;
     const rect = mark.getBoundingClientRect();
