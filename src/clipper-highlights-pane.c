@@ -30,6 +30,7 @@ struct _ClipperHighlightsPane
   GtkEntry           *clipping_tags_entry;
   GtkEntry           *tags_entry;
   GtkListStore       *known_tags;
+  GHashTable         *typed_tags;    /* tags typed in this session, kept offered */
   guint               clipping_save_id;
   GtkStack           *stack;
   GtkListView        *list_view;
@@ -248,6 +249,33 @@ on_completion_match_selected_cb (GtkEntryCompletion *completion,
   return TRUE;
 }
 
+/* Tags typed here are offered at once, in this clipping and the next,
+ * not only once the library is read again. */
+static void
+remember_tags (ClipperHighlightsPane *self,
+               const char * const    *tags)
+{
+  GtkTreeModel *model = GTK_TREE_MODEL (self->known_tags);
+
+  for (guint i = 0; tags && tags[i]; i++)
+    {
+      GtkTreeIter iter;
+      gboolean known = FALSE;
+
+      for (gboolean more = gtk_tree_model_get_iter_first (model, &iter); more && !known;
+           more = gtk_tree_model_iter_next (model, &iter))
+        {
+          g_autofree char *name = NULL;
+
+          gtk_tree_model_get (model, &iter, 0, &name, -1);
+          known = g_strcmp0 (name, tags[i]) == 0;
+        }
+      if (!known)
+        gtk_list_store_insert_with_values (self->known_tags, NULL, -1, 0, tags[i], -1);
+      g_hash_table_add (self->typed_tags, g_strdup (tags[i]));
+    }
+}
+
 static void
 attach_completion (ClipperHighlightsPane *self,
                    GtkEntry              *entry)
@@ -283,6 +311,7 @@ save_highlight_tags (ClipperHighlightsPane *self)
     return;
 
   clipper_highlight_set_tags (self->editing, (const char * const *)tags);
+  remember_tags (self, (const char * const *)tags);
   g_signal_emit (self, signals[HIGHLIGHT_CHANGED], 0, self->editing);
   clipper_highlights_pane_refresh (self, self->editing);
   update_tag_filter (self);
@@ -309,6 +338,7 @@ save_clipping_now (ClipperHighlightsPane *self)
     if (!g_str_equal (tidy, gtk_editable_get_text (GTK_EDITABLE (self->clipping_tags_entry))))
       gtk_editable_set_text (GTK_EDITABLE (self->clipping_tags_entry), tidy);
   }
+  remember_tags (self, (const char * const *)tags);
   g_signal_emit (self, signals[CLIPPING_CHANGED], 0, note, tags);
 }
 
@@ -709,6 +739,7 @@ clipper_highlights_pane_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->editing);
   g_clear_object (&self->known_tags);
+  g_clear_pointer (&self->typed_tags, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->highlights);
 
@@ -806,6 +837,7 @@ clipper_highlights_pane_init (ClipperHighlightsPane *self)
   watch_focus (self, self->clipping_tags_entry);
 
   self->known_tags = gtk_list_store_new (1, G_TYPE_STRING);
+  self->typed_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   attach_completion (self, self->tags_entry);
   attach_completion (self, self->clipping_tags_entry);
 
@@ -978,11 +1010,16 @@ void
 clipper_highlights_pane_set_known_tags (ClipperHighlightsPane *self,
                                         GPtrArray             *tags)
 {
+  g_autofree const char **typed = NULL;
+
   g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
 
   gtk_list_store_clear (self->known_tags);
   for (guint i = 0; tags && i < tags->len; i++)
     gtk_list_store_insert_with_values (self->known_tags, NULL, -1, 0, g_ptr_array_index (tags, i), -1);
+  /* What was typed meanwhile may not have reached that list yet. */
+  typed = (const char **)g_hash_table_get_keys_as_array (self->typed_tags, NULL);
+  remember_tags (self, typed);
 }
 
 /* The highlights the filters let through, as listed. */

@@ -1384,6 +1384,61 @@ test_nested_highlight_click (void)
   wait_until (selected_is, &word_id, "the word's highlight to be chosen");
 }
 
+static gboolean
+completion_offers (gpointer data)
+{
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  clipper_test_find_all (GTK_WIDGET (pane), GTK_TYPE_ENTRY, entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GtkEntryCompletion *completion = gtk_entry_get_completion (g_ptr_array_index (entries, i));
+      GtkTreeModel *model = completion ? gtk_entry_completion_get_model (completion) : NULL;
+      GtkTreeIter iter;
+
+      for (gboolean more = model && gtk_tree_model_get_iter_first (model, &iter); more;
+           more = gtk_tree_model_iter_next (model, &iter))
+        {
+          g_autofree char *name = NULL;
+
+          gtk_tree_model_get (model, &iter, 0, &name, -1);
+          if (g_strcmp0 (name, data) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A tag typed on one highlight is offered on the next at once, and still
+ * after the clipping is opened again. */
+static void
+test_tag_completion (void)
+{
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  GListModel *shown = clipper_highlights_pane_get_shown (pane);
+  g_autoptr(ClipperHighlight) first = g_list_model_get_item (shown, 0);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  gint64 id = clipper_uri_parse_clipping_id (webkit_web_view_get_uri (get_web_view ()));
+  GtkWidget *tags_entry = NULL;
+
+  g_assert_false (completion_offers ((gpointer)"fresh-tag"));
+  clipper_highlights_pane_select (pane, clipper_highlight_get_id (first));
+  clipper_test_find_all (GTK_WIDGET (pane), GTK_TYPE_ENTRY, entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (entries, i)) &&
+        !gtk_widget_get_ancestor (g_ptr_array_index (entries, i), GTK_TYPE_EXPANDER))
+      tags_entry = g_ptr_array_index (entries, i);
+  g_assert_nonnull (tags_entry);
+
+  gtk_editable_set_text (GTK_EDITABLE (tags_entry), "fresh-tag");
+  clipper_highlights_pane_flush (pane);
+  g_assert_true (completion_offers ((gpointer)"fresh-tag"));
+
+  open_clipping_and_wait (id);
+  wait_until (completion_offers, (gpointer)"fresh-tag", "the tag still offered after reopening");
+}
+
 static void
 test_live_highlight (void)
 {
@@ -2341,6 +2396,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/caret-highlight", test_caret_highlight);
   g_test_add_func ("/clipper/ui/selection-snaps", test_selection_snaps);
   g_test_add_func ("/clipper/ui/nested-highlight-click", test_nested_highlight_click);
+  g_test_add_func ("/clipper/ui/tag-completion", test_tag_completion);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
