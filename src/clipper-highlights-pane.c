@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "clipper-highlights-pane.h"
+#include "clipper-menu.h"
 
 #define NOTE_SAVE_DELAY_MS 500
 
@@ -544,22 +545,6 @@ build_row_menu (ClipperHighlight *highlight)
   return G_MENU_MODEL (model);
 }
 
-static void
-unparent_popover (gpointer data)
-{
-  g_autoptr(GtkWidget) popover = data;
-
-  if (gtk_widget_get_parent (popover) != NULL)
-    gtk_widget_unparent (popover);
-}
-
-static void
-on_row_menu_closed_cb (GtkPopover *popover)
-{
-  /* After the chosen action has run. */
-  g_idle_add_once (unparent_popover, g_object_ref (popover));
-}
-
 /* The row's menu lives on the pane, outside the list: a click in it must
  * not reach the row (selecting it, and rebinding the row under the menu
  * before its action runs). */
@@ -571,19 +556,15 @@ open_row_menu (GtkWidget   *button,
   GtkWidget *pane = gtk_widget_get_ancestor (button, CLIPPER_TYPE_HIGHLIGHTS_PANE);
   g_autoptr(GMenuModel) model = NULL;
   graphene_rect_t bounds;
-  GtkWidget *popover;
 
   if (highlight == NULL || pane == NULL || !gtk_widget_compute_bounds (button, pane, &bounds))
     return;
 
   model = build_row_menu (highlight);
-  popover = gtk_popover_menu_new_from_model (model);
-  gtk_widget_set_parent (popover, pane);
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover),
-                               &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
-                                                 bounds.size.width, bounds.size.height });
-  g_signal_connect (popover, "closed", G_CALLBACK (on_row_menu_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  clipper_popup_menu (pane, model,
+                      &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                        bounds.size.width, bounds.size.height },
+                      TRUE);
 }
 
 static void

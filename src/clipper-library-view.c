@@ -14,6 +14,7 @@
 
 #include "clipper-library-model.h"
 #include "clipper-library-view.h"
+#include "clipper-menu.h"
 #include "clipper-query.h"
 #include "clipper-site-picker.h"
 
@@ -305,22 +306,6 @@ add_text (GtkBox     *box,
   return text;
 }
 
-static void
-unparent_popover (gpointer data)
-{
-  g_autoptr(GtkWidget) popover = data;
-
-  if (gtk_widget_get_parent (popover) != NULL)
-    gtk_widget_unparent (popover);
-}
-
-static void
-on_popover_closed_cb (GtkPopover *popover)
-{
-  /* After the menu's action has run; the row may be gone by then. */
-  g_idle_add_once (unparent_popover, g_object_ref (popover));
-}
-
 /* Right-click on a row: what can be done with that clipping's site. */
 static void
 on_row_pressed_cb (GtkGestureClick *gesture,
@@ -335,7 +320,6 @@ on_row_pressed_cb (GtkGestureClick *gesture,
   g_autoptr(GMenu) delete_section = g_menu_new ();
   g_autoptr(GMenuItem) delete_item = NULL;
   g_autofree char *site = NULL;
-  GtkWidget *popover;
 
   if (clipping == NULL)
     return;
@@ -358,12 +342,7 @@ on_row_pressed_cb (GtkGestureClick *gesture,
   g_menu_append_item (delete_section, delete_item);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, row);
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  clipper_popup_menu (row, G_MENU_MODEL (menu), &(GdkRectangle) { x, y, 1, 1 }, FALSE);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
