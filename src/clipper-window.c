@@ -1684,6 +1684,44 @@ undo_delete_action (GSimpleAction *action,
     }
 }
 
+/* Whether any of the clippings @data (a GArray of ids) has a note. */
+static gpointer
+has_note_job (ClipperStore  *store,
+              gpointer       data,
+              GError       **error)
+{
+  GArray *ids = data;
+  gboolean *found = g_new0 (gboolean, 1);
+
+  for (guint i = 0; i < ids->len && !*found; i++)
+    {
+      g_autofree char *note = clipper_store_dup_clipping_note (store, g_array_index (ids, gint64, i), NULL);
+
+      *found = note != NULL && note[0] != '\0';
+    }
+  return found;
+}
+
+static void
+on_has_note_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AdwToast) toast = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gboolean *found = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  GtkWidget *overlay;
+
+  /* The window is gone: its pending deletions were carried out. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (found != NULL && *found)
+    adw_toast_set_timeout (toast, 0);
+  overlay = g_object_get_data (G_OBJECT (toast), "overlay");
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&toast));
+}
+
 /* The rows go now; the clippings go when the toast does, unless undone. */
 static void
 delete_clippings (ClipperWindow *self,
@@ -1692,6 +1730,7 @@ delete_clippings (ClipperWindow *self,
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (gint64));
   AdwToast *toast;
+  gboolean annotated = FALSE;
 
   if (self->store == NULL)
     return;
@@ -1709,33 +1748,34 @@ delete_clippings (ClipperWindow *self,
                                                "%u clippings deleted", pending->len),
                                   pending->len);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  /* Highlights and notes are work: their Undo stays until dismissed. */
-  for (guint i = 0; i < pending->len; i++)
-    {
-      gint64 id = g_array_index (pending, gint64, i);
-      g_autofree char *note = NULL;
-
-      if (clipper_library_view_has_highlights (self->library_view, id) ||
-          ((note = clipper_store_dup_clipping_note (self->store, id, NULL)) && note[0] != '\0'))
-        {
-          adw_toast_set_timeout (toast, 0);
-          break;
-        }
-    }
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (g_array_index (pending, gint64, 0)));
   g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (pending), (GDestroyNotify)g_array_unref);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
+  g_object_set_data (G_OBJECT (toast), "overlay", self->toast_overlay);
 
   for (guint i = 0; i < pending->len; i++)
     {
       gint64 id = g_array_index (pending, gint64, i);
 
       g_hash_table_insert (self->pending_deletes, g_memdup2 (&id, sizeof id), g_object_ref (toast));
+      if (clipper_library_view_has_highlights (self->library_view, id))
+        annotated = TRUE;
       clipper_library_view_hide (self->library_view, id);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* Highlights and notes are work: their Undo stays until dismissed. The
+   * rows know their highlights; notes are looked up off the main loop,
+   * and the toast shows when that is known. */
+  if (annotated)
+    {
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  clipper_store_run_async (self->store, has_note_job, g_array_ref (pending), (GDestroyNotify)g_array_unref,
+                           g_free, self->cancellable, on_has_note_cb, toast);
 }
 
 static void

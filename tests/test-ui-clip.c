@@ -1737,6 +1737,14 @@ find_library_row (guint position)
 }
 
 static gboolean
+toast_waits_for_dismissal (gpointer data)
+{
+  AdwToast *toast = clipper_window_get_delete_toast (window, GPOINTER_TO_INT (data));
+
+  return toast != NULL && adw_toast_get_timeout (toast) == 0;
+}
+
+static gboolean
 shown (gpointer data)
 {
   return gtk_widget_get_opacity (data) == 1 && gtk_widget_get_can_target (data);
@@ -1825,6 +1833,21 @@ test_pointer_delete (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete",
                                   g_variant_new_int64 (clipper_clipping_get_id (plain)));
   wait_until (library_has_n, GUINT_TO_POINTER (n), "the undone row to come back");
+
+  /* A note alone is work too: looked up off the main loop, it keeps the
+   * Undo until dismissed. */
+  g_assert_true (clipper_store_set_clipping_note (clipper_application_get_store (app),
+                                                  clipper_clipping_get_id (plain), "Keep this", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.delete-clipping", "x",
+                              clipper_clipping_get_id (plain));
+  wait_until (library_has_n, GUINT_TO_POINTER (n - 1), "the row to go");
+  wait_until (toast_waits_for_dismissal, GINT_TO_POINTER (clipper_clipping_get_id (plain)),
+              "the Undo to stay");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete",
+                                  g_variant_new_int64 (clipper_clipping_get_id (plain)));
+  wait_until (library_has_n, GUINT_TO_POINTER (n), "the undone row to come back");
+  g_assert_true (clipper_store_set_clipping_note (clipper_application_get_store (app),
+                                                  clipper_clipping_get_id (plain), "", NULL));
 }
 
 static gboolean
