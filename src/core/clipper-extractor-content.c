@@ -1091,7 +1091,7 @@ check_byline (Grabber     *grabber,
   g_autofree xmlChar *raw = NULL;
   glong length;
 
-  if (grabber->grab->byline != NULL || grabber->grab->has_byline)
+  if (grabber->grab->byline != NULL)
     return FALSE;
 
   rel = attrs->rel;

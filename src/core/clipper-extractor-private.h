@@ -25,7 +25,6 @@ typedef struct
 {
   const char       *title;     /* the article's title, to drop headings that repeat it */
   ClipperGrabFlags  flags;
-  gboolean          has_byline; /* the metadata names the author: byline elements stay */
   char             *byline;    /* out: a byline found in the page */
   char             *dir;       /* out */
   gboolean          whole_body; /* out: no candidate stood out; the body was taken */

@@ -1185,7 +1185,6 @@ clipper_extractor_extract (const char *data,
   xmlNode *best = NULL;
   int best_length = -1;
   char *best_byline = NULL;
-  gboolean has_metadata_byline = FALSE;
   gboolean best_whole_body = FALSE;
   char *best_dir = NULL;
   JsonLd ld = { 0 };
@@ -1256,13 +1255,11 @@ clipper_extractor_extract (const char *data,
                                                    "weibo:article:title", "weibo:webpage:title",
                                                    "title", "twitter:title", "parsely-title", NULL);
           page_title = value ? unescape_entities (value) : get_article_title (doc);
-          has_metadata_byline = metadata_byline (values, &ld) != NULL;
         }
 
       _clipper_extractor_prepare_doc (doc);
 
       grab.title = page_title;
-      grab.has_byline = has_metadata_byline;
       grab.flags = flags[attempt];
       content = _clipper_extractor_grab (doc, &grab);
       text_length = content ? grab.text_length : 0;
