@@ -392,7 +392,28 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (row), labels);
 
   add_text (GTK_BOX (labels), "title", 2);
-  add_text (GTK_BOX (labels), "subtitle", 1);
+  {
+    /* Labels here, sized by their text: a box fills the shorter one
+     * first, so a long site gives way before the date, and the highlight
+     * count is always whole. */
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    const char *classes[] = { "site", "date", "count" };
+
+    gtk_widget_set_halign (line, GTK_ALIGN_START);
+    for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+      {
+        GtkWidget *label = gtk_label_new (NULL);
+
+        if (i < 2)
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+        gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_add_css_class (label, "subtitle");
+        gtk_widget_add_css_class (label, classes[i]);
+        gtk_box_append (GTK_BOX (line), label);
+      }
+    gtk_box_append (GTK_BOX (labels), line);
+  }
   add_text (GTK_BOX (labels), "snippet", 3);
 
   /* Off the keyboard path: Delete, the context menu and the selection
@@ -431,12 +452,15 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *labels = gtk_widget_get_first_child (row);
   GtkWidget *title = gtk_widget_get_first_child (labels);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  GtkWidget *snippet = gtk_widget_get_next_sibling (subtitle);
+  GtkWidget *line_box = gtk_widget_get_next_sibling (title);
+  GtkWidget *site_label = gtk_widget_get_first_child (line_box);
+  GtkWidget *date_label = gtk_widget_get_next_sibling (site_label);
+  GtkWidget *count = gtk_widget_get_next_sibling (date_label);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (line_box);
   GtkWidget *button = gtk_widget_get_last_child (row);
   g_autofree char *site = clipper_clipping_dup_display_site (clipping);
   g_autofree char *date = NULL;
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *dated = NULL;
   guint highlights = clipper_clipping_get_highlight_count (clipping);
   const char *match = NULL;
 
@@ -451,15 +475,20 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   else
     date = clipper_clipping_format_clipped_at (clipping);
 
-  if (site[0] != '\0')
-    g_string_append_printf (line, "%s · ", site);
-  g_string_append (line, date);
+  gtk_label_set_text (GTK_LABEL (site_label), site);
+  gtk_widget_set_visible (site_label, site[0] != '\0');
+  dated = site[0] != '\0' ? g_strdup_printf (" · %s", date) : g_strdup (date);
+  gtk_label_set_text (GTK_LABEL (date_label), dated);
   if (highlights > 0)
     {
-      g_string_append (line, " · ");
-      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", highlights),
-                              highlights);
+      g_autofree char *counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights",
+                                                               highlights),
+                                                  highlights);
+      g_autofree char *text = g_strdup_printf (" · %s", counted);
+
+      gtk_label_set_text (GTK_LABEL (count), text);
     }
+  gtk_widget_set_visible (count, highlights > 0);
 
   if (self->model != NULL)
     match = clipper_library_model_get_snippet (self->model, clipper_clipping_get_id (clipping));
@@ -472,7 +501,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (snippet, match != NULL);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (title), clipper_clipping_get_title (clipping));
-  gtk_inscription_set_text (GTK_INSCRIPTION (subtitle), line->str);
   gtk_widget_set_tooltip_text (row, clipper_clipping_get_title (clipping));
   set_delete_button_shown (button, FALSE);
 }

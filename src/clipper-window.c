@@ -38,6 +38,10 @@ struct _ClipperWindow
   GtkRevealer          *address_error_revealer;
   GtkLabel             *address_error_label;
   GtkStack             *reload_stop_stack;
+  AdwSqueezer          *nav_squeezer;
+  AdwSqueezer          *sidebar_squeezer;
+  GtkActionBar         *narrow_bar;
+  guint                 narrow_idle;
   AdwFlap              *flap;
   ClipperLibraryView   *library_view;
   GtkBox               *highlights_box;
@@ -127,6 +131,34 @@ get_highlights_pane (ClipperWindow *self)
   gtk_box_append (self->highlights_box, GTK_WIDGET (self->highlights_pane));
 
   return self->highlights_pane;
+}
+
+/* Narrow, the page's buttons and the sidebar toggle move to a bar below,
+ * so the address keeps room in the header. */
+static gboolean
+apply_narrow_mode_cb (gpointer data)
+{
+  ClipperWindow *self = data;
+  gboolean narrow = adw_flap_get_folded (self->flap);
+
+  self->narrow_idle = 0;
+  for (AdwSqueezer **squeezer = (AdwSqueezer *[]) { self->nav_squeezer, self->sidebar_squeezer, NULL };
+       *squeezer; squeezer++)
+    adw_squeezer_page_set_enabled (
+      adw_squeezer_get_page (*squeezer, gtk_widget_get_first_child (GTK_WIDGET (*squeezer))), !narrow);
+  gtk_action_bar_set_revealed (self->narrow_bar, narrow);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The flap folds while it is being allocated; the header changes after. */
+static void
+on_flap_folded_cb (ClipperWindow *self,
+                   GParamSpec    *pspec,
+                   AdwFlap       *flap)
+{
+  if (self->narrow_idle == 0)
+    self->narrow_idle = g_idle_add (apply_narrow_mode_cb, self);
 }
 
 static void
@@ -649,7 +681,10 @@ on_highlight_added_cb (GObject      *object,
   clipper_reader_apply_highlights (self->reader, one);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  /* A folded sidebar would cover the page being read; it opens only for
+   * the note the user asked to write. */
+  if (!adw_flap_get_folded (self->flap) || with_note)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
   clipper_highlights_pane_select (get_highlights_pane (self), clipper_highlight_get_id (highlight));
   if (with_note)
     clipper_highlights_pane_edit_note (get_highlights_pane (self), clipper_highlight_get_id (highlight));
@@ -731,7 +766,9 @@ on_reader_highlight_activated_cb (ClipperWindow *self,
                                   ClipperReader *reader)
 {
   gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  /* Folded, the popover at the highlight is enough. */
+  if (!adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
   clipper_highlights_pane_select (get_highlights_pane (self), id);
 
   if (width >= 0 && clipper_highlights_pane_find (get_highlights_pane (self), id))
@@ -832,6 +869,8 @@ on_highlights_pane_activated_cb (ClipperWindow         *self,
                                  ClipperHighlight      *highlight,
                                  ClipperHighlightsPane *pane)
 {
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
   clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
 }
 
@@ -1869,6 +1908,9 @@ on_library_view_clipping_activated_cb (ClipperWindow      *self,
       self->reveal_id = clipper_clipping_get_id (clipping);
     }
 
+  /* A folded sidebar steps aside for the clipping chosen in it. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
   clipper_window_open_clipping (self, clipper_clipping_get_id (clipping));
 }
 
@@ -1906,6 +1948,10 @@ clipper_window_close_request (GtkWindow *window)
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  /* A folded sidebar hides by itself; only an unfolded one says what the
+   * user wants next time. */
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "sidebar-visible", adw_flap_get_reveal_flap (self->flap));
   if (!gtk_window_is_maximized (window))
     {
       g_settings_set_int (self->settings, "window-width", width);
@@ -1922,6 +1968,7 @@ clipper_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->reader_cancellable);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_pointer (&self->live_highlights, g_hash_table_unref);
   g_clear_object (&self->reader_cancellable);
@@ -1965,6 +2012,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, address_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, address_error_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reload_stop_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, nav_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sidebar_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, narrow_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, highlights_box);
@@ -1980,6 +2030,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_address_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_clipping_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_library_view_delete_requested_cb);
@@ -2025,8 +2076,13 @@ clipper_window_init (ClipperWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap",
-                   G_SETTINGS_BIND_DEFAULT);
+  adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "sidebar-visible"));
+  {
+    g_autoptr(GAction) page = G_ACTION (g_property_action_new ("sidebar-page", self->sidebar_stack,
+                                                               "visible-child-name"));
+
+    g_action_map_add_action (G_ACTION_MAP (self), page);
+  }
 
   self->popover = clipper_highlight_popover_new ();
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self->reader_overlay));

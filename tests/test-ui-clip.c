@@ -1936,16 +1936,16 @@ test_search (void)
 static gboolean
 rows_say_published (gpointer data)
 {
-  g_autoptr(GPtrArray) inscriptions = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   guint subtitles = 0;
 
-  clipper_test_find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_INSCRIPTION, inscriptions);
-  for (guint i = 0; i < inscriptions->len; i++)
+  clipper_test_find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
     {
-      GtkWidget *inscription = g_ptr_array_index (inscriptions, i);
-      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (GTK_LABEL (label));
 
-      if (!gtk_widget_has_css_class (inscription, "subtitle") || !gtk_widget_get_mapped (inscription))
+      if (!gtk_widget_has_css_class (label, "date") || !gtk_widget_get_mapped (label))
         continue;
       if (text == NULL || (!strstr (text, "Published ") && !strstr (text, "Date published unknown")))
         return FALSE;
@@ -2385,6 +2385,253 @@ test_search_opens_match (void)
   clipper_library_view_search (library, "");
 }
 
+static AdwFlap *
+find_flap (void)
+{
+  g_autoptr(GPtrArray) flaps = g_ptr_array_new ();
+
+  clipper_test_find_all (GTK_WIDGET (window), ADW_TYPE_FLAP, flaps);
+  g_assert_cmpuint (flaps->len, ==, 1);
+  return g_ptr_array_index (flaps, 0);
+}
+
+/* The widgets of @type for @action that are on screen. */
+static GPtrArray *
+find_all_shown_for_action (GType       type,
+                           const char *action)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  GPtrArray *shown = g_ptr_array_new ();
+
+  clipper_test_find_all (GTK_WIDGET (window), type, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      if (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+        g_ptr_array_add (shown, widget);
+    }
+  return shown;
+}
+
+/* The one widget of @type for @action that is on screen. */
+static GtkWidget *
+find_shown_for_action (GType       type,
+                       const char *action)
+{
+  g_autoptr(GPtrArray) shown = find_all_shown_for_action (type, action);
+
+  g_assert_cmpuint (shown->len, ==, 1);
+  return g_ptr_array_index (shown, 0);
+}
+
+/* Whether Back shows once, in the bar below (@data) or in the header,
+ * with the bar done sliding. */
+static gboolean
+back_in_bar (gpointer data)
+{
+  g_autoptr(GPtrArray) shown = find_all_shown_for_action (GTK_TYPE_BUTTON, "win.back");
+  GtkWidget *bar;
+  int natural;
+
+  if (shown->len != 1)
+    return FALSE;
+  bar = gtk_widget_get_ancestor (g_ptr_array_index (shown, 0), GTK_TYPE_ACTION_BAR);
+  if ((bar != NULL) != (data != NULL))
+    return FALSE;
+  if (bar == NULL)
+    return TRUE;
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return gtk_widget_get_height (bar) == natural;
+}
+
+/* Whether the window's content is about @data pixels wide, and folded
+ * if that is narrow. */
+static gboolean
+flap_folded_at (gpointer data)
+{
+  AdwFlap *flap = find_flap ();
+  int width = GPOINTER_TO_INT (data);
+
+  /* The window's size counts its frame, ten pixels here. */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (flap)) - width) <= 10 && adw_flap_get_folded (flap) == (width < 600);
+}
+
+static gboolean
+flap_revealed_is (gpointer data)
+{
+  AdwFlap *flap = find_flap ();
+  double progress = adw_flap_get_reveal_progress (flap);
+
+  return data ? progress >= 1 : progress <= 0;
+}
+
+/* Checks that every highlight count in the library's rows is shown
+ * whole, and says how many there are. */
+static guint
+highlight_counts_whole (void)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint counts = 0;
+
+  clipper_test_find_all (GTK_WIDGET (clipper_window_get_library_view (window)), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      int natural;
+
+      if (!gtk_widget_get_mapped (label) || !strstr (gtk_label_get_text (GTK_LABEL (label)), " highlight"))
+        continue;
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (label), >=, natural);
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+      counts++;
+    }
+  return counts;
+}
+
+/* How wide the sidebar asks to be. */
+static int
+sidebar_natural_width (void)
+{
+  int natural;
+
+  gtk_widget_measure (adw_flap_get_flap (find_flap ()), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL,
+                      NULL);
+  return natural;
+}
+
+/* At 360 pixels the window still works: the sidebar folds over the page,
+ * the page's buttons move to a bar below, the address keeps room, and no
+ * translation's long words widen the sidebar. */
+static void
+test_narrow_window (void)
+{
+  g_autoptr(GPtrArray) tabs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *layout = NULL;
+  GtkWidget *switcher = NULL;
+  GtkWidget *entry;
+  int width;
+  int natural;
+  gint64 id;
+
+  if (!can_drive_x11 ())
+    return;
+
+  wait_until (store_ready, NULL, "the library to open");
+  for (guint n = synced_count (); n < 2; n++)
+    {
+      g_autofree char *fixture = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", "news-jsonld.html", NULL);
+      g_autofree char *url = g_strdup_printf ("https://news.example.org/narrow-%u", n);
+
+      run_cli ("clip", fixture, "--url", url, NULL);
+      wait_until (model_count_is, GUINT_TO_POINTER (n + 1), "the clipping to be listed");
+    }
+  {
+    g_autoptr(ClipperClipping) first = g_list_model_get_item (
+      clipper_library_view_get_model (clipper_window_get_library_view (window)), 0);
+
+    id = clipper_clipping_get_id (first);
+  }
+  open_clipping_and_wait (id);
+  adw_flap_set_reveal_flap (find_flap (), TRUE);
+  wait_until (flap_revealed_is, GINT_TO_POINTER (TRUE), "the sidebar to show");
+
+  /* Whatever its labels say, the sidebar asks for the same width. */
+  clipper_test_find_all (GTK_WIDGET (window), GTK_TYPE_BOX, tabs);
+  for (guint i = 0; i < tabs->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (tabs, i), "sidebar-switcher"))
+      switcher = g_ptr_array_index (tabs, i);
+  g_assert_nonnull (switcher);
+  g_ptr_array_set_size (tabs, 0);
+  clipper_test_find_all (switcher, GTK_TYPE_LABEL, tabs);
+  g_assert_cmpuint (tabs->len, ==, 3);
+  natural = sidebar_natural_width ();
+  g_assert_cmpint (natural, <=, 330);
+  for (guint i = 0; i < tabs->len; i++)
+    {
+      char *text = g_strdup (gtk_label_get_text (g_ptr_array_index (tabs, i)));
+
+      g_object_set_data_full (g_ptr_array_index (tabs, i), "text", text, g_free);
+      gtk_label_set_text (g_ptr_array_index (tabs, i), "Markierungen und Schlagwörter");
+    }
+  g_assert_cmpint (sidebar_natural_width (), ==, natural);
+  for (guint i = 0; i < tabs->len; i++)
+    gtk_label_set_text (g_ptr_array_index (tabs, i), g_object_get_data (g_ptr_array_index (tabs, i), "text"));
+
+  /* GNOME's window buttons: a bare X server shows three. */
+  g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (flap_folded_at, GINT_TO_POINTER (360), "the window to be 360 pixels wide and folded");
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <=, 360);
+
+  /* Folding hid the sidebar; the address, Clip and the bar below remain. */
+  wait_until (flap_revealed_is, NULL, "the folded sidebar to hide");
+  entry = find_shown_for_action (GTK_TYPE_BUTTON, "win.clip");
+  g_assert_nonnull (entry);
+  wait_until (back_in_bar, GINT_TO_POINTER (TRUE), "Back to move to the bar below");
+  g_assert_nonnull (find_shown_for_action (GTK_TYPE_BUTTON, "win.forward"));
+  g_assert_nonnull (find_shown_for_action (GTK_TYPE_BUTTON, "win.reload"));
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+    clipper_test_find_all (GTK_WIDGET (window), GTK_TYPE_ENTRY, entries);
+    entry = NULL;
+    for (guint i = 0; i < entries->len; i++)
+      if (gtk_widget_has_css_class (g_ptr_array_index (entries, i), "address"))
+        entry = g_ptr_array_index (entries, i);
+    g_assert_nonnull (entry);
+    g_assert_cmpint (gtk_widget_get_width (entry), >=, 120);
+  }
+  screenshot ("narrow.png");
+
+  /* The sidebar opens over the page, no wider than the window, and steps
+   * aside for the clipping chosen in it. */
+  {
+    g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+    GtkWidget *toggle = NULL;
+
+    clipper_test_find_all (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
+    for (guint i = 0; i < toggles->len; i++)
+      if (gtk_widget_get_mapped (g_ptr_array_index (toggles, i)) &&
+          gtk_widget_get_ancestor (g_ptr_array_index (toggles, i), GTK_TYPE_ACTION_BAR))
+        toggle = g_ptr_array_index (toggles, i);
+    g_assert_nonnull (toggle);
+    click (toggle);
+  }
+  wait_until (flap_revealed_is, GINT_TO_POINTER (TRUE), "the folded sidebar to open");
+  g_assert_cmpint (gtk_widget_get_width (adw_flap_get_flap (find_flap ())), <=, 360);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-page", "s", "library");
+  screenshot ("narrow-sidebar.png");
+  g_assert_cmpuint (highlight_counts_whole (), >, 0);
+
+  rows = find_rows (GTK_WIDGET (clipper_window_get_library_view (window)), "library-row");
+  g_assert_cmpuint (rows->len, >, 1);
+  click (g_ptr_array_index (rows, 1));
+  xdotool ("key Return");
+  wait_until (flap_revealed_is, NULL, "the sidebar to step aside");
+  {
+    g_autoptr(ClipperClipping) second = g_list_model_get_item (
+      clipper_library_view_get_model (clipper_window_get_library_view (window)), 1);
+    gint64 second_id = clipper_clipping_get_id (second);
+
+    wait_until (reader_shows, &second_id, "the chosen clipping");
+  }
+
+  /* Wide again, the sidebar unfolds beside the page. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  wait_until (flap_folded_at, GINT_TO_POINTER (1200), "the window to be wide again");
+  wait_until (flap_revealed_is, GINT_TO_POINTER (TRUE), "the sidebar to come back");
+  wait_until (back_in_bar, NULL, "Back to return to the header");
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2432,6 +2679,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/search-opens-match", test_search_opens_match);
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/load-failures", test_load_failures);
+  g_test_add_func ("/clipper/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 
   app = clipper_application_new (G_APPLICATION_NON_UNIQUE);
