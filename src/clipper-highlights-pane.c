@@ -968,6 +968,102 @@ clipper_highlights_pane_refresh (ClipperHighlightsPane *self,
   update_page (self);
 }
 
+static gboolean
+typing_in (GtkWidget *widget)
+{
+  return (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
+}
+
+static ClipperHighlight *
+find_by_id (GPtrArray *highlights,
+            gint64     id)
+{
+  for (guint i = 0; i < highlights->len; i++)
+    if (clipper_highlight_get_id (g_ptr_array_index (highlights, i)) == id)
+      return g_ptr_array_index (highlights, i);
+  return NULL;
+}
+
+/* Brings the list up to date after another program changed the
+ * clipping's highlights, in place: the selected row and the scroll
+ * position stay, and a note or tags being typed are the user's. */
+void
+clipper_highlights_pane_update (ClipperHighlightsPane *self,
+                                GPtrArray             *highlights)
+{
+  GtkAdjustment *vadjustment;
+  ClipperHighlight *selected;
+  gint64 selected_id = 0;
+  gboolean typing;
+  double scroll;
+  guint n;
+
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
+  g_return_if_fail (highlights != NULL);
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  scroll = vadjustment ? gtk_adjustment_get_value (vadjustment) : 0;
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL)
+    selected_id = clipper_highlight_get_id (selected);
+  typing = typing_in (GTK_WIDGET (self->note_view)) || typing_in (GTK_WIDGET (self->tags_entry));
+
+  self->loading_note = TRUE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+  for (guint i = n; i-- > 0;)
+    {
+      g_autoptr(ClipperHighlight) old = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+      ClipperHighlight *fresh = find_by_id (highlights, clipper_highlight_get_id (old));
+
+      if (fresh == NULL)
+        {
+          if (self->editing == old)
+            edit (self, NULL);
+          g_list_store_remove (self->highlights, i);
+        }
+      else if (old != self->editing || !typing)
+        g_list_store_splice (self->highlights, i, 1, (gpointer *)&fresh, 1);
+    }
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      ClipperHighlight *fresh = g_ptr_array_index (highlights, i);
+
+      if (!g_list_store_find (self->highlights, fresh, NULL) &&
+          clipper_highlights_pane_find (self, clipper_highlight_get_id (fresh)) == NULL)
+        g_list_store_insert_sorted (self->highlights, fresh, compare_document_order, NULL);
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->loading_note = FALSE;
+
+  /* The same row stays selected, and on screen where it was. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; selected_id != 0 && i < n; i++)
+    {
+      g_autoptr(ClipperHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (clipper_highlight_get_id (highlight) == selected_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          /* A row replaced under the editor shows its new note. */
+          if (self->editing != highlight)
+            edit (self, highlight);
+          break;
+        }
+    }
+  if (vadjustment != NULL)
+    gtk_adjustment_set_value (vadjustment, scroll);
+  update_page (self);
+}
+
+/* Whether the clipping's own note or tags are being typed. */
+gboolean
+clipper_highlights_pane_is_editing_clipping (ClipperHighlightsPane *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self), FALSE);
+
+  return typing_in (GTK_WIDGET (self->clipping_note_view)) || typing_in (GTK_WIDGET (self->clipping_tags_entry));
+}
+
 /* The open clipping's own note and tags. */
 void
 clipper_highlights_pane_set_clipping_details (ClipperHighlightsPane *self,

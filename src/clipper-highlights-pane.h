@@ -36,6 +36,9 @@ void              clipper_highlights_pane_flush          (ClipperHighlightsPane 
 void              clipper_highlights_pane_set_clipping_details (ClipperHighlightsPane *self,
                                                                 const char            *note,
                                                                 const char * const    *tags);
+void              clipper_highlights_pane_update         (ClipperHighlightsPane *self,
+                                                          GPtrArray             *highlights);
+gboolean          clipper_highlights_pane_is_editing_clipping (ClipperHighlightsPane *self);
 void              clipper_highlights_pane_set_known_tags (ClipperHighlightsPane *self,
                                                           GPtrArray             *tags);
 GListModel       *clipper_highlights_pane_get_shown      (ClipperHighlightsPane *self);

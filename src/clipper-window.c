@@ -461,6 +461,79 @@ on_reader_loaded_cb (GObject      *object,
   reader_data_free (data);
 }
 
+static gboolean
+same_text (ClipperAnchorText *a,
+           ClipperAnchorText *b)
+{
+  return g_strcmp0 (clipper_anchor_text_get_utf8 (a), clipper_anchor_text_get_utf8 (b)) == 0;
+}
+
+static void
+on_reader_reloaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  ClipperHighlightsPane *pane;
+  GListModel *model;
+  ReaderData *data;
+
+  data = clipper_store_run_finish (CLIPPER_STORE (object), result, NULL);
+  if (data == NULL)
+    return;
+  if (data->id != self->reader_id || self->reader_text == NULL)
+    {
+      reader_data_free (data);
+      return;
+    }
+
+  /* Clipped again elsewhere: the page itself is new. */
+  if (!same_text (data->text, self->reader_text))
+    {
+      reader_data_free (data);
+      clipper_reader_reload (self->reader);
+      return;
+    }
+
+  pane = get_highlights_pane (self);
+  model = clipper_highlights_pane_get_model (pane);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperHighlight) old = g_list_model_get_item (model, i);
+      gint64 id = clipper_highlight_get_id (old);
+      gboolean kept = FALSE;
+
+      for (guint j = 0; j < data->highlights->len && !kept; j++)
+        kept = clipper_highlight_get_id (g_ptr_array_index (data->highlights, j)) == id;
+      if (!kept && self->reader_applied)
+        clipper_reader_remove_highlight (self->reader, id);
+    }
+  clipper_highlights_pane_update (pane, data->highlights);
+  if (!clipper_highlights_pane_is_editing_clipping (pane))
+    clipper_highlights_pane_set_clipping_details (pane, data->note, (const char * const *)data->tags);
+  clipper_highlights_pane_set_known_tags (pane, data->known_tags);
+  if (self->reader_applied)
+    clipper_reader_apply_highlights (self->reader, data->highlights);
+
+  reader_data_free (data);
+}
+
+/* Another program changed the library: the open clipping's highlights,
+ * note and tags are read again and shown in place. */
+static void
+reload_reader_data (ClipperWindow *self)
+{
+  if (self->reader_id <= 0 || self->store == NULL || self->reader_cancellable == NULL)
+    return;
+
+  /* What is being typed is saved first, so it is what comes back. */
+  if (self->highlights_pane != NULL)
+    clipper_highlights_pane_flush (self->highlights_pane);
+  clipper_store_run_async (self->store, load_reader_job, g_memdup2 (&self->reader_id, sizeof self->reader_id),
+                           g_free, (GDestroyNotify)reader_data_free, self->reader_cancellable,
+                           on_reader_reloaded_cb, g_object_ref (self));
+}
+
 /* Follows the reader: highlights belong to the clipping on show. */
 static void
 sync_reader (ClipperWindow *self)
@@ -2214,6 +2287,7 @@ on_data_version_cb (GObject      *object,
     {
       clipper_library_view_reload (self->library_view);
       clipper_tags_view_reload (self->tags_view);
+      reload_reader_data (self);
     }
   self->data_version = *version;
 }

@@ -684,23 +684,28 @@ count_frame_cb (GtkWidget     *widget,
 }
 
 static void
+wait_frames (int n)
+{
+  guint tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, NULL, NULL);
+  int frames = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "frames"));
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  wait_until (frame_drawn, GINT_TO_POINTER (frames + n), "frames to be drawn");
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+}
+
+static void
 screenshot (const char *name)
 {
   const char *dir = g_getenv ("CLIPPER_TEST_SCREENSHOTS");
   g_autofree char *path = NULL;
   g_autofree char *command = NULL;
-  int frames;
-  guint tick;
 
   if (dir == NULL)
     return;
 
   /* A few frames, so the page and the widgets have painted. */
-  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, NULL, NULL);
-  frames = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "frames"));
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_until (frame_drawn, GINT_TO_POINTER (frames + 10), "frames to be drawn");
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  wait_frames (10);
 
   path = g_build_filename (dir, name, NULL);
   command = g_strdup_printf ("import -window root %s", path);
@@ -1903,6 +1908,113 @@ test_cli_changes_shown (void)
   wait_until (model_count_is, GUINT_TO_POINTER (n), "the clipping the command line deleted to go");
 }
 
+static gboolean
+pane_selected_is (gpointer data)
+{
+  GListModel *shown = clipper_highlights_pane_get_shown (clipper_window_get_highlights_pane (window));
+  ClipperHighlight *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+
+  return selected != NULL && clipper_highlight_get_id (selected) == *(gint64 *)data;
+}
+
+static gboolean
+clipping_note_shows (gpointer data)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  clipper_test_find_all (GTK_WIDGET (clipper_window_get_highlights_pane (window)), GTK_TYPE_TEXT_VIEW, views);
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (g_ptr_array_index (views, i));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (g_str_equal (text, data))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Highlights and notes the command line adds show in the open clipping's
+ * sidebar and page, in place: the selected row stays selected, and a note
+ * being typed is not touched. */
+static void
+test_cli_highlights_shown (void)
+{
+  ClipperStore *store = clipper_application_get_store (app);
+  GListModel *library = clipper_library_view_get_model (clipper_window_get_library_view (window));
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperAnchorText) text = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *count = NULL;
+  ClipperHighlight *chosen;
+  gint64 chosen_id;
+  gint64 id = 0;
+  guint n;
+
+  for (guint i = 0; id == 0 && i < g_list_model_get_n_items (library); i++)
+    {
+      g_autoptr(ClipperClipping) item = g_list_model_get_item (library, i);
+
+      if (clipper_clipping_get_highlight_count (item) >= 2)
+        id = clipper_clipping_get_id (item);
+    }
+  g_assert_cmpint (id, >, 0);
+  open_clipping_and_wait (id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-page", "s", "highlights");
+  highlights = clipper_store_list_highlights (store, id, NULL);
+  n = highlights->len;
+  wait_until (pane_has_n, GUINT_TO_POINTER (n), "the highlights to be listed");
+
+  /* The second row is selected, so keeping the selection means something. */
+  chosen = g_ptr_array_index (highlights, 1);
+  chosen_id = clipper_highlight_get_id (chosen);
+  clipper_highlights_pane_select (pane, chosen_id);
+  wait_until (pane_selected_is, &chosen_id, "the row to be selected");
+
+  clipping = clipper_store_get_clipping (store, id, NULL);
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  quote = clipper_anchor_text_slice (text, clipper_anchor_text_get_length (text) - 90,
+                                     clipper_anchor_text_get_length (text) - 30);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  run_cli ("highlight", id_text, "--quote", quote, "--note", "Added from the command line", NULL);
+  wait_until (pane_has_n, GUINT_TO_POINTER (n + 1), "the new highlight to be listed");
+  g_assert_true (pane_selected_is (&chosen_id));
+  count = g_strdup_printf ("%u", n + 1);
+  wait_until (marks_drawn, count, "the new highlight to be drawn");
+
+  run_cli ("note", id_text, "Noted from the command line", NULL);
+  wait_until (clipping_note_shows, (gpointer)"Noted from the command line", "the clipping's note to show");
+  g_assert_true (pane_selected_is (&chosen_id));
+  run_cli ("note", id_text, "", NULL);
+  wait_until (clipping_note_shows, (gpointer)"", "the clipping's note to go");
+
+  /* A note being typed when another program writes stays as typed. */
+  if (can_drive_x11 ())
+    {
+      g_autofree char *other = clipper_anchor_text_slice (text, clipper_anchor_text_get_length (text) - 160,
+                                                          clipper_anchor_text_get_length (text) - 100);
+      GtkWidget *focus;
+
+      clipper_highlights_pane_edit_note (pane, chosen_id);
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_assert_true (GTK_IS_TEXT_VIEW (focus));
+      xdotool ("key ctrl+a type --delay 20 'Typed while another program writes'");
+      wait_until (clipping_note_shows, (gpointer)"Typed while another program writes", "the typing");
+      run_cli ("highlight", id_text, "--quote", other, NULL);
+      wait_until (pane_has_n, GUINT_TO_POINTER (n + 2), "the second new highlight to be listed");
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == focus);
+      xdotool ("type --delay 20 ', still'");
+      wait_until (clipping_note_shows, (gpointer)"Typed while another program writes, still", "the typing to go on");
+      g_assert_true (pane_selected_is (&chosen_id));
+    }
+}
+
 static void
 test_search (void)
 {
@@ -2603,6 +2715,8 @@ test_narrow_window (void)
           gtk_widget_get_ancestor (g_ptr_array_index (toggles, i), GTK_TYPE_ACTION_BAR))
         toggle = g_ptr_array_index (toggles, i);
     g_assert_nonnull (toggle);
+    /* Painted where it is allocated before the pointer goes there. */
+    wait_frames (3);
     click (toggle);
   }
   wait_until (flap_revealed_is, GINT_TO_POINTER (TRUE), "the folded sidebar to open");
@@ -2671,6 +2785,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
+  g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);
   g_test_add_func ("/clipper/ui/keyboard-search", test_keyboard_search);
   g_test_add_func ("/clipper/ui/pointer-delete", test_pointer_delete);
   g_test_add_func ("/clipper/ui/library-controls", test_library_controls);
