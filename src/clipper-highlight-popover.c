@@ -145,6 +145,47 @@ clipper_highlight_popover_new (void)
   return g_object_new (CLIPPER_TYPE_HIGHLIGHT_POPOVER, NULL);
 }
 
+#define POPOVER_CHROME 24
+
+/* Beside @area, never over it: above its first line if the window has
+ * room there, else below its last; a selection filling the page gets the
+ * popover above it, over the header bar, without the arrow that would not
+ * fit there. */
+static void
+place (ClipperHighlightPopover *self,
+       const GdkRectangle      *area)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (parent));
+  GdkRectangle edge = { area->x, area->y, area->width, 1 };
+  double x, top, bottom;
+  int height;
+
+  gtk_popover_set_has_arrow (GTK_POPOVER (self), TRUE);
+  /* A hidden popover measures nothing: its buttons, and room for its
+   * frame and arrow. */
+  gtk_widget_measure (gtk_popover_get_child (GTK_POPOVER (self)), GTK_ORIENTATION_VERTICAL, -1, NULL, &height,
+                      NULL, NULL);
+  height += POPOVER_CHROME;
+  if (!gtk_widget_translate_coordinates (parent, root, area->x, area->y, &x, &top) ||
+      !gtk_widget_translate_coordinates (parent, root, area->x, area->y + area->height, &x, &bottom))
+    top = bottom = 0;
+
+  if (top >= height)
+    gtk_popover_set_position (GTK_POPOVER (self), GTK_POS_TOP);
+  else if (gtk_widget_get_height (root) - bottom >= height)
+    {
+      gtk_popover_set_position (GTK_POPOVER (self), GTK_POS_BOTTOM);
+      edge.y = area->y + area->height - 1;
+    }
+  else
+    {
+      gtk_popover_set_has_arrow (GTK_POPOVER (self), FALSE);
+      gtk_popover_set_position (GTK_POPOVER (self), GTK_POS_TOP);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self), &edge);
+}
+
 /* For a new selection: colours, a note, or copy the quote. */
 void
 clipper_highlight_popover_show_selection (ClipperHighlightPopover *self,
@@ -155,7 +196,7 @@ clipper_highlight_popover_show_selection (ClipperHighlightPopover *self,
   self->highlight = 0;
   gtk_widget_set_visible (self->copy_button, TRUE);
   gtk_widget_set_visible (self->delete_button, FALSE);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self), area);
+  place (self, area);
   gtk_popover_popup (GTK_POPOVER (self));
   /* Its parent does not place popovers as it allocates; it is shown
    * briefly, so placing it once is enough. */
@@ -173,7 +214,7 @@ clipper_highlight_popover_show_highlight (ClipperHighlightPopover *self,
   self->highlight = id;
   gtk_widget_set_visible (self->copy_button, FALSE);
   gtk_widget_set_visible (self->delete_button, TRUE);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self), area);
+  place (self, area);
   gtk_popover_popup (GTK_POPOVER (self));
   gtk_popover_present (GTK_POPOVER (self));
 }

@@ -133,6 +133,28 @@ get_highlights_pane (ClipperWindow *self)
   return self->highlights_pane;
 }
 
+/* The popover belongs to the page: working elsewhere puts it away. */
+static void
+on_focus_widget_cb (ClipperWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->popover == NULL || !gtk_widget_get_visible (self->popover) || focus == NULL)
+    return;
+  if ((self->reader != NULL && (focus == GTK_WIDGET (self->reader) ||
+                                gtk_widget_is_ancestor (focus, GTK_WIDGET (self->reader)))) ||
+      gtk_widget_is_ancestor (focus, self->popover))
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
+static void
+on_sidebar_pressed_cb (ClipperWindow *self)
+{
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
 /* Narrow, the page's buttons and the sidebar toggle move to a bar below,
  * so the address keeps room in the header. */
 static gboolean
@@ -2159,6 +2181,17 @@ clipper_window_init (ClipperWindow *self)
 
   self->popover = clipper_highlight_popover_new ();
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self->reader_overlay));
+  g_signal_connect_object (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_cb), self,
+                           G_CONNECT_SWAPPED);
+  {
+    GtkGesture *press = gtk_gesture_click_new ();
+
+    /* Seen before the sidebar's own widgets act, and never claimed. */
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), 0);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (press, "pressed", G_CALLBACK (on_sidebar_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (adw_flap_get_flap (self->flap), GTK_EVENT_CONTROLLER (press));
+  }
   g_signal_connect_object (self->popover, "color-chosen",
                            G_CALLBACK (on_popover_color_chosen_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "note-requested",

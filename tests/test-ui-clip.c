@@ -1389,6 +1389,137 @@ test_nested_highlight_click (void)
   wait_until (selected_is, &word_id, "the word's highlight to be chosen");
 }
 
+/* Where @x, @y of @widget is on its window's surface. */
+static void
+to_surface (GtkWidget *widget,
+            double     x,
+            double     y,
+            double    *surface_x,
+            double    *surface_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  double dx, dy;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, surface_x, surface_y));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  *surface_x += dx;
+  *surface_y += dy;
+}
+
+/* The popover's box, without its shadow, on its parent window's surface. */
+static graphene_rect_t
+popover_box (GtkWidget *popover)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  graphene_rect_t bounds;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_bounds (gtk_popover_get_child (GTK_POPOVER (popover)), popover, &bounds));
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &dx, &dy);
+  bounds.origin.x += dx + gdk_popup_get_position_x (GDK_POPUP (surface));
+  bounds.origin.y += dy + gdk_popup_get_position_y (GDK_POPUP (surface));
+  return bounds;
+}
+
+/* Toasts wait for a focused window, which a bare X server never gives:
+ * their close buttons put them away. */
+static void
+dismiss_toasts (void)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  clipper_test_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkWidget *parent = gtk_widget_get_parent (button);
+
+      if (gtk_widget_get_mapped (button) && parent != NULL && g_str_equal (gtk_widget_get_css_name (parent), "toast") &&
+          gtk_widget_has_css_class (button, "circular"))
+        gtk_widget_activate (button);
+    }
+}
+
+/* "left top right bottom" */
+static void
+parse_rect (const char *text,
+            double      rect[4])
+{
+  g_auto(GStrv) numbers = g_strsplit (text, " ", -1);
+
+  g_assert_cmpuint (g_strv_length (numbers), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    rect[i] = g_ascii_strtod (numbers[i], NULL);
+}
+
+/* A passage selected with the pointer over several lines: the popover
+ * shows beside it, not over it, and goes when the sidebar is used. */
+static void
+test_selection_popover (void)
+{
+  GtkWidget *view = GTK_WIDGET (get_web_view ());
+  GtkWidget *popover = find_widget (GTK_WIDGET (window), CLIPPER_TYPE_HIGHLIGHT_POPOVER);
+  g_autofree char *lines = NULL;
+  g_auto(GStrv) rects = NULL;
+  double rect[4];
+  graphene_rect_t box;
+  double x0, y0, x1, y1;
+
+  if (!can_drive_x11 ())
+    return;
+
+  /* A few lines of a paragraph in the middle of the page. */
+  lines = eval_reader ("(() => {"
+                       "  const p = Array.from(document.querySelectorAll('p')).find(p => p.textContent.length > 250);"
+                       "  p.scrollIntoView({block: 'center'});"
+                       "  const range = document.createRange();"
+                       "  range.selectNodeContents(p);"
+                       "  return Array.from(range.getClientRects()).filter(r => r.width > 0)"
+                       "    .map(r => [r.left, r.top, r.right, r.bottom].join(' ')).join(';');"
+                       "})()");
+  rects = g_strsplit (lines, ";", -1);
+  g_assert_cmpuint (g_strv_length (rects), >=, 3);
+  parse_rect (rects[0], rect);
+  to_surface (view, rect[0] + 2, (rect[1] + rect[3]) / 2, &x0, &y0);
+  parse_rect (rects[g_strv_length (rects) - 1], rect);
+  to_surface (view, rect[2] - 2, (rect[1] + rect[3]) / 2, &x1, &y1);
+  dismiss_toasts ();
+  wait_frames (3);
+  /* Moves paced as a hand's, so the page follows the drag. */
+  xdotool ("mousemove --window %lu %d %d mousedown 1 sleep 0.2 mousemove --window %lu %d %d sleep 0.2 "
+           "mousemove --window %lu %d %d sleep 0.2 mouseup 1",
+           window_xid (), (int)x0, (int)y0, window_xid (), (int)((x0 + x1) / 2), (int)((y0 + y1) / 2),
+           window_xid (), (int)x1, (int)y1);
+  wait_until (popover_shown, NULL, "the selection popover");
+  wait_frames (3);
+
+  /* What the drag selected, line by line. */
+  g_clear_pointer (&rects, g_strfreev);
+  g_free (lines);
+  lines = eval_reader ("Array.from(window.getSelection().getRangeAt(0).getClientRects())"
+                       "  .filter(r => r.width > 0 && r.height < 40)"
+                       "  .map(r => [r.left, r.top, r.right, r.bottom].join(' ')).join(';')");
+  rects = g_strsplit (lines, ";", -1);
+  g_assert_cmpuint (g_strv_length (rects), >=, 3);
+  box = popover_box (popover);
+  for (guint i = 0; rects[i]; i++)
+    {
+      graphene_rect_t selected;
+      double left, top, right, bottom;
+
+      parse_rect (rects[i], rect);
+      to_surface (view, rect[0], rect[1], &left, &top);
+      to_surface (view, rect[2], rect[3], &right, &bottom);
+      graphene_rect_init (&selected, left + 1, top + 1, right - left - 2, bottom - top - 2);
+      g_assert_false (graphene_rect_intersection (&box, &selected, NULL));
+    }
+  screenshot ("selection-popover.png");
+
+  /* Working in the sidebar puts it away. */
+  click (GTK_WIDGET (clipper_window_get_library_view (window)));
+  wait_until (widget_unmapped, popover, "the popover to go");
+}
+
 static gboolean
 completion_offers (gpointer data)
 {
@@ -2779,6 +2910,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/slow-bridge-call", test_slow_bridge_call);
   g_test_add_func ("/clipper/ui/caret-highlight", test_caret_highlight);
   g_test_add_func ("/clipper/ui/selection-snaps", test_selection_snaps);
+  g_test_add_func ("/clipper/ui/selection-popover", test_selection_popover);
   g_test_add_func ("/clipper/ui/nested-highlight-click", test_nested_highlight_click);
   g_test_add_func ("/clipper/ui/tag-completion", test_tag_completion);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);

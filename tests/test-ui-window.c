@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "clipper-error.h"
+#include "clipper-highlight-popover.h"
 #include "clipper-window.h"
 
 static GtkWidget *
@@ -305,6 +306,59 @@ test_damaged_library (void)
   clipper_test_remove_tree (dir);
 }
 
+static gboolean
+popover_test_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Where the popover goes for a selection: above its first line when the
+ * window has room, else below its last, else above without the arrow. */
+static void
+test_popover_placement (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *popover = clipper_highlight_popover_new ();
+  struct {
+    GdkRectangle    area;
+    GtkPositionType position;
+    gboolean        arrow;
+    int             pointing_y;
+  } cases[] = {
+    { { 40, 200, 100, 60 }, GTK_POS_TOP, TRUE, 200 },     /* room above */
+    { { 40, 5, 100, 60 }, GTK_POS_BOTTOM, TRUE, 64 },     /* only below */
+    { { 40, 5, 100, 385 }, GTK_POS_TOP, FALSE, 5 },       /* the whole page */
+  };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 400);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_widget_set_parent (popover, page);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!popover_test_mapped (page) || gtk_widget_get_height (page) < 390)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GdkRectangle pointing;
+
+      clipper_highlight_popover_show_selection (CLIPPER_HIGHLIGHT_POPOVER (popover), &cases[i].area);
+      g_assert_cmpint (gtk_popover_get_position (GTK_POPOVER (popover)), ==, cases[i].position);
+      g_assert_cmpint (gtk_popover_get_has_arrow (GTK_POPOVER (popover)), ==, cases[i].arrow);
+      g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (popover), &pointing));
+      g_assert_cmpint (pointing.y, ==, cases[i].pointing_y);
+      g_assert_cmpint (pointing.height, ==, 1);
+      gtk_popover_popdown (GTK_POPOVER (popover));
+    }
+
+  gtk_widget_unparent (popover);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/window/help-overlay", test_help_overlay);
   g_test_add_func ("/clipper/ui/window/highlights-page", test_highlights_page);
   g_test_add_func ("/clipper/ui/window/damaged-library", test_damaged_library);
+  g_test_add_func ("/clipper/ui/window/popover-placement", test_popover_placement);
 
   return g_test_run ();
 }
