@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "clipper-highlights-pane.h"
+#include "clipper-tag-completion.h"
 #include "clipper-menu.h"
 
 #define NOTE_SAVE_DELAY_MS 500
@@ -30,7 +31,9 @@ struct _ClipperHighlightsPane
   GtkTextView        *clipping_note_view;
   GtkEntry           *clipping_tags_entry;
   GtkEntry           *tags_entry;
-  GtkListStore       *known_tags;
+  GtkStringList      *known_tags;
+  ClipperTagCompletion *tags_completion;
+  ClipperTagCompletion *clipping_tags_completion;
   GHashTable         *typed_tags;    /* tags typed in this session, kept offered */
   guint               clipping_save_id;
   GtkStack           *stack;
@@ -203,93 +206,24 @@ update_tag_filter (ClipperHighlightsPane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->tag_filter), tags->len > 2);
 }
 
-static gboolean
-completion_match (GtkEntryCompletion *completion,
-                  const char         *key,
-                  GtkTreeIter        *iter,
-                  gpointer            user_data)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *folded_name = NULL;
-  g_autofree char *folded_key = NULL;
-  const char *last = strrchr (key, ',');
-
-  /* Only the tag being typed, after the last comma, is completed. */
-  last = last ? last + 1 : key;
-  while (*last == ' ')
-    last++;
-  if (*last == '\0')
-    return FALSE;
-
-  gtk_tree_model_get (gtk_entry_completion_get_model (completion), iter, 0, &name, -1);
-  folded_name = g_utf8_casefold (name, -1);
-  folded_key = g_utf8_casefold (last, -1);
-  return g_str_has_prefix (folded_name, folded_key);
-}
-
-static gboolean
-on_completion_match_selected_cb (GtkEntryCompletion *completion,
-                                 GtkTreeModel       *model,
-                                 GtkTreeIter        *iter,
-                                 GtkEntry           *entry)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
-  g_autofree char *completed = NULL;
-  char *last = strrchr (text, ',');
-
-  gtk_tree_model_get (model, iter, 0, &name, -1);
-  if (last != NULL)
-    last[1] = '\0';
-  else
-    text[0] = '\0';
-
-  completed = g_strconcat (text, text[0] ? " " : "", name, ", ", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (entry), completed);
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-  return TRUE;
-}
-
 /* Tags typed here are offered at once, in this clipping and the next,
  * not only once the library is read again. */
 static void
 remember_tags (ClipperHighlightsPane *self,
                const char * const    *tags)
 {
-  GtkTreeModel *model = GTK_TREE_MODEL (self->known_tags);
+  GListModel *model = G_LIST_MODEL (self->known_tags);
 
   for (guint i = 0; tags && tags[i]; i++)
     {
-      GtkTreeIter iter;
       gboolean known = FALSE;
 
-      for (gboolean more = gtk_tree_model_get_iter_first (model, &iter); more && !known;
-           more = gtk_tree_model_iter_next (model, &iter))
-        {
-          g_autofree char *name = NULL;
-
-          gtk_tree_model_get (model, &iter, 0, &name, -1);
-          known = g_strcmp0 (name, tags[i]) == 0;
-        }
+      for (guint j = 0; j < g_list_model_get_n_items (model) && !known; j++)
+        known = g_strcmp0 (gtk_string_list_get_string (self->known_tags, j), tags[i]) == 0;
       if (!known)
-        gtk_list_store_insert_with_values (self->known_tags, NULL, -1, 0, tags[i], -1);
+        gtk_string_list_append (self->known_tags, tags[i]);
       g_hash_table_add (self->typed_tags, g_strdup (tags[i]));
     }
-}
-
-static void
-attach_completion (ClipperHighlightsPane *self,
-                   GtkEntry              *entry)
-{
-  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
-
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->known_tags));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_match_func (completion, completion_match, NULL, NULL);
-  gtk_entry_completion_set_inline_completion (completion, FALSE);
-  g_signal_connect_object (completion, "match-selected",
-                           G_CALLBACK (on_completion_match_selected_cb), entry, 0);
-  gtk_entry_set_completion (entry, completion);
 }
 
 static void
@@ -714,6 +648,9 @@ clipper_highlights_pane_dispose (GObject *object)
     save_clipping_now (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_handle_id (&self->clipping_save_id, g_source_remove);
+  /* Their popovers hang on the entries the template is about to drop. */
+  g_clear_object (&self->tags_completion);
+  g_clear_object (&self->clipping_tags_completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_HIGHLIGHTS_PANE);
   /* GTK 4.8 leaves template children without an id in place. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -817,10 +754,11 @@ clipper_highlights_pane_init (ClipperHighlightsPane *self)
   watch_focus (self, self->tags_entry);
   watch_focus (self, self->clipping_tags_entry);
 
-  self->known_tags = gtk_list_store_new (1, G_TYPE_STRING);
+  self->known_tags = gtk_string_list_new (NULL);
   self->typed_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  attach_completion (self, self->tags_entry);
-  attach_completion (self, self->clipping_tags_entry);
+  self->tags_completion = clipper_tag_completion_new (self->tags_entry, G_LIST_MODEL (self->known_tags));
+  self->clipping_tags_completion = clipper_tag_completion_new (self->clipping_tags_entry,
+                                                               G_LIST_MODEL (self->known_tags));
 
   update_page (self);
 }
@@ -1091,12 +1029,22 @@ clipper_highlights_pane_set_known_tags (ClipperHighlightsPane *self,
 
   g_return_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self));
 
-  gtk_list_store_clear (self->known_tags);
+  gtk_string_list_splice (self->known_tags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->known_tags)),
+                          NULL);
   for (guint i = 0; tags && i < tags->len; i++)
-    gtk_list_store_insert_with_values (self->known_tags, NULL, -1, 0, g_ptr_array_index (tags, i), -1);
+    gtk_string_list_append (self->known_tags, g_ptr_array_index (tags, i));
   /* What was typed meanwhile may not have reached that list yet. */
   typed = (const char **)g_hash_table_get_keys_as_array (self->typed_tags, NULL);
   remember_tags (self, typed);
+}
+
+/* The tags offered as completions, as a list of strings. */
+GListModel *
+clipper_highlights_pane_get_known_tags (ClipperHighlightsPane *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self), NULL);
+
+  return G_LIST_MODEL (self->known_tags);
 }
 
 /* The highlights the filters let through, as listed. */

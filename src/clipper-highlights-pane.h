@@ -42,6 +42,7 @@ gboolean          clipper_highlights_pane_is_editing_clipping (ClipperHighlights
 void              clipper_highlights_pane_set_known_tags (ClipperHighlightsPane *self,
                                                           GPtrArray             *tags);
 GListModel       *clipper_highlights_pane_get_shown      (ClipperHighlightsPane *self);
+GListModel       *clipper_highlights_pane_get_known_tags (ClipperHighlightsPane *self);
 GListModel       *clipper_highlights_pane_get_model      (ClipperHighlightsPane *self);
 
 G_END_DECLS

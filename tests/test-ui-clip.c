@@ -1523,27 +1523,37 @@ test_selection_popover (void)
 static gboolean
 completion_offers (gpointer data)
 {
-  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  GListModel *tags = clipper_highlights_pane_get_known_tags (clipper_window_get_highlights_pane (window));
 
-  clipper_test_find_all (GTK_WIDGET (pane), GTK_TYPE_ENTRY, entries);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      GtkEntryCompletion *completion = gtk_entry_get_completion (g_ptr_array_index (entries, i));
-      GtkTreeModel *model = completion ? gtk_entry_completion_get_model (completion) : NULL;
-      GtkTreeIter iter;
-
-      for (gboolean more = model && gtk_tree_model_get_iter_first (model, &iter); more;
-           more = gtk_tree_model_iter_next (model, &iter))
-        {
-          g_autofree char *name = NULL;
-
-          gtk_tree_model_get (model, &iter, 0, &name, -1);
-          if (g_strcmp0 (name, data) == 0)
-            return TRUE;
-        }
-    }
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (tags), i), data) == 0)
+      return TRUE;
   return FALSE;
+}
+
+static GtkWidget *
+find_completion_popover (void)
+{
+  g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
+
+  clipper_test_find_all (GTK_WIDGET (clipper_window_get_highlights_pane (window)), GTK_TYPE_POPOVER, popovers);
+  for (guint i = 0; i < popovers->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (popovers, i), "tag-completion") &&
+        gtk_widget_get_mapped (g_ptr_array_index (popovers, i)))
+      return g_ptr_array_index (popovers, i);
+  return NULL;
+}
+
+static gboolean
+completion_shown (gpointer data)
+{
+  return find_completion_popover () != NULL;
+}
+
+static gboolean
+entry_says (gpointer data)
+{
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (data)), g_object_get_data (data, "expected"));
 }
 
 /* A tag typed on one highlight is offered on the next at once, and still
@@ -1573,6 +1583,35 @@ test_tag_completion (void)
 
   open_clipping_and_wait (id);
   wait_until (completion_offers, (gpointer)"fresh-tag", "the tag still offered after reopening");
+
+  /* Typed, it is offered under the entry, not over it, and Down and
+   * Enter take it. */
+  if (can_drive_x11 ())
+    {
+      GtkWidget *popover;
+      graphene_rect_t box, entry_box;
+      double x, y;
+
+      clipper_highlights_pane_select (pane, clipper_highlight_get_id (first));
+      gtk_editable_set_text (GTK_EDITABLE (tags_entry), "");
+      gtk_widget_grab_focus (tags_entry);
+      xdotool ("type --delay 50 'week, fre'");
+      wait_until (completion_shown, NULL, "the completion");
+      wait_frames (3);
+      popover = find_completion_popover ();
+      box = popover_box (popover);
+      to_surface (tags_entry, 0, 0, &x, &y);
+      graphene_rect_init (&entry_box, x, y, gtk_widget_get_width (tags_entry), gtk_widget_get_height (tags_entry));
+      g_assert_false (graphene_rect_intersection (&box, &entry_box, NULL));
+      screenshot ("completion.png");
+
+      g_object_set_data (G_OBJECT (tags_entry), "expected", (gpointer)"week, fresh-tag, ");
+      xdotool ("key Down Return");
+      wait_until (entry_says, tags_entry, "the tag to be completed");
+      wait_until (widget_unmapped, popover, "the completion to close");
+      gtk_editable_set_text (GTK_EDITABLE (tags_entry), "fresh-tag");
+      clipper_highlights_pane_flush (pane);
+    }
 }
 
 static void
