@@ -1004,6 +1004,26 @@ test_highlight_with_keyboard (void)
 }
 
 static int ignored_messages;
+static int call_failures;
+
+/* Counts failed page calls; each must be the slow one, timed out. */
+static void
+on_call_failed_cb (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  if (!strstr (message, "Reader call failed"))
+    return;
+  g_assert_nonnull (strstr (message, "did not answer within 1 s"));
+  call_failures++;
+}
+
+static gboolean
+failed_at_least (gpointer data)
+{
+  return call_failures >= GPOINTER_TO_INT (data);
+}
 
 static void
 on_bridge_log_cb (const char     *log_domain,
@@ -1210,12 +1230,15 @@ test_slow_bridge_call (void)
   g_autoptr(ClipperHighlight) highlight = NULL;
   g_autofree char *blocked = NULL;
   g_autofree char *awake = NULL;
+  guint handler;
   MarkColor mark;
 
   wait_until (pane_has_n, GUINT_TO_POINTER (1), "the clipping's highlight");
   highlight = g_list_model_get_item (model, 0);
   mark.id = clipper_highlight_get_id (highlight);
 
+  call_failures = 0;
+  handler = g_log_set_handler ("clipper-reader-bridge", G_LOG_LEVEL_DEBUG, on_call_failed_cb, NULL);
   g_setenv ("CLIPPER_BRIDGE_CALL_TIMEOUT", "1", TRUE);
   /* The page's thread is busy for three seconds: the recolour's call
    * passes its one-second deadline. */
@@ -1225,10 +1248,17 @@ test_slow_bridge_call (void)
   awake = eval_string ("'awake'");
   g_assert_cmpstr (awake, ==, "awake");
   g_unsetenv ("CLIPPER_BRIDGE_CALL_TIMEOUT");
+  /* That call, and only it, failed, and said it was too slow. */
+  wait_until (failed_at_least, GINT_TO_POINTER (1), "the slow call to fail");
+  g_assert_cmpint (call_failures, ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.recolor", "(xs)", mark.id, "blue"));
   mark.color = "blue";
   wait_until (mark_has_color, &mark, "the next recolour to reach the page");
+  /* The next calls end well: nothing was left cancelled. */
+  wait_frames (10);
+  g_assert_cmpint (call_failures, ==, 1);
+  g_log_remove_handler ("clipper-reader-bridge", handler);
 }
 
 static gboolean

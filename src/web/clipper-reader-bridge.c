@@ -318,6 +318,8 @@ typedef struct
   GCancellable *parent;
   gulong        parent_handler;
   guint         timeout_id;
+  guint         seconds;
+  gboolean      timed_out;
 } Call;
 
 static void
@@ -351,7 +353,14 @@ on_call_done_cb (GObject      *object,
   g_clear_handle_id (&call->timeout_id, g_source_remove);
 
   value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL)
+  if (value == NULL && call->timed_out)
+    {
+      /* Said as what it is: this call was too slow, nothing else failed. */
+      g_clear_error (&error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               "The page did not answer within %u s", call->seconds);
+    }
+  else if (value == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, value, g_object_unref);
@@ -366,7 +375,10 @@ on_call_timeout_cb (gpointer user_data)
   call->timeout_id = 0;
   /* Evaluation cannot really be stopped; the answer is just ignored. */
   if (!g_task_get_completed (task))
-    g_cancellable_cancel (g_task_get_cancellable (task));
+    {
+      call->timed_out = TRUE;
+      g_cancellable_cancel (g_task_get_cancellable (task));
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -400,6 +412,8 @@ clipper_reader_bridge_call (ClipperReaderBridge *self,
 
   task = g_task_new (self, own, callback, user_data);
   g_task_set_source_tag (task, clipper_reader_bridge_call);
+  /* A call past its deadline says so, rather than "cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, call, (GDestroyNotify)call_free);
 
   if (cancellable != NULL)
@@ -418,7 +432,8 @@ clipper_reader_bridge_call (ClipperReaderBridge *self,
     }
 
   /* The source holds no reference: the call removes it when it ends. */
-  call->timeout_id = g_timeout_add_seconds (call_timeout_seconds (), on_call_timeout_cb, task);
+  call->seconds = call_timeout_seconds ();
+  call->timeout_id = g_timeout_add_seconds (call->seconds, on_call_timeout_cb, task);
   webkit_web_view_call_async_javascript_function (self->web_view, body, -1, arguments, WORLD, NULL,
                                                   own, on_call_done_cb, g_steal_pointer (&task));
 }
@@ -441,8 +456,9 @@ on_fire_and_forget_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = NULL;
 
+  /* Cancelled ones too: only leaving the page should cancel a call. */
   value = clipper_reader_bridge_call_finish (CLIPPER_READER_BRIDGE (object), result, &error);
-  if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (value == NULL)
     g_debug ("Reader call failed: %s", error->message);
 }
 
