@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -485,8 +487,7 @@ test_clip_url (Fixture       *fixture,
   if (base == NULL)
     {
       g_thread_unref (g_thread_new ("server", serve_thread, &base));
-      while (g_atomic_pointer_get (&base) == NULL)
-        g_usleep (1000);
+      clipper_test_iterate_until (clipper_test_pointer_set, &base, "the test server to start");
     }
 
   article = g_strconcat (base, "article", NULL);

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -146,8 +148,7 @@ fetch_url (ClipperFetcher *fetcher,
            Fetch          *fetch)
 {
   clipper_fetcher_fetch_page_async (fetcher, url, NULL, on_fetched_cb, fetch);
-  while (!fetch->done)
-    g_main_context_iteration (NULL, TRUE);
+  clipper_test_iterate_until (clipper_test_flag_set, &fetch->done, "the fetch to end");
 }
 
 static void

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -108,8 +110,7 @@ test_save (void)
                           base, base, base, base, base, base, base, base, local_uri);
 
   clipper_image_saver_save_async (saver, html, NULL, NULL, on_saved_cb, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  clipper_test_iterate_until (clipper_test_pointer_set, &report, "the images to be saved");
 
   g_test_message ("%s", report->html);
   g_assert_cmpuint (report->saved, ==, 5);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -68,11 +70,16 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->path);
 }
 
+static gboolean
+loaded (gconstpointer model)
+{
+  return !clipper_library_model_get_loading ((ClipperLibraryModel *)model);
+}
+
 static void
 wait_loaded (ClipperLibraryModel *model)
 {
-  while (clipper_library_model_get_loading (model))
-    g_main_context_iteration (NULL, TRUE);
+  clipper_test_iterate_until (loaded, model, "the library model to load");
 }
 
 static void

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "clipper-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -33,28 +35,10 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  clipper_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -563,12 +547,10 @@ test_async (Fixture       *fixture,
   g_assert_no_error (error);
 
   clipper_store_add_clipping_async (store, clipping, NULL, on_added_cb, &id);
-  while (id == 0)
-    g_main_context_iteration (NULL, TRUE);
+  clipper_test_iterate_until (clipper_test_id_set, &id, "the clipping to be added");
 
   clipper_store_list_clippings_async (store, NULL, on_listed_cb, &list);
-  while (list == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  clipper_test_iterate_until (clipper_test_pointer_set, &list, "the clippings to be listed");
 
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (clipper_clipping_get_id (g_ptr_array_index (list, 0)), ==, id);
