@@ -1517,10 +1517,12 @@ clipper_cli_run (int    argc,
 
   verb = find_verb (argv[i]);
 
-  /* The verb's own option parser sees the global options too. */
-  for (int j = i; j < argc; j++)
-    g_ptr_array_add (args, argv[j]);
+  /* The verb's own option parser sees the global options too, right after
+   * the verb: before any "--", after which all is the verb's words. */
+  g_ptr_array_add (args, argv[i]);
   for (int j = 1; j < i; j++)
+    g_ptr_array_add (args, argv[j]);
+  for (int j = i + 1; j < argc; j++)
     g_ptr_array_add (args, argv[j]);
   g_ptr_array_add (args, NULL);
 

@@ -551,6 +551,19 @@ test_search (Fixture       *fixture,
   g_assert_cmpstr (none.out, ==, "");
   g_assert_nonnull (strstr (none.err, "Nothing matches"));
 
+  /* A global option before the verb is not one of the words after "--". */
+  {
+    g_auto(Run) elsewhere = { 0 };
+    g_auto(Run) words = { 0 };
+    g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+
+    RUN (fixture, &elsewhere, "--library", other, "clip", fixture->page);
+    g_assert_cmpint (elsewhere.status, ==, 0);
+    RUN (fixture, &words, "--library", other, "search", "--", "hell");
+    g_assert_cmpint (words.status, ==, 0);
+    g_assert_true (g_str_has_prefix (words.out, "1\t"));
+  }
+
   RUN (fixture, &bad_sort, "search", "--sort", "size", "x");
   g_assert_cmpint (bad_sort.status, ==, 2);
 
