@@ -16,6 +16,7 @@
 #include "clipper-error.h"
 #include "clipper-query.h"
 #include "clipper-store.h"
+#include "clipper-store-private.h"
 
 typedef struct
 {
@@ -1313,6 +1314,96 @@ test_data_version (Fixture       *fixture,
   g_assert_cmpuint (after_other, !=, after_own);
 }
 
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean held;
+  gboolean released;
+  gboolean timed_out;
+  gboolean done;
+} Hold;
+
+/* Holds the library's connection as a long write does (re-clipping a long
+ * article, a migration), until the test lets go or ten seconds pass. */
+static gpointer
+hold_connection_job (ClipperStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  Hold *hold = data;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_mutex_lock (&store->mutex);
+  g_mutex_lock (&hold->mutex);
+  hold->held = TRUE;
+  g_cond_broadcast (&hold->cond);
+  while (!hold->released)
+    if (!g_cond_wait_until (&hold->cond, &hold->mutex, end))
+      {
+        hold->timed_out = TRUE;
+        break;
+      }
+  g_mutex_unlock (&hold->mutex);
+  g_mutex_unlock (&store->mutex);
+  return NULL;
+}
+
+static void
+on_held_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Hold *hold = user_data;
+
+  clipper_store_run_finish (CLIPPER_STORE (object), result, NULL);
+  hold->done = TRUE;
+}
+
+/* The Library list reads its rows on the main loop: they come while a
+ * long job holds the worker's connection, not after it. */
+static void
+test_rows_while_busy (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Listed while busy", 1000);
+  g_autoptr(GPtrArray) rows = NULL;
+  Hold hold = { 0 };
+  gint64 id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+
+  g_mutex_init (&hold.mutex);
+  g_cond_init (&hold.cond);
+  clipper_store_run_async (store, hold_connection_job, &hold, NULL, NULL, NULL, on_held_cb, &hold);
+  g_mutex_lock (&hold.mutex);
+  while (!hold.held)
+    g_cond_wait (&hold.cond, &hold.mutex);
+  g_mutex_unlock (&hold.mutex);
+
+  rows = clipper_store_get_summaries (store, &id, 1, NULL, &error);
+  g_assert_no_error (error);
+
+  g_mutex_lock (&hold.mutex);
+  hold.released = TRUE;
+  g_cond_broadcast (&hold.cond);
+  g_mutex_unlock (&hold.mutex);
+  clipper_test_iterate_until (clipper_test_flag_set, &hold.done, "the long job to end");
+
+  /* Read before the job let go: it never had to time out. */
+  g_assert_false (hold.timed_out);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (clipper_clipping_get_title (((ClipperSearchResult *)rows->pdata[0])->clipping), ==,
+                   "Listed while busy");
+  g_mutex_clear (&hold.mutex);
+  g_cond_clear (&hold.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1346,6 +1437,7 @@ main (int   argc,
   ADD ("/clipper/store/unspaced-scripts", test_unspaced_scripts);
   ADD ("/clipper/store/broad-search", test_broad_search);
   ADD ("/clipper/store/add-highlights", test_add_highlights);
+  ADD ("/clipper/store/rows-while-busy", test_rows_while_busy);
 
 #undef ADD
 

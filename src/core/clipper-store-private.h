@@ -30,6 +30,12 @@ struct _ClipperStore
   GCond        drain_cond;
   gboolean     drained;
 
+  /* The main loop's own read-only connection (WAL lets it read while the
+   * worker writes), so listing rows never waits behind a long job. */
+  GMutex       rows_mutex; /* guards rows_db and rows_statements */
+  sqlite3     *rows_db;
+  GHashTable  *rows_statements;
+
   gboolean     was_empty;  /* a 0-byte file was found at path, and made a library */
   gboolean     read_only;
   char        *read_only_reason;

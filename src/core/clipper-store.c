@@ -199,28 +199,38 @@ set_not_found (GError **error,
                _("There is no clipping with the id %s."), number);
 }
 
+/* A prepared statement of @db, kept in @statements for the next time. */
+static sqlite3_stmt *
+get_statement_in (sqlite3     *db,
+                  GHashTable  *statements,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = g_hash_table_lookup (statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, _("Could not read the library"));
+      return NULL;
+    }
+
+  /* Keyed by the literal's address: every SQL string here is static. */
+  g_hash_table_insert (statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
 static sqlite3_stmt *
 get_statement (ClipperStore  *self,
                const char    *sql,
                GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
-    return stmt;
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->db, rc, _("Could not read the library"));
-      return NULL;
-    }
-
-  /* Keyed by the literal's address: every SQL string here is static. */
-  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
-  return stmt;
+  return get_statement_in (self->db, self->statements, sql, error);
 }
 
 static void
@@ -721,6 +731,9 @@ clipper_store_finalize (GObject *object)
   g_thread_pool_free (self->worker, FALSE, FALSE);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->rows_statements, g_hash_table_unref);
+  g_clear_pointer (&self->rows_db, sqlite3_close_v2);
+  g_mutex_clear (&self->rows_mutex);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->read_only_reason, g_free);
   g_mutex_clear (&self->mutex);
@@ -769,6 +782,7 @@ static void
 clipper_store_init (ClipperStore *self)
 {
   g_mutex_init (&self->mutex);
+  g_mutex_init (&self->rows_mutex);
   g_mutex_init (&self->drain_mutex);
   g_cond_init (&self->drain_cond);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
@@ -2440,7 +2454,8 @@ search_ids_locked (ClipperStore        *self,
 }
 
 static gboolean
-read_snippets (ClipperStore        *self,
+read_snippets (sqlite3             *db,
+               GHashTable          *statements,
                const gint64        *ids,
                guint                n_ids,
                const char          *ids_json,
@@ -2464,15 +2479,15 @@ read_snippets (ClipperStore        *self,
    * with a prefix, "+rowid" makes it walk the lists between the lowest and
    * highest id once instead. */
   if (strchr (query->match, '*') == NULL)
-    stmt = get_statement (self,
-                          "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
+    stmt = get_statement_in (db, statements,
+                             "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
                           "FROM search_index WHERE search_index MATCH ?1 "
                           "  AND rowid IN (SELECT value FROM json_each (?2)) "
                           "  AND ?3 <= ?4",
                           error);
   else
-    stmt = get_statement (self,
-                          "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
+    stmt = get_statement_in (db, statements,
+                             "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
                           "FROM search_index WHERE search_index MATCH ?1 "
                           "  AND rowid BETWEEN ?3 AND ?4 "
                           "  AND +rowid IN (SELECT value FROM json_each (?2))",
@@ -2498,14 +2513,15 @@ read_snippets (ClipperStore        *self,
   release_statement (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not search the library"));
+    return set_sqlite_error (error, db, rc, _("Could not search the library"));
 
   return TRUE;
 }
 
 static GPtrArray *
-get_summaries_locked (ClipperStore        *self,
-                      const gint64        *ids,
+get_summaries_in (sqlite3             *db,
+                  GHashTable          *statements,
+                  const gint64        *ids,
                       guint                n_ids,
                       const ClipperQuery  *query,
                       GError             **error)
@@ -2520,8 +2536,8 @@ get_summaries_locked (ClipperStore        *self,
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                  (GDestroyNotify)clipper_search_result_free);
 
-  if (!(stmt = get_statement (self,
-                              "SELECT id, url, title, byline, site_name, published, excerpt, "
+  if (!(stmt = get_statement_in (db, statements,
+                                 "SELECT id, url, title, byline, site_name, published, excerpt, "
                               "  lang, dir, clipped_at, is_article, "
                               "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id) "
                               "FROM clippings c WHERE id IN (SELECT value FROM json_each (?1))",
@@ -2542,12 +2558,12 @@ get_summaries_locked (ClipperStore        *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+      set_sqlite_error (error, db, rc, _("Could not read the library"));
       return NULL;
     }
 
   if (query != NULL && query->match != NULL &&
-      !read_snippets (self, ids, n_ids, ids_json, query, by_id, error))
+      !read_snippets (db, statements, ids, n_ids, ids_json, query, by_id, error))
     return NULL;
 
   results = g_ptr_array_new_full (n_ids, (GDestroyNotify)clipper_search_result_free);
@@ -2600,7 +2616,7 @@ clipper_store_search (ClipperStore        *self,
     return NULL;
 
   /* Only the rows returned are read, and only theirs get snippets. */
-  return get_summaries_locked (self, (const gint64 *)(gpointer)ids->data,
+  return get_summaries_in (self->db, self->statements, (const gint64 *)(gpointer)ids->data,
                                limit > 0 ? MIN (limit, ids->len) : ids->len, query, error);
 }
 
@@ -2658,6 +2674,31 @@ clipper_store_search_ids_part (ClipperStore        *self,
  *
  * Returns: (transfer full): #ClipperSearchResult in the order of @ids
  */
+/* Opens the connection rows are read on, with rows_mutex held; on failure
+ * rows are read on the main connection, as before. */
+static gboolean
+open_rows_connection (ClipperStore  *self,
+                      GError       **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro", escaped);
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &self->rows_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK && _clipper_tokenizer_register (self->rows_db))
+    {
+      sqlite3_extended_result_codes (self->rows_db, TRUE);
+      sqlite3_busy_timeout (self->rows_db, 5000);
+      self->rows_statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)sqlite3_finalize);
+      return TRUE;
+    }
+
+  g_debug ("Rows are read on the main connection: %s",
+           self->rows_db ? sqlite3_errmsg (self->rows_db) : sqlite3_errstr (rc));
+  g_clear_pointer (&self->rows_db, sqlite3_close_v2);
+  return FALSE;
+}
+
 GPtrArray *
 clipper_store_get_summaries (ClipperStore        *self,
                              const gint64        *ids,
@@ -2670,8 +2711,17 @@ clipper_store_get_summaries (ClipperStore        *self,
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
+  /* A library read as it is (immutable) has no WAL to share. */
+  if (!self->read_only)
+    {
+      locker = g_mutex_locker_new (&self->rows_mutex);
+      if (self->rows_db != NULL || open_rows_connection (self, NULL))
+        return get_summaries_in (self->rows_db, self->rows_statements, ids, n_ids, query, error);
+      g_clear_pointer (&locker, g_mutex_locker_free);
+    }
+
   locker = g_mutex_locker_new (&self->mutex);
-  return get_summaries_locked (self, ids, n_ids, query, error);
+  return get_summaries_in (self->db, self->statements, ids, n_ids, query, error);
 }
 
 /* Every tag with how many clippings and highlights carry it. */
