@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "clipper-anchor.h"
+#include "clipper-capture.h"
+#include "clipper-document.h"
+#include "clipper-text.h"
 
 /* The offset, in UTF-16 units, of @needle in @text. */
 static gint64
@@ -210,6 +213,120 @@ test_long_text (void)
   g_assert_cmpint (start, ==, selector->start);
 }
 
+/* @text without any white space: the document model collapses it. */
+static char *
+without_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!clipper_text_is_space (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* The text of the runs a highlight covers, in document order. */
+static char *
+document_text_of (ClipperDocument *document,
+                  gint64           id)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint b = 0; b < document->blocks->len; b++)
+    {
+      ClipperBlock *block = g_ptr_array_index (document->blocks, b);
+
+      for (guint r = 0; r < block->runs->len; r++)
+        {
+          ClipperRun *run = g_ptr_array_index (block->runs, r);
+
+          for (guint h = 0; h < run->highlights->len; h++)
+            if (g_array_index (run->highlights, gint64, h) == id)
+              g_string_append (out, run->text);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Anchoring and the document model the exports read count the same
+ * canonical text: a highlight at the start, the middle and the end of
+ * every fixture covers the same characters in both. (The page script's
+ * text is compared with the same fixtures in the window test.) */
+static void
+test_document_agrees (void)
+{
+  const char *fixtures[] = {
+    "article.html", "blogger-post.html", "news-jsonld.html", "lazy-images.html",
+    "not-article.html", "legacy-charset.html", "charset-mismatch.html", "rtl.html", "unicode.html",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", fixtures[i], NULL);
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(ClipperClipping) clipping = NULL;
+      g_autoptr(ClipperAnchorText) text = NULL;
+      g_autoptr(GPtrArray) highlights = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(ClipperDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+      gint64 units;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      clipping = clipper_capture_page (contents, length, uri, NULL, &error);
+      g_assert_no_error (error);
+      text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+      units = clipper_anchor_text_get_length (text);
+      g_assert_cmpint (units, >, 40);
+
+      for (guint j = 0; j < 3; j++)
+        {
+          gint64 start = j == 0 ? 0 : j == 1 ? units / 2 : units - 12;
+          ClipperSelector *selector = clipper_selector_new (text, start, start + 12);
+          ClipperHighlight *highlight = clipper_highlight_new ();
+
+          clipper_highlight_set_id (highlight, j + 1);
+          clipper_highlight_set_start (highlight, selector->start);
+          clipper_highlight_set_end (highlight, selector->end);
+          clipper_highlight_set_exact (highlight, selector->exact);
+          clipper_highlight_set_color (highlight, "yellow");
+          g_ptr_array_add (highlights, highlight);
+          clipper_selector_free (selector);
+        }
+
+      document = clipper_document_new (clipping, highlights, NULL);
+      for (guint j = 0; j < highlights->len; j++)
+        {
+          ClipperHighlight *highlight = g_ptr_array_index (highlights, j);
+          g_autofree char *in_document = document_text_of (document, clipper_highlight_get_id (highlight));
+          g_autofree char *want = without_space (clipper_highlight_get_exact (highlight));
+          g_autofree char *got = without_space (in_document);
+
+          g_test_message ("%s: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") “%s”", fixtures[i],
+                          clipper_highlight_get_start (highlight), clipper_highlight_get_end (highlight),
+                          clipper_highlight_get_exact (highlight));
+          g_assert_cmpstr (got, ==, want);
+        }
+    }
+}
+
+/* HTML's white space is five characters; no-break and zero-width spaces
+ * are text. */
+static void
+test_white_space (void)
+{
+  g_autofree char *collapsed = clipper_text_collapse ("\f  a\t\r\nb \xc2\xa0 c\xe2\x80\x8b d\v ");
+
+  g_assert_true (clipper_text_is_space (' '));
+  g_assert_true (clipper_text_is_space ('\f'));
+  g_assert_false (clipper_text_is_space ('\v'));
+  g_assert_true (clipper_text_is_blank (" \n\t\r\f"));
+  g_assert_true (clipper_text_is_blank (""));
+  g_assert_false (clipper_text_is_blank ("\xc2\xa0"));
+  g_assert_cmpstr (collapsed, ==, "a b \xc2\xa0 c\xe2\x80\x8b d\v");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +334,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/clipper/anchor/canonical-text", test_canonical_text);
+  g_test_add_func ("/clipper/anchor/document-agrees", test_document_agrees);
+  g_test_add_func ("/clipper/anchor/white-space", test_white_space);
   g_test_add_func ("/clipper/anchor/position-and-context", test_position_and_context);
   g_test_add_func ("/clipper/anchor/moved", test_moved);
   g_test_add_func ("/clipper/anchor/repeated", test_repeated);

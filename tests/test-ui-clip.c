@@ -632,7 +632,7 @@ test_canonical_text_agrees (void)
 {
   const char *fixtures[] = {
     "article.html", "blogger-post.html", "news-jsonld.html", "lazy-images.html",
-    "not-article.html", "legacy-charset.html", "charset-mismatch.html", "rtl.html",
+    "not-article.html", "legacy-charset.html", "charset-mismatch.html", "rtl.html", "unicode.html",
   };
   ClipperStore *store = clipper_application_get_store (app);
 

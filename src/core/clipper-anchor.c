@@ -24,6 +24,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-html.h"
+#include "clipper-text.h"
 
 struct _ClipperAnchorText
 {
@@ -40,51 +41,6 @@ typedef struct
   int    context;
 } Candidate;
 
-static gboolean
-is_table_structure (xmlNode *node)
-{
-  static const char * const names[] = { "table", "thead", "tbody", "tfoot", "tr", "colgroup", NULL };
-
-  if (node == NULL || node->type != XML_ELEMENT_NODE)
-    return FALSE;
-
-  for (guint i = 0; names[i]; i++)
-    if (strcmp ((const char *)node->name, names[i]) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p; p++)
-    if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != '\f')
-      return FALSE;
-  return TRUE;
-}
-
-/* Parsers disagree on blank text between blocks at the top level and
- * inside table structure (libxml2 drops some that browsers keep); both
- * sides leave it out of the canonical text. */
-static void
-collect_text (xmlNode *node,
-              xmlNode *root,
-              GString *out)
-{
-  for (; node; node = node->next)
-    {
-      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        {
-          if (!((node->parent == root || is_table_structure (node->parent)) &&
-                is_blank ((const char *)node->content)))
-            g_string_append (out, (const char *)node->content);
-        }
-      else if (node->type == XML_ELEMENT_NODE && node->children)
-        collect_text (node->children, root, out);
-    }
-}
-
 ClipperAnchorText *
 clipper_anchor_text_new_from_html (const char *html)
 {
@@ -96,8 +52,7 @@ clipper_anchor_text_new_from_html (const char *html)
 
   doc = clipper_html_parse (html, strlen (html), "UTF-8");
   body = doc ? clipper_html_get_body (doc) : NULL;
-  if (body != NULL)
-    collect_text (body->children, body, text);
+  clipper_text_append_canonical (body, text);
 
   return clipper_anchor_text_new (text->str);
 }

@@ -7,7 +7,7 @@
  * A stored clipping as blocks of inline runs, with each run knowing the
  * highlights over it: the one model the Markdown and PDF writers read.
  * Highlights are placed by their offsets in the canonical text, walked
- * here with the same rules as clipper-anchor.c.
+ * here by the rule of clipper-text.c.
  */
 
 #define G_LOG_DOMAIN "clipper-document"
@@ -19,6 +19,7 @@
 
 #include "clipper-document.h"
 #include "clipper-html.h"
+#include "clipper-text.h"
 
 
 typedef struct
@@ -67,12 +68,6 @@ block_new (Walker           *walker,
   return block;
 }
 
-static gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-}
-
 /* HTML's white space rules: runs of it are one space, none at the edges. */
 static void
 normalize_block (ClipperBlock *block)
@@ -99,7 +94,7 @@ normalize_block (ClipperBlock *block)
       out = g_string_new (NULL);
       for (const char *p = run->text; *p; p++)
         {
-          if (is_space (*p))
+          if (clipper_text_is_space (*p))
             {
               if (!space)
                 g_string_append_c (out, ' ');
@@ -144,7 +139,7 @@ block_has_text (ClipperBlock *block)
       ClipperRun *run = g_ptr_array_index (block->runs, i);
 
       for (const char *p = run->text; *p; p++)
-        if (!is_space (*p))
+        if (!clipper_text_is_space (*p))
           return TRUE;
     }
   return FALSE;
@@ -194,26 +189,6 @@ add_run (Walker     *walker,
   g_ptr_array_add (walker->current->runs, run);
 }
 
-static gboolean
-is_table_structure (xmlNode *node)
-{
-  static const char * const names[] = { "table", "thead", "tbody", "tfoot", "tr", "colgroup", NULL };
-
-  for (guint i = 0; node && node->type == XML_ELEMENT_NODE && names[i]; i++)
-    if (g_str_equal ((const char *)node->name, names[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p; p++)
-    if (!is_space (*p))
-      return FALSE;
-  return TRUE;
-}
-
 static int
 compare_offsets (gconstpointer a,
                  gconstpointer b)
@@ -236,7 +211,7 @@ add_text (Walker  *walker,
   gint64 start = walker->offset;
   gint64 end;
 
-  if ((node->parent == walker->root || is_table_structure (node->parent)) && is_blank (content))
+  if (!clipper_text_node_counts (node, walker->root))
     return;
 
   units = g_utf8_to_utf16 (content, -1, NULL, &length, NULL);

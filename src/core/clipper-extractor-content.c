@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "clipper-extractor-private.h"
+#include "clipper-text.h"
 
 typedef struct
 {
@@ -412,12 +413,6 @@ remove_and_get_next (xmlNode *node,
   return next;
 }
 
-static inline gboolean
-is_space (guchar c)
-{
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-}
-
 typedef struct
 {
   int      length;
@@ -481,9 +476,9 @@ count_chars (TextCount  *count,
   guint64 high_bits = 0;
   gsize n, i = 1;
 
-  while (*p && (is_space (*p) || (*p & 0xc0) == 0x80))
+  while (*p && (clipper_text_is_space (*p) || (*p & 0xc0) == 0x80))
     {
-      count->pending_space |= is_space (*p);
+      count->pending_space |= clipper_text_is_space (*p);
       p++;
     }
   if (*p == '\0')
@@ -531,7 +526,7 @@ count_chars (TextCount  *count,
 
   count->length += chars + gaps;
   count->commas += commas;
-  count->pending_space = is_space (p[n - 1]);
+  count->pending_space = clipper_text_is_space (p[n - 1]);
   if ((high & 0x80) || (high_bits & BYTES (0x80)))
     count->commas += count_wide_commas (p);
 }
@@ -580,7 +575,7 @@ count_text_node (TextCount *count,
           return;
         }
       count_chars (&own, content);
-      leading = is_space (content[0]);
+      leading = clipper_text_is_space (content[0]);
       if (sizeof (gpointer) == sizeof (guint64) && own.length < 0x7fffffff &&
           own.commas < 0xffffff)
         text->_private = (gpointer)(guintptr)(PACKED_VALID | (guint64)own.length |
@@ -697,7 +692,7 @@ _clipper_extractor_inner_text (xmlNode *node)
 
   for (const char *p = (const char *)content; p && *p; p++)
     {
-      if (is_space (*p))
+      if (clipper_text_is_space (*p))
         space = TRUE;
       else
         {
@@ -717,7 +712,7 @@ is_whitespace_node (xmlNode *node)
   if (node->type == XML_TEXT_NODE)
     {
       for (const char *p = (const char *)node->content; *p; p++)
-        if (!is_space (*p))
+        if (!clipper_text_is_space (*p))
           return FALSE;
       return TRUE;
     }
@@ -972,7 +967,7 @@ has_text (xmlNode *root)
   for (xmlNode *node = get_next_node_any (root, root); node; node = get_next_node_any (node, root))
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
       for (const char *p = (const char *)node->content; *p; p++)
-        if (!is_space (*p))
+        if (!clipper_text_is_space (*p))
           return TRUE;
 
   return FALSE;
@@ -1011,7 +1006,7 @@ is_probably_visible (const Attrs *attrs)
       gsize n = 0;
 
       for (const char *p = style; *p && n < sizeof buffer - 1; p++)
-        if (!is_space (*p))
+        if (!clipper_text_is_space (*p))
           buffer[n++] = g_ascii_tolower (*p);
       buffer[n] = '\0';
 

@@ -21,6 +21,7 @@
 #include "clipper-extractor-private.h"
 #include "clipper-json.h"
 #include "clipper-sanitizer.h"
+#include "clipper-text.h"
 
 #define CHAR_THRESHOLD 500
 
@@ -87,28 +88,6 @@ next_in_order (xmlNode *node,
   return NULL;
 }
 
-static char *
-collapse (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; p && *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        space = TRUE;
-      else
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 /* Metadata often arrives escaped twice (“&amp;quot;”). */
 static char *
 unescape_entities (const char *text)
@@ -170,7 +149,7 @@ word_count (const char *text)
 
   for (const char *p = text; *p; p++)
     {
-      if (g_ascii_isspace (*p))
+      if (clipper_text_is_space (*p))
         in_word = FALSE;
       else if (!in_word)
         {
@@ -219,7 +198,7 @@ dup_element_text (xmlNode *node)
 {
   g_autofree xmlChar *content = xmlNodeGetContent (node);
 
-  return collapse ((const char *)content);
+  return clipper_text_collapse ((const char *)content);
 }
 
 static void
@@ -321,7 +300,7 @@ get_article_title (htmlDocPtr doc)
     }
 
   {
-    char *collapsed = collapse (title);
+    char *collapsed = clipper_text_collapse (title);
 
     g_free (title);
     title = collapsed;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "clipper-html.h"
+#include "clipper-text.h"
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
                        HTML_PARSE_NONET)
@@ -406,28 +407,6 @@ find_element (xmlNode    *node,
   return NULL;
 }
 
-static char *
-collapse_whitespace (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        space = TRUE;
-      else
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 char *
 clipper_html_dup_title (htmlDocPtr doc)
 {
@@ -444,7 +423,7 @@ clipper_html_dup_title (htmlDocPtr doc)
   if (content == NULL)
     return NULL;
 
-  return collapse_whitespace ((const char *)content);
+  return clipper_text_collapse ((const char *)content);
 }
 
 char *
@@ -493,7 +472,7 @@ text_append (TextState  *state,
 
   for (const char *p = text; *p; p++)
     {
-      if (!preformatted && g_ascii_isspace (*p))
+      if (!preformatted && clipper_text_is_space (*p))
         {
           state->pending_space = TRUE;
           continue;
