@@ -687,35 +687,15 @@ char *
 _clipper_extractor_inner_text (xmlNode *node)
 {
   g_autofree xmlChar *content = xmlNodeGetContent (node);
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
 
-  for (const char *p = (const char *)content; p && *p; p++)
-    {
-      if (clipper_text_is_space (*p))
-        space = TRUE;
-      else
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-
-  return g_string_free (out, FALSE);
+  return clipper_text_collapse ((const char *)content);
 }
 
 static gboolean
 is_whitespace_node (xmlNode *node)
 {
   if (node->type == XML_TEXT_NODE)
-    {
-      for (const char *p = (const char *)node->content; *p; p++)
-        if (!clipper_text_is_space (*p))
-          return FALSE;
-      return TRUE;
-    }
+    return clipper_text_is_blank ((const char *)node->content);
 
   return is (node, "br");
 }
