@@ -1,0 +1,129 @@
+/* clipper-cli-export.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The export verb: Markdown or PDF, one file or a folder.
+ */
+
+#define G_LOG_DOMAIN "clipper-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "clipper-cli-private.h"
+#include "clipper-export.h"
+#include "clipper-store.h"
+
+int
+clipper_cli_run_export (int    argc,
+                        char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) written = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *marks = NULL;
+  gboolean all = FALSE;
+  gboolean assets = FALSE;
+  gboolean force = FALSE;
+  ClipperExportOptions options = { 0 };
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Export every clipping"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md or pdf"), N_("FORMAT") },
+    { "content", 'c', 0, G_OPTION_ARG_STRING, &content,
+      N_("highlights (a report) or article (the whole text); default: highlights"), N_("CONTENT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("A folder (one file per clipping) or a file (one combined file)"), N_("PATH") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (PDF)"), N_("PAPER") },
+    { "marks", 0, 0, G_OPTION_ARG_STRING, &marks,
+      N_("How highlights show in the article: emphasis or highlight (==text==)"), N_("STYLE") },
+    { "assets", 0, 0, G_OPTION_ARG_NONE, &assets,
+      N_("Write stored images into an assets folder beside the Markdown"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing output file"), NULL },
+    { NULL }
+  };
+
+  if (!clipper_cli_parse_options ("export", entries, &argc, &argv, 0, -1, &status))
+    return status;
+
+  if (format == NULL)
+    return clipper_cli_usage_error (_("Say which format with --format md or --format pdf."));
+  if (g_str_equal (format, "md") || g_str_equal (format, "markdown"))
+    options.format = CLIPPER_FORMAT_MARKDOWN;
+  else if (g_str_equal (format, "pdf"))
+    options.format = CLIPPER_FORMAT_PDF;
+  else
+    return clipper_cli_usage_error (_("“%s” is not a format; use md or pdf."), format);
+
+  if (content == NULL || g_str_equal (content, "highlights"))
+    options.content = CLIPPER_EXPORT_HIGHLIGHTS;
+  else if (g_str_equal (content, "article"))
+    options.content = CLIPPER_EXPORT_ARTICLE;
+  else
+    return clipper_cli_usage_error (_("“%s” is not a content; use highlights or article."), content);
+
+  if (marks == NULL || g_str_equal (marks, "emphasis"))
+    options.marks = CLIPPER_MARK_EMPHASIS;
+  else if (g_str_equal (marks, "highlight"))
+    options.marks = CLIPPER_MARK_HIGHLIGHT;
+  else
+    return clipper_cli_usage_error (_("“%s” is not a style; use emphasis or highlight."), marks);
+
+  if (paper != NULL && !g_str_equal (paper, "a4") && !g_str_equal (paper, "letter"))
+    return clipper_cli_usage_error (_("“%s” is not a paper size; use a4 or letter."), paper);
+
+  options.assets = assets;
+  options.overwrite = force;
+  options.paper = paper && g_str_equal (paper, "letter") ? CLIPPER_PAPER_LETTER : CLIPPER_PAPER_A4;
+
+  if (all && argc > 1)
+    return clipper_cli_usage_error (_("Give clipping ids or --all, not both."));
+  if (!all && argc < 2)
+    return clipper_cli_usage_error (_("Say which clippings to export, or --all."));
+
+  for (int i = 1; i < argc; i++)
+    {
+      gint64 id;
+
+      if (!clipper_cli_parse_id (argv[i], &id, &error))
+        return clipper_cli_fail (error);
+      g_array_append_val (ids, id);
+    }
+
+  if (!(store = clipper_cli_open_store (&error)))
+    return clipper_cli_fail (error);
+
+  if (all)
+    {
+      g_autoptr(GPtrArray) clippings = clipper_store_list_clippings (store, &error);
+
+      if (clippings == NULL)
+        return clipper_cli_fail (error);
+      for (guint i = clippings->len; i > 0; i--)
+        {
+          gint64 id = clipper_clipping_get_id (g_ptr_array_index (clippings, i - 1));
+
+          g_array_append_val (ids, id);
+        }
+      if (ids->len == 0)
+        return clipper_cli_usage_error (_("The library has no clippings to export."));
+    }
+
+  if (!(written = clipper_export_run (store, ids, output, &options, &error)))
+    return clipper_cli_fail (error);
+
+  for (guint i = 0; i < written->len; i++)
+    g_print ("%s\n", (char *)g_ptr_array_index (written, i));
+
+  return EXIT_SUCCESS;
+}
+
