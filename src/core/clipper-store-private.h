@@ -62,4 +62,117 @@ struct _ClipperStore
 #define SEARCH_INDEX_FILL \
   "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) " INDEX_SELECT ";"
 
+
+/* Shared by the store's files (clipper-store.c and its -*.c tables):
+ * errors, statements, transactions and the rows of the tables read by
+ * more than one of them. The mutex is held by the caller. */
+int
+_clipper_store_read_user_version (ClipperStore  *self,
+                                  GError       **error);
+
+gboolean
+_clipper_store_migrate (ClipperStore  *self,
+                        GError       **error);
+
+ClipperClipping *
+_clipper_store_clipping_from_row (sqlite3_stmt *stmt,
+                                  gboolean      with_content);
+
+gboolean
+_clipper_store_add_tag (ClipperStore  *self,
+                        gint64         clipping_id,
+                        const char    *name,
+                        GError       **error);
+
+gboolean
+_clipper_store_ensure_tag (ClipperStore  *self,
+                           const char    *name,
+                           GError       **error);
+
+gboolean
+_clipper_store_drop_unused_tags (ClipperStore  *self,
+                                 GError       **error);
+
+char **
+_clipper_store_load_tags (ClipperStore  *self,
+                          gint64         clipping_id,
+                          GError       **error);
+
+gboolean
+_clipper_store_reindex (ClipperStore  *self,
+                        gint64         clipping_id,
+                        GError       **error);
+
+gboolean
+_clipper_store_reindex_pending (ClipperStore  *self,
+                                GError       **error);
+
+gboolean
+_clipper_store_set_sqlite_error (GError     **error,
+                                 sqlite3     *db,
+                                 int          rc,
+                                 const char  *what);
+
+void
+_clipper_store_set_not_found (GError **error,
+                              gint64   id);
+
+sqlite3_stmt *
+_clipper_store_get_statement_in (sqlite3     *db,
+                                 GHashTable  *statements,
+                                 const char  *sql,
+                                 GError     **error);
+
+sqlite3_stmt *
+_clipper_store_get_statement (ClipperStore  *self,
+                              const char    *sql,
+                              GError       **error);
+
+void
+_clipper_store_release_statement (sqlite3_stmt *stmt);
+
+gboolean
+_clipper_store_exec (ClipperStore  *self,
+                     const char    *sql,
+                     GError       **error);
+
+gboolean
+_clipper_store_begin (ClipperStore  *self,
+                      GError       **error);
+
+gboolean
+_clipper_store_commit (ClipperStore  *self,
+                       GError       **error);
+
+void
+_clipper_store_rollback (ClipperStore *self);
+
+void
+_clipper_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                  int           column,
+                                  const char   *text);
+
+const char *
+_clipper_store_column_text (sqlite3_stmt *stmt,
+                            int           column);
+
+gboolean
+_clipper_store_run_id_text (ClipperStore  *self,
+                            const char    *sql,
+                            gint64         id,
+                            const char    *text,
+                            GError       **error);
+
+void
+_clipper_store_run_in_worker (ClipperStore    *self,
+                              GTask           *task,
+                              GTaskThreadFunc  func);
+
+gboolean
+_clipper_store_run_two_ids (ClipperStore  *self,
+                            const char    *sql,
+                            gint64         first,
+                            gint64         second,
+                            GError       **error);
+
 G_END_DECLS
