@@ -1753,6 +1753,14 @@ open_clipping_action (GSimpleAction *action,
   clipper_window_open_clipping (self, g_variant_get_int64 (param));
 }
 
+static gpointer
+delete_clipping_job (ClipperStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  return clipper_store_delete_clipping (store, *(gint64 *)data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
 static void
 on_clipping_deleted_cb (GObject      *object,
                         GAsyncResult *result,
@@ -1761,7 +1769,7 @@ on_clipping_deleted_cb (GObject      *object,
   g_autoptr(ClipperWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!clipper_store_delete_clipping_finish (CLIPPER_STORE (object), result, &error) &&
+  if (clipper_store_run_finish (CLIPPER_STORE (object), result, &error) == NULL && error != NULL &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message = g_strdup_printf (_("The clipping could not be deleted: %s"),
@@ -1789,8 +1797,8 @@ on_delete_toast_dismissed_cb (AdwToast      *toast,
       if (clipper_uri_parse_clipping_id (reader_uri (self)) == id)
         clipper_reader_load_uri (self->reader, "about:blank");
 
-      clipper_store_delete_clipping_async (self->store, id, NULL, on_clipping_deleted_cb,
-                                           g_object_ref (self));
+      clipper_store_run_async (self->store, delete_clipping_job, g_memdup2 (&id, sizeof id), g_free, NULL, NULL,
+                               on_clipping_deleted_cb, g_object_ref (self));
     }
 }
 

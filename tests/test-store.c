@@ -510,30 +510,38 @@ test_folder (Fixture       *fixture,
   g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_A_DATABASE);
 }
 
-static void
-on_listed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+static gpointer
+add_job (ClipperStore  *store,
+         gpointer       data,
+         GError       **error)
 {
-  GPtrArray **out = user_data;
-  g_autoptr(GError) error = NULL;
+  gint64 id = clipper_store_add_clipping (store, data, error);
 
-  *out = clipper_store_list_clippings_finish (CLIPPER_STORE (object), result, &error);
-  g_assert_no_error (error);
+  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+static gpointer
+list_job (ClipperStore  *store,
+          gpointer       data,
+          GError       **error)
+{
+  return clipper_store_list_clippings (store, error);
 }
 
 static void
-on_added_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_job_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  gint64 *id = user_data;
+  gpointer *out = user_data;
   g_autoptr(GError) error = NULL;
 
-  *id = clipper_store_add_clipping_finish (CLIPPER_STORE (object), result, &error);
+  *out = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
   g_assert_no_error (error);
 }
 
+/* Work handed to the store's thread comes back on the main loop, in
+ * order. */
 static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
@@ -542,19 +550,21 @@ test_async (Fixture       *fixture,
   g_autoptr(ClipperStore) store = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(ClipperClipping) clipping = make_clipping ("Async", 0);
-  gint64 id = 0;
+  g_autofree gint64 *id = NULL;
 
   store = clipper_store_open (fixture->path, &error);
   g_assert_no_error (error);
 
-  clipper_store_add_clipping_async (store, clipping, NULL, on_added_cb, &id);
-  clipper_test_iterate_until (clipper_test_id_set, &id, "the clipping to be added");
+  clipper_store_run_async (store, add_job, g_object_ref (clipping), g_object_unref, g_free, NULL,
+                           on_job_done_cb, &id);
+  clipper_test_iterate_until (clipper_test_pointer_set, &id, "the clipping to be added");
 
-  clipper_store_list_clippings_async (store, NULL, on_listed_cb, &list);
+  clipper_store_run_async (store, list_job, NULL, NULL, (GDestroyNotify)g_ptr_array_unref, NULL,
+                           on_job_done_cb, &list);
   clipper_test_iterate_until (clipper_test_pointer_set, &list, "the clippings to be listed");
 
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_cmpint (clipper_clipping_get_id (g_ptr_array_index (list, 0)), ==, id);
+  g_assert_cmpint (clipper_clipping_get_id (g_ptr_array_index (list, 0)), ==, *id);
 }
 
 typedef struct

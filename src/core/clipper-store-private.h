@@ -163,11 +163,6 @@ _clipper_store_run_id_text (ClipperStore  *self,
                             const char    *text,
                             GError       **error);
 
-void
-_clipper_store_run_in_worker (ClipperStore    *self,
-                              GTask           *task,
-                              GTaskThreadFunc  func);
-
 gboolean
 _clipper_store_run_two_ids (ClipperStore  *self,
                             const char    *sql,

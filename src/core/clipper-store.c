@@ -229,10 +229,10 @@ run_work (gpointer data,
 
 /* Like g_task_run_in_thread(), but on the store's own thread, so that
  * writes and reads run in the order they were asked for. */
-void
-_clipper_store_run_in_worker (ClipperStore    *self,
-                              GTask           *task,
-                              GTaskThreadFunc  func)
+static void
+run_in_worker (ClipperStore    *self,
+               GTask           *task,
+               GTaskThreadFunc  func)
 {
   Work *work = g_new0 (Work, 1);
 
@@ -274,7 +274,7 @@ clipper_store_drain (ClipperStore *self)
 
   g_mutex_lock (&self->drain_mutex);
   self->drained = FALSE;
-  _clipper_store_run_in_worker (self, task, drain_thread);
+  run_in_worker (self, task, drain_thread);
   while (!self->drained)
     g_cond_wait (&self->drain_cond, &self->drain_mutex);
   g_mutex_unlock (&self->drain_mutex);
@@ -716,7 +716,7 @@ clipper_store_run_async (ClipperStore        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_store_run_async);
   g_task_set_task_data (task, state, (GDestroyNotify)job_free);
-  _clipper_store_run_in_worker (self, task, job_thread);
+  run_in_worker (self, task, job_thread);
 }
 
 gpointer

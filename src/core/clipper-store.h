@@ -133,38 +133,6 @@ gint64           clipper_store_find_clipping_by_url   (ClipperStore         *sel
                                                        const char           *url,
                                                        GError              **error);
 
-void             clipper_store_add_clipping_async     (ClipperStore         *self,
-                                                       ClipperClipping      *clipping,
-                                                       GCancellable         *cancellable,
-                                                       GAsyncReadyCallback   callback,
-                                                       gpointer              user_data);
-gint64           clipper_store_add_clipping_finish    (ClipperStore         *self,
-                                                       GAsyncResult         *result,
-                                                       GError              **error);
-void             clipper_store_list_clippings_async   (ClipperStore         *self,
-                                                       GCancellable         *cancellable,
-                                                       GAsyncReadyCallback   callback,
-                                                       gpointer              user_data);
-GPtrArray       *clipper_store_list_clippings_finish  (ClipperStore         *self,
-                                                       GAsyncResult         *result,
-                                                       GError              **error);
-void             clipper_store_get_clipping_async     (ClipperStore         *self,
-                                                       gint64                id,
-                                                       GCancellable         *cancellable,
-                                                       GAsyncReadyCallback   callback,
-                                                       gpointer              user_data);
-ClipperClipping *clipper_store_get_clipping_finish    (ClipperStore         *self,
-                                                       GAsyncResult         *result,
-                                                       GError              **error);
-void             clipper_store_delete_clipping_async  (ClipperStore         *self,
-                                                       gint64                id,
-                                                       GCancellable         *cancellable,
-                                                       GAsyncReadyCallback   callback,
-                                                       gpointer              user_data);
-gboolean         clipper_store_delete_clipping_finish (ClipperStore         *self,
-                                                       GAsyncResult         *result,
-                                                       GError              **error);
-
 guint64          clipper_store_get_data_version       (ClipperStore         *self,
                                                        GError              **error);
 void             clipper_store_run_async              (ClipperStore         *self,

@@ -71,6 +71,14 @@ render_error_page (const char *message)
                           title, title, escaped);
 }
 
+static gpointer
+get_clipping_job (ClipperStore  *store,
+                  gpointer       data,
+                  GError       **error)
+{
+  return clipper_store_get_clipping (store, *(gint64 *)data, error);
+}
+
 static void
 on_clipping_loaded_cb (GObject      *object,
                        GAsyncResult *result,
@@ -81,7 +89,7 @@ on_clipping_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
 
-  clipping = clipper_store_get_clipping_finish (CLIPPER_STORE (object), result, &error);
+  clipping = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
   if (clipping == NULL)
     {
       g_autofree char *page = render_error_page (error->message);
@@ -211,8 +219,8 @@ handle_request (WebKitURISchemeRequest *request,
       return;
     }
 
-  clipper_store_get_clipping_async (self->store, id, NULL, on_clipping_loaded_cb,
-                                    g_object_ref (request));
+  clipper_store_run_async (self->store, get_clipping_job, g_memdup2 (&id, sizeof id), g_free, g_object_unref,
+                           NULL, on_clipping_loaded_cb, g_object_ref (request));
 }
 
 static void
