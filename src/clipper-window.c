@@ -1036,8 +1036,8 @@ save_clipping_details_job (ClipperStore  *store,
 {
   ClippingDetails *details = data;
 
-  if (clipper_store_set_clipping_note (store, details->id, details->note, error))
-    clipper_store_set_clipping_tags (store, details->id, (const char * const *)details->tags, error);
+  /* Together: a note and its tags are one thing the user did. */
+  clipper_store_set_clipping_details (store, details->id, details->note, (const char * const *)details->tags, error);
   return NULL;
 }
 

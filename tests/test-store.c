@@ -1414,6 +1414,57 @@ test_rows_while_busy (Fixture       *fixture,
   g_cond_clear (&hold.cond);
 }
 
+/* A note and its tags are one change: when the tags cannot be written,
+ * the note is not either. */
+static void
+test_details_together (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) clipping = make_clipping ("Noted and tagged", 0);
+  g_autoptr(ClipperClipping) read = NULL;
+  g_autofree char *note = NULL;
+  const char *tags[] = { "glaciers", "alps", NULL };
+  const char *more[] = { "ice", NULL };
+  gint64 id;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (clipper_store_set_clipping_details (store, id, "First note", tags, &error));
+  g_assert_no_error (error);
+  note = clipper_store_dup_clipping_note (store, id, &error);
+  g_assert_cmpstr (note, ==, "First note");
+  read = clipper_store_get_clipping (store, id, &error);
+  g_assert_cmpuint (g_strv_length ((char **)clipper_clipping_get_tags (read)), ==, 2);
+
+  /* The tags table refuses writes from here on: the whole change goes. */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER no_tags BEFORE INSERT ON clipping_tags "
+                                       "BEGIN SELECT RAISE (ABORT, 'no more tags'); END",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_false (clipper_store_set_clipping_details (store, id, "Second note", more, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_pointer (&note, g_free);
+  note = clipper_store_dup_clipping_note (store, id, &error);
+  g_assert_cmpstr (note, ==, "First note");
+  g_clear_object (&read);
+  read = clipper_store_get_clipping (store, id, &error);
+  g_assert_cmpuint (g_strv_length ((char **)clipper_clipping_get_tags (read)), ==, 2);
+
+  /* An unknown clipping is not found, and nothing is written. */
+  g_assert_false (clipper_store_set_clipping_details (store, id + 100, "Nowhere", NULL, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1448,6 +1499,7 @@ main (int   argc,
   ADD ("/clipper/store/broad-search", test_broad_search);
   ADD ("/clipper/store/add-highlights", test_add_highlights);
   ADD ("/clipper/store/rows-while-busy", test_rows_while_busy);
+  ADD ("/clipper/store/details-together", test_details_together);
 
 #undef ADD
 

@@ -100,11 +100,11 @@ clipper_store_add_clipping (ClipperStore     *self,
     return 0;
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "INSERT INTO clippings (id, url, title, byline, site_name, published, "
-                              "  excerpt, lang, dir, clipped_at, updated_at, is_article) "
-                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'clippings'), "
-                              "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                              error)))
+                                             "INSERT INTO clippings (id, url, title, byline, site_name, published, "
+                                             "  excerpt, lang, dir, clipped_at, updated_at, is_article) "
+                                             "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'clippings'), "
+                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                             error)))
     goto fail;
 
   sqlite3_bind_text (stmt, 1, clipper_clipping_get_url (clipping) ?: "", -1, SQLITE_TRANSIENT);
@@ -167,10 +167,10 @@ clipper_store_list_clippings (ClipperStore  *self,
   locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "SELECT id, url, title, byline, site_name, published, excerpt, "
-                              "  lang, dir, clipped_at, is_article "
-                              "FROM clippings ORDER BY clipped_at DESC, id DESC",
-                              error)))
+                                             "SELECT id, url, title, byline, site_name, published, excerpt, "
+                                             "  lang, dir, clipped_at, is_article "
+                                             "FROM clippings ORDER BY clipped_at DESC, id DESC",
+                                             error)))
     return NULL;
 
   clippings = g_ptr_array_new_with_free_func (g_object_unref);
@@ -203,11 +203,11 @@ clipper_store_get_clipping (ClipperStore  *self,
   locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "SELECT id, url, title, byline, site_name, published, excerpt, "
-                              "  lang, dir, clipped_at, is_article, b.content, b.text "
-                              "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
-                              "WHERE id = ?1",
-                              error)))
+                                             "SELECT id, url, title, byline, site_name, published, excerpt, "
+                                             "  lang, dir, clipped_at, is_article, b.content, b.text "
+                                             "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
+                                             "WHERE id = ?1",
+                                             error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -272,9 +272,9 @@ clipper_store_delete_clipping (ClipperStore  *self,
 
   /* Tags nobody uses any more go with their last clipping. */
   if (!_clipper_store_exec (self,
-             "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM clipping_tags) "
-             "AND id NOT IN (SELECT tag_id FROM highlight_tags)",
-             error))
+                            "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM clipping_tags) "
+                            "AND id NOT IN (SELECT tag_id FROM highlight_tags)",
+                            error))
     goto fail;
 
   if (_clipper_store_reindex (self, id, error) && _clipper_store_commit (self, error))
@@ -312,25 +312,19 @@ clipper_store_count_clippings (ClipperStore  *self,
 }
 
 /* The note on a clipping as a whole; an empty one is removed. */
-gboolean
-clipper_store_set_clipping_note (ClipperStore  *self,
-                                 gint64         clipping_id,
-                                 const char    *note,
-                                 GError       **error)
+/* Writes the note, inside the caller's transaction. */
+static gboolean
+write_note (ClipperStore  *self,
+            gint64         clipping_id,
+            const char    *note,
+            GError       **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
-
-  locker = g_mutex_locker_new (&self->mutex);
-
-  if (!_clipper_store_begin (self, error))
+  if (!(stmt = _clipper_store_get_statement (self, "UPDATE clippings SET note = ?2, updated_at = ?3 WHERE id = ?1",
+                                             error)))
     return FALSE;
-
-  if (!(stmt = _clipper_store_get_statement (self, "UPDATE clippings SET note = ?2, updated_at = ?3 WHERE id = ?1", error)))
-    goto fail;
 
   sqlite3_bind_int64 (stmt, 1, clipping_id);
   if (note != NULL && note[0] != '\0')
@@ -341,23 +335,71 @@ clipper_store_set_clipping_note (ClipperStore  *self,
   rc = sqlite3_step (stmt);
   _clipper_store_release_statement (stmt);
   if (rc != SQLITE_DONE)
-    {
-      _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the note"));
-      goto fail;
-    }
+    return _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the note"));
   if (sqlite3_changes (self->db) == 0)
     {
       _clipper_store_set_not_found (error, clipping_id);
-      goto fail;
+      return FALSE;
     }
-
-  if (!_clipper_store_reindex (self, clipping_id, error) || !_clipper_store_commit (self, error))
-    goto fail;
   return TRUE;
+}
 
-fail:
-  _clipper_store_rollback (self);
-  return FALSE;
+gboolean
+clipper_store_set_clipping_note (ClipperStore  *self,
+                                 gint64         clipping_id,
+                                 const char    *note,
+                                 GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!_clipper_store_begin (self, error))
+    return FALSE;
+
+  if (!write_note (self, clipping_id, note, error) ||
+      !_clipper_store_reindex (self, clipping_id, error) ||
+      !_clipper_store_commit (self, error))
+    {
+      _clipper_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * clipper_store_set_clipping_details:
+ *
+ * Sets a clipping's note and replaces its tags in one transaction: what
+ * the user typed is kept whole or not at all.
+ */
+gboolean
+clipper_store_set_clipping_details (ClipperStore        *self,
+                                    gint64               clipping_id,
+                                    const char          *note,
+                                    const char * const  *tags,
+                                    GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!_clipper_store_begin (self, error))
+    return FALSE;
+
+  if (!write_note (self, clipping_id, note, error) ||
+      !_clipper_store_replace_clipping_tags (self, clipping_id, tags, error) ||
+      !_clipper_store_reindex (self, clipping_id, error) ||
+      !_clipper_store_commit (self, error))
+    {
+      _clipper_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 char *
@@ -419,11 +461,11 @@ clipper_store_replace_clipping (ClipperStore     *self,
     return FALSE;
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "UPDATE clippings SET title = ?2, byline = ?3, site_name = ?4, "
-                              "  published = ?5, excerpt = ?6, lang = ?7, dir = ?8, "
-                              "  is_article = ?9, updated_at = ?10 "
-                              "WHERE id = ?1",
-                              error)))
+                                             "UPDATE clippings SET title = ?2, byline = ?3, site_name = ?4, "
+                                             "  published = ?5, excerpt = ?6, lang = ?7, dir = ?8, "
+                                             "  is_article = ?9, updated_at = ?10 "
+                                             "WHERE id = ?1",
+                                             error)))
     goto fail;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -457,10 +499,10 @@ clipper_store_replace_clipping (ClipperStore     *self,
       ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
 
       if (!(stmt = _clipper_store_get_statement (self,
-                                  "UPDATE highlights SET exact = ?2, prefix = ?3, suffix = ?4, "
-                                  "  start_offset = ?5, end_offset = ?6, orphaned = ?7 "
-                                  "WHERE id = ?1 AND clipping_id = ?8",
-                                  error)))
+                                                 "UPDATE highlights SET exact = ?2, prefix = ?3, suffix = ?4, "
+                                                 "  start_offset = ?5, end_offset = ?6, orphaned = ?7 "
+                                                 "WHERE id = ?1 AND clipping_id = ?8",
+                                                 error)))
         goto fail;
 
       sqlite3_bind_int64 (stmt, 1, clipper_highlight_get_id (highlight));
@@ -529,10 +571,10 @@ clipper_store_count_sites (ClipperStore  *self,
   locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "SELECT c.site_name, c.url, coalesce(h.n, 0) FROM clippings c "
-                              "LEFT JOIN (SELECT clipping_id, count(*) AS n FROM highlights "
-                              "           GROUP BY clipping_id) h ON h.clipping_id = c.id",
-                              error)))
+                                             "SELECT c.site_name, c.url, coalesce(h.n, 0) FROM clippings c "
+                                             "LEFT JOIN (SELECT clipping_id, count(*) AS n FROM highlights "
+                                             "           GROUP BY clipping_id) h ON h.clipping_id = c.id",
+                                             error)))
     return NULL;
 
   counts = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_count_free);
@@ -589,8 +631,8 @@ clipper_store_find_clipping_by_url (ClipperStore  *self,
   locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "SELECT id FROM clippings WHERE url = ?1 ORDER BY clipped_at DESC, id DESC LIMIT 1",
-                              error)))
+                                             "SELECT id FROM clippings WHERE url = ?1 ORDER BY clipped_at DESC, id DESC LIMIT 1",
+                                             error)))
     return 0;
 
   sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);

@@ -33,9 +33,9 @@ set_highlight_tags (ClipperStore        *self,
   for (guint i = 0; tags && tags[i]; i++)
     if (!_clipper_store_ensure_tag (self, tags[i], error) ||
         !_clipper_store_run_id_text (self,
-                      "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
-                      "SELECT ?1, id FROM tags WHERE name = trim (?2)",
-                      highlight_id, tags[i], error))
+                                     "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
+                                     "SELECT ?1, id FROM tags WHERE name = trim (?2)",
+                                     highlight_id, tags[i], error))
       return FALSE;
 
   return TRUE;
@@ -56,10 +56,10 @@ set_highlight_note (ClipperStore  *self,
     return _clipper_store_run_id_text (self, "DELETE FROM notes WHERE highlight_id = ?1", highlight_id, NULL, error);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "INSERT INTO notes (clipping_id, highlight_id, body, created_at, updated_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?4) "
-                              "ON CONFLICT (highlight_id) DO UPDATE SET body = ?3, updated_at = ?4",
-                              error)))
+                                             "INSERT INTO notes (clipping_id, highlight_id, body, created_at, updated_at) "
+                                             "VALUES (?1, ?2, ?3, ?4, ?4) "
+                                             "ON CONFLICT (highlight_id) DO UPDATE SET body = ?3, updated_at = ?4",
+                                             error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, clipping_id);
@@ -86,11 +86,11 @@ insert_highlight (ClipperStore      *self,
   int rc;
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "INSERT INTO highlights (id, clipping_id, color, exact, prefix, suffix, "
-                              "  start_offset, end_offset, orphaned, created_at, updated_at) "
-                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'highlights'), "
-                              "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                              error)))
+                                             "INSERT INTO highlights (id, clipping_id, color, exact, prefix, suffix, "
+                                             "  start_offset, end_offset, orphaned, created_at, updated_at) "
+                                             "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'highlights'), "
+                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                                             error)))
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, clipper_highlight_get_clipping_id (highlight));
@@ -224,10 +224,10 @@ clipper_store_update_highlight (ClipperStore      *self,
     return FALSE;
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "UPDATE highlights SET color = ?2, exact = ?3, prefix = ?4, suffix = ?5, "
-                              "  start_offset = ?6, end_offset = ?7, orphaned = ?8, updated_at = ?9 "
-                              "WHERE id = ?1",
-                              error)))
+                                             "UPDATE highlights SET color = ?2, exact = ?3, prefix = ?4, suffix = ?5, "
+                                             "  start_offset = ?6, end_offset = ?7, orphaned = ?8, updated_at = ?9 "
+                                             "WHERE id = ?1",
+                                             error)))
     goto fail;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -283,11 +283,11 @@ clipper_store_delete_highlight (ClipperStore  *self,
 
   /* The clipping it belonged to is reindexed without it. */
   if (!_clipper_store_run_id_text (self,
-                    "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
-                    0, NULL, error) ||
+                                   "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
+                                   0, NULL, error) ||
       !_clipper_store_run_id_text (self,
-                    "INSERT OR IGNORE INTO reindex_later SELECT clipping_id FROM highlights WHERE id = ?1",
-                    id, NULL, error) ||
+                                   "INSERT OR IGNORE INTO reindex_later SELECT clipping_id FROM highlights WHERE id = ?1",
+                                   id, NULL, error) ||
       !_clipper_store_run_id_text (self, "DELETE FROM highlights WHERE id = ?1", id, NULL, error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
@@ -321,15 +321,15 @@ clipper_store_list_highlights (ClipperStore  *self,
   locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "SELECT h.id, h.clipping_id, h.color, h.exact, h.prefix, h.suffix, "
-                              "  h.start_offset, h.end_offset, h.orphaned, h.created_at, n.body, "
-                              "  (SELECT group_concat (name, char (31)) FROM "
-                              "    (SELECT t.name FROM tags t JOIN highlight_tags ht ON ht.tag_id = t.id "
-                              "     WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE NOCASE)) "
-                              "FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id "
-                              "WHERE h.clipping_id = ?1 "
-                              "ORDER BY h.orphaned, h.start_offset, h.end_offset, h.id",
-                              error)))
+                                             "SELECT h.id, h.clipping_id, h.color, h.exact, h.prefix, h.suffix, "
+                                             "  h.start_offset, h.end_offset, h.orphaned, h.created_at, n.body, "
+                                             "  (SELECT group_concat (name, char (31)) FROM "
+                                             "    (SELECT t.name FROM tags t JOIN highlight_tags ht ON ht.tag_id = t.id "
+                                             "     WHERE ht.highlight_id = h.id ORDER BY t.name COLLATE NOCASE)) "
+                                             "FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id "
+                                             "WHERE h.clipping_id = ?1 "
+                                             "ORDER BY h.orphaned, h.start_offset, h.end_offset, h.id",
+                                             error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, clipping_id);

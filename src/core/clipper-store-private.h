@@ -170,4 +170,10 @@ _clipper_store_run_two_ids (ClipperStore  *self,
                             gint64         second,
                             GError       **error);
 
+gboolean
+_clipper_store_replace_clipping_tags (ClipperStore        *self,
+                                      gint64               clipping_id,
+                                      const char * const  *tags,
+                                      GError             **error);
+
 G_END_DECLS

@@ -46,9 +46,9 @@ clipper_store_add_resource (ClipperStore  *self,
   locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "INSERT INTO resources (hash, mime_type, data) VALUES (?1, ?2, ?3) "
-                              "ON CONFLICT (hash) DO NOTHING",
-                              error)))
+                                             "INSERT INTO resources (hash, mime_type, data) VALUES (?1, ?2, ?3) "
+                                             "ON CONFLICT (hash) DO NOTHING",
+                                             error)))
     return FALSE;
 
   bytes = g_bytes_get_data (data, &size);

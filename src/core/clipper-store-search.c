@@ -33,9 +33,9 @@ _clipper_store_reindex (ClipperStore  *self,
     return FALSE;
 
   return _clipper_store_run_id_text (self,
-                      "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) "
-                      INDEX_SELECT " WHERE c.id = ?1",
-                      clipping_id, NULL, error);
+                                     "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) "
+                                     INDEX_SELECT " WHERE c.id = ?1",
+                                     clipping_id, NULL, error);
 }
 
 gboolean
@@ -410,18 +410,18 @@ read_snippets (sqlite3             *db,
    * highest id once instead. */
   if (strchr (query->match, '*') == NULL)
     stmt = _clipper_store_get_statement_in (db, statements,
-                             "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
-                          "FROM search_index WHERE search_index MATCH ?1 "
-                          "  AND rowid IN (SELECT value FROM json_each (?2)) "
-                          "  AND ?3 <= ?4",
-                          error);
+                                            "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
+                                            "FROM search_index WHERE search_index MATCH ?1 "
+                                            "  AND rowid IN (SELECT value FROM json_each (?2)) "
+                                            "  AND ?3 <= ?4",
+                                            error);
   else
     stmt = _clipper_store_get_statement_in (db, statements,
-                             "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
-                          "FROM search_index WHERE search_index MATCH ?1 "
-                          "  AND rowid BETWEEN ?3 AND ?4 "
-                          "  AND +rowid IN (SELECT value FROM json_each (?2))",
-                          error);
+                                            "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
+                                            "FROM search_index WHERE search_index MATCH ?1 "
+                                            "  AND rowid BETWEEN ?3 AND ?4 "
+                                            "  AND +rowid IN (SELECT value FROM json_each (?2))",
+                                            error);
   if (stmt == NULL)
     return FALSE;
 
@@ -467,11 +467,11 @@ get_summaries_in (sqlite3             *db,
                                  (GDestroyNotify)clipper_search_result_free);
 
   if (!(stmt = _clipper_store_get_statement_in (db, statements,
-                                 "SELECT id, url, title, byline, site_name, published, excerpt, "
-                              "  lang, dir, clipped_at, is_article, "
-                              "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id) "
-                              "FROM clippings c WHERE id IN (SELECT value FROM json_each (?1))",
-                              error)))
+                                                "SELECT id, url, title, byline, site_name, published, excerpt, "
+                                                "  lang, dir, clipped_at, is_article, "
+                                                "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id) "
+                                                "FROM clippings c WHERE id IN (SELECT value FROM json_each (?1))",
+                                                error)))
     return NULL;
 
   sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_TRANSIENT);

@@ -32,9 +32,9 @@ _clipper_store_add_tag (ClipperStore  *self,
   int rc;
 
   if (!(insert_tag = _clipper_store_get_statement (self,
-                                    "INSERT INTO tags (name) VALUES (trim (?1)) "
-                                    "ON CONFLICT (name) DO NOTHING",
-                                    error)))
+                                                   "INSERT INTO tags (name) VALUES (trim (?1)) "
+                                                   "ON CONFLICT (name) DO NOTHING",
+                                                   error)))
     return FALSE;
 
   sqlite3_bind_text (insert_tag, 1, name, -1, SQLITE_TRANSIENT);
@@ -44,9 +44,9 @@ _clipper_store_add_tag (ClipperStore  *self,
     return _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the tag"));
 
   if (!(link = _clipper_store_get_statement (self,
-                              "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
-                              "SELECT ?1, id FROM tags WHERE name = trim (?2)",
-                              error)))
+                                             "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
+                                             "SELECT ?1, id FROM tags WHERE name = trim (?2)",
+                                             error)))
     return FALSE;
 
   sqlite3_bind_int64 (link, 1, clipping_id);
@@ -68,9 +68,9 @@ _clipper_store_ensure_tag (ClipperStore  *self,
   int rc;
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "INSERT INTO tags (name) VALUES (trim (?1)) "
-                              "ON CONFLICT (name) DO NOTHING",
-                              error)))
+                                             "INSERT INTO tags (name) VALUES (trim (?1)) "
+                                             "ON CONFLICT (name) DO NOTHING",
+                                             error)))
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -87,9 +87,9 @@ _clipper_store_drop_unused_tags (ClipperStore  *self,
                                  GError       **error)
 {
   return _clipper_store_exec (self,
-               "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM clipping_tags) "
-               "AND id NOT IN (SELECT tag_id FROM highlight_tags)",
-               error);
+                              "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM clipping_tags) "
+                              "AND id NOT IN (SELECT tag_id FROM highlight_tags)",
+                              error);
 }
 
 char **
@@ -102,9 +102,9 @@ _clipper_store_load_tags (ClipperStore  *self,
   int rc;
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "SELECT t.name FROM tags t JOIN clipping_tags ct ON ct.tag_id = t.id "
-                              "WHERE ct.clipping_id = ?1 ORDER BY t.name COLLATE NOCASE",
-                              error)))
+                                             "SELECT t.name FROM tags t JOIN clipping_tags ct ON ct.tag_id = t.id "
+                                             "WHERE ct.clipping_id = ?1 ORDER BY t.name COLLATE NOCASE",
+                                             error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, clipping_id);
@@ -192,6 +192,24 @@ fail:
   return FALSE;
 }
 
+/* Replaces a clipping's tags, inside the caller's transaction; tags no
+ * longer used go. */
+gboolean
+_clipper_store_replace_clipping_tags (ClipperStore        *self,
+                                      gint64               clipping_id,
+                                      const char * const  *tags,
+                                      GError             **error)
+{
+  if (!_clipper_store_run_id_text (self, "DELETE FROM clipping_tags WHERE clipping_id = ?1", clipping_id, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; tags && tags[i]; i++)
+    if (!_clipper_store_add_tag (self, clipping_id, tags[i], error))
+      return FALSE;
+
+  return _clipper_store_drop_unused_tags (self, error);
+}
+
 /* Replaces a clipping's tags. */
 gboolean
 clipper_store_set_clipping_tags (ClipperStore        *self,
@@ -208,20 +226,14 @@ clipper_store_set_clipping_tags (ClipperStore        *self,
   if (!_clipper_store_begin (self, error))
     return FALSE;
 
-  if (!_clipper_store_run_id_text (self, "DELETE FROM clipping_tags WHERE clipping_id = ?1", clipping_id, NULL, error))
-    goto fail;
-
-  for (guint i = 0; tags && tags[i]; i++)
-    if (!_clipper_store_add_tag (self, clipping_id, tags[i], error))
-      goto fail;
-
-  if (!_clipper_store_drop_unused_tags (self, error) || !_clipper_store_reindex (self, clipping_id, error) || !_clipper_store_commit (self, error))
-    goto fail;
+  if (!_clipper_store_replace_clipping_tags (self, clipping_id, tags, error) ||
+      !_clipper_store_reindex (self, clipping_id, error) ||
+      !_clipper_store_commit (self, error))
+    {
+      _clipper_store_rollback (self);
+      return FALSE;
+    }
   return TRUE;
-
-fail:
-  _clipper_store_rollback (self);
-  return FALSE;
 }
 
 /* The id of the tag called @name, 0 for none, -1 on error. */
@@ -297,14 +309,14 @@ clipper_store_rename_tag (ClipperStore  *self,
 
   /* Everything that carried the tag is found again under its new name. */
   if (!_clipper_store_run_id_text (self,
-                    "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
-                    0, NULL, error) ||
+                                   "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
+                                   0, NULL, error) ||
       !_clipper_store_run_id_text (self,
-                    "INSERT OR IGNORE INTO reindex_later "
-                    "SELECT clipping_id FROM clipping_tags WHERE tag_id = ?1 UNION "
-                    "SELECT h.clipping_id FROM highlight_tags ht "
-                    "  JOIN highlights h ON h.id = ht.highlight_id WHERE ht.tag_id = ?1",
-                    old_id, NULL, error))
+                                   "INSERT OR IGNORE INTO reindex_later "
+                                   "SELECT clipping_id FROM clipping_tags WHERE tag_id = ?1 UNION "
+                                   "SELECT h.clipping_id FROM highlight_tags ht "
+                                   "  JOIN highlights h ON h.id = ht.highlight_id WHERE ht.tag_id = ?1",
+                                   old_id, NULL, error))
     goto fail;
 
   if (new_id == 0 || new_id == old_id)
@@ -315,13 +327,13 @@ clipper_store_rename_tag (ClipperStore  *self,
   else
     {
       if (!_clipper_store_run_two_ids (self,
-                        "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
-                        "SELECT clipping_id, ?2 FROM clipping_tags WHERE tag_id = ?1",
-                        old_id, new_id, error) ||
+                                       "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
+                                       "SELECT clipping_id, ?2 FROM clipping_tags WHERE tag_id = ?1",
+                                       old_id, new_id, error) ||
           !_clipper_store_run_two_ids (self,
-                        "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
-                        "SELECT highlight_id, ?2 FROM highlight_tags WHERE tag_id = ?1",
-                        old_id, new_id, error) ||
+                                       "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
+                                       "SELECT highlight_id, ?2 FROM highlight_tags WHERE tag_id = ?1",
+                                       old_id, new_id, error) ||
           !_clipper_store_run_id_text (self, "DELETE FROM tags WHERE id = ?1", old_id, NULL, error))
         goto fail;
     }
@@ -361,11 +373,11 @@ clipper_store_count_tags (ClipperStore  *self,
   locker = g_mutex_locker_new (&self->mutex);
 
   if (!(stmt = _clipper_store_get_statement (self,
-                              "SELECT t.name, "
-                              "  (SELECT count(*) FROM clipping_tags WHERE tag_id = t.id), "
-                              "  (SELECT count(*) FROM highlight_tags WHERE tag_id = t.id) "
-                              "FROM tags t ORDER BY t.name COLLATE NOCASE",
-                              error)))
+                                             "SELECT t.name, "
+                                             "  (SELECT count(*) FROM clipping_tags WHERE tag_id = t.id), "
+                                             "  (SELECT count(*) FROM highlight_tags WHERE tag_id = t.id) "
+                                             "FROM tags t ORDER BY t.name COLLATE NOCASE",
+                                             error)))
     return NULL;
 
   counts = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_count_free);

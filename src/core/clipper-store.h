@@ -123,6 +123,11 @@ gboolean         clipper_store_replace_clipping       (ClipperStore         *sel
                                                        ClipperClipping      *clipping,
                                                        GPtrArray            *highlights,
                                                        GError              **error);
+gboolean         clipper_store_set_clipping_details   (ClipperStore         *self,
+                                                       gint64                clipping_id,
+                                                       const char           *note,
+                                                       const char * const   *tags,
+                                                       GError              **error);
 gboolean         clipper_store_set_clipping_tags      (ClipperStore         *self,
                                                        gint64                clipping_id,
                                                        const char * const   *tags,
