@@ -68,7 +68,7 @@ clipper_cli_run_highlights (int    argc,
 
   if (!clipper_cli_parse_id (argv[1], &id, &error) ||
       !(store = clipper_cli_open_store (&error)) ||
-      !(clipping = clipper_store_get_clipping (store, id, &error)) ||
+      !(clipping = clipper_store_find_clipping (store, id, &error)) ||
       !(highlights = clipper_store_list_highlights (store, id, &error)))
     return clipper_cli_fail (error);
 
@@ -149,7 +149,7 @@ clipper_cli_run_highlight (int    argc,
 
   if (!clipper_cli_parse_id (argv[1], &id, &error) ||
       !(store = clipper_cli_open_store (&error)) ||
-      !(clipping = clipper_store_get_clipping (store, id, &error)))
+      !(clipping = clipper_store_find_clipping (store, id, &error)))
     return clipper_cli_fail (error);
 
   text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));

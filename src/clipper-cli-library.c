@@ -367,7 +367,7 @@ clipper_cli_run_show (int    argc,
 
   if (!clipper_cli_parse_id (argv[1], &id, &error) ||
       !(store = clipper_cli_open_store (&error)) ||
-      !(clipping = clipper_store_get_clipping (store, id, &error)))
+      !(clipping = clipper_store_find_clipping (store, id, &error)))
     return clipper_cli_fail (error);
 
   if (json)

@@ -395,7 +395,7 @@ load_reader_job (ClipperStore  *store,
   ReaderData *data;
   GPtrArray *highlights;
 
-  if (!(clipping = clipper_store_get_clipping (store, id, error)) ||
+  if (!(clipping = clipper_store_find_clipping (store, id, error)) ||
       !(highlights = clipper_store_list_highlights (store, id, error)))
     return NULL;
 

@@ -316,7 +316,7 @@ verify (Trials *trials)
   for (guint i = 0; i < trials->clippings->len; i++)
     {
       gint64 id = g_array_index (trials->clippings, gint64, i);
-      g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (store, id, NULL);
+      g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (store, id, NULL);
 
       if (is_deleted (trials, id))
         g_assert_null (clipping);
@@ -353,7 +353,7 @@ verify (Trials *trials)
 
       if (is_deleted (trials, id))
         continue;
-      clipping = clipper_store_get_clipping (store, id, NULL);
+      clipping = clipper_store_find_clipping (store, id, NULL);
       g_assert_nonnull (clipping);
       if (!g_strv_contains (clipper_clipping_get_tags (clipping), parts[1]))
         g_error ("clipping %" G_GINT64_FORMAT " lost its tag “%s”", id, parts[1]);

@@ -98,7 +98,7 @@ highlight (Fixture    *fixture,
            const char *note,
            const char *tag)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (fixture->store, id, NULL);
   g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   g_autoptr(ClipperSelector) selector = NULL;
   g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
@@ -123,7 +123,7 @@ export_markdown (Fixture              *fixture,
                  ClipperExportContent  content,
                  ClipperMarkStyle      marks)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (fixture->store, id, NULL);
   g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (fixture->store, id, NULL);
   g_autofree char *note = clipper_store_dup_clipping_note (fixture->store, id, NULL);
   g_autoptr(ClipperDocument) document = clipper_document_new (clipping, highlights, note);
@@ -244,7 +244,7 @@ static void
 assert_round_trip (Fixture *fixture,
                    gint64   id)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (fixture->store, id, NULL);
   g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (fixture->store, id, NULL);
   g_autoptr(ClipperDocument) document = clipper_document_new (clipping, highlights, NULL);
   ClipperMarkdownOptions options = { CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS, NULL, TRUE };
@@ -458,7 +458,7 @@ test_pdf (Fixture       *fixture,
     g_assert_no_error (error);
     plain_text = run_tool ((const char *[]) { "pdftotext", "-nopgbrk", plain_path, "-", NULL });
     squeezed_text = squeeze (plain_text);
-    clipping = clipper_store_get_clipping (fixture->store, plain, NULL);
+    clipping = clipper_store_find_clipping (fixture->store, plain, NULL);
     document = clipper_document_new (clipping, NULL, NULL);
   }
   cursor = squeezed_text;
@@ -788,7 +788,7 @@ test_pdf_disk_full (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
       g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
-      g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, id, NULL);
+      g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (fixture->store, id, NULL);
       g_autoptr(GOutputStream) stream = g_object_new (full_stream_get_type (), NULL);
       g_autoptr(GError) error = NULL;
 

@@ -121,7 +121,7 @@ test_save (void)
   g_assert_nonnull (strstr (report->html, expected));
   g_assert_nonnull (strstr (report->html, "<p>Text</p>"));
 
-  stored = clipper_store_get_resource (store, hash, &mime, &error);
+  stored = clipper_store_dup_resource (store, hash, &mime, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mime, ==, "image/png");
   g_assert_true (g_bytes_equal (stored, png));

@@ -41,7 +41,7 @@ highlight_quote (Fixture    *fixture,
                  const char *quote,
                  const char *note)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, fixture->id, NULL);
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
   g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   g_autoptr(ClipperSelector) selector = NULL;
   g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
@@ -129,7 +129,7 @@ static void
 assert_anchors_hold (Fixture   *fixture,
                      GPtrArray *list)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (fixture->store, fixture->id, NULL);
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
   g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
 
   for (guint i = 0; i < list->len; i++)

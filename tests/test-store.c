@@ -112,7 +112,7 @@ test_round_trip (Fixture       *fixture,
   /* Lists carry no content: a 10,000-row library must stay small. */
   g_assert_null (clipper_clipping_get_content (g_ptr_array_index (list, 0)));
 
-  loaded = clipper_store_get_clipping (store, id, &error);
+  loaded = clipper_store_find_clipping (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_clipping_get_title (loaded), ==, "Newer");
   g_assert_cmpstr (clipper_clipping_get_url (loaded), ==, "https://news.example.org/a/b");
@@ -132,7 +132,7 @@ test_round_trip (Fixture       *fixture,
 
   g_assert_true (clipper_store_delete_clipping (store, id, &error));
   g_assert_no_error (error);
-  g_assert_null (clipper_store_get_clipping (store, id, &error));
+  g_assert_null (clipper_store_find_clipping (store, id, &error));
   g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -291,7 +291,7 @@ test_migrate_from_1 (Fixture       *fixture,
   store = clipper_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
-  loaded = clipper_store_get_clipping (store, 7, &error);
+  loaded = clipper_store_find_clipping (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_clipping_get_title (loaded), ==, "From version one");
   g_assert_cmpstr (clipper_clipping_get_text (loaded), ==, "Body “quoted” — ünïcödé");
@@ -1091,7 +1091,7 @@ test_filters (Fixture       *fixture,
   wanted[3] = noted;
   g_clear_pointer (&query, clipper_query_free);
   query = clipper_query_parse ("glacier");
-  rows = clipper_store_get_summaries (store, wanted, G_N_ELEMENTS (wanted), query, &error);
+  rows = clipper_store_list_summaries (store, wanted, G_N_ELEMENTS (wanted), query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 3);
   row = g_ptr_array_index (rows, 0);
@@ -1396,7 +1396,7 @@ test_rows_while_busy (Fixture       *fixture,
     g_cond_wait (&hold.cond, &hold.mutex);
   g_mutex_unlock (&hold.mutex);
 
-  rows = clipper_store_get_summaries (store, &id, 1, NULL, &error);
+  rows = clipper_store_list_summaries (store, &id, 1, NULL, &error);
   g_assert_no_error (error);
 
   g_mutex_lock (&hold.mutex);
@@ -1438,7 +1438,7 @@ test_details_together (Fixture       *fixture,
   g_assert_no_error (error);
   note = clipper_store_dup_clipping_note (store, id, &error);
   g_assert_cmpstr (note, ==, "First note");
-  read = clipper_store_get_clipping (store, id, &error);
+  read = clipper_store_find_clipping (store, id, &error);
   g_assert_cmpuint (g_strv_length ((char **)clipper_clipping_get_tags (read)), ==, 2);
 
   /* The tags table refuses writes from here on: the whole change goes. */
@@ -1457,7 +1457,7 @@ test_details_together (Fixture       *fixture,
   note = clipper_store_dup_clipping_note (store, id, &error);
   g_assert_cmpstr (note, ==, "First note");
   g_clear_object (&read);
-  read = clipper_store_get_clipping (store, id, &error);
+  read = clipper_store_find_clipping (store, id, &error);
   g_assert_cmpuint (g_strv_length ((char **)clipper_clipping_get_tags (read)), ==, 2);
 
   /* An unknown clipping is not found, and nothing is written. */

@@ -292,8 +292,8 @@ test_clip_and_reopen (void)
   g_assert_cmpstr (clipper_clipping_get_title (listed), ==,
                    "US defence chief signals major shift in Ukraine support in first NATO meet");
 
-  stored = clipper_store_get_clipping (clipper_application_get_store (app),
-                                       clipper_clipping_get_id (listed), &error);
+  stored = clipper_store_find_clipping (clipper_application_get_store (app),
+                                        clipper_clipping_get_id (listed), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_clipping_get_url (stored), ==, fixture_uri);
   g_assert_nonnull (strstr (clipper_clipping_get_text (stored), "illusionary goal"));
@@ -945,7 +945,7 @@ test_highlight_with_keyboard (void)
     clipper_store_drain (store);
     clipping_note = clipper_store_dup_clipping_note (store, id, &error);
     g_assert_cmpstr (clipping_note, ==, "Read before the meeting.");
-    reloaded = clipper_store_get_clipping (store, id, &error);
+    reloaded = clipper_store_find_clipping (store, id, &error);
     g_assert_cmpstrv (clipper_clipping_get_tags (reloaded), ((const char *[]) { "defence", "week 7", NULL }));
   }
 
@@ -1291,7 +1291,7 @@ test_caret_highlight (void)
     return;
 
   g_assert_cmpint (id, >, 0);
-  clipping = clipper_store_get_clipping (store, id, NULL);
+  clipping = clipper_store_find_clipping (store, id, NULL);
   text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   canonical = clipper_anchor_text_get_utf8 (text);
   start = utf16_offset (canonical, "European countries");
@@ -1352,7 +1352,7 @@ test_selection_snaps (void)
   if (!can_drive_x11 ())
     return;
 
-  clipping = clipper_store_get_clipping (store, id, NULL);
+  clipping = clipper_store_find_clipping (store, id, NULL);
   text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   canonical = clipper_anchor_text_get_utf8 (text);
 
@@ -1400,7 +1400,7 @@ test_nested_highlight_click (void)
 
   /* A longer highlight around the word, drawn after it: its marks go
    * inside the word's. */
-  clipping = clipper_store_get_clipping (store, id, NULL);
+  clipping = clipper_store_find_clipping (store, id, NULL);
   text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   canonical = clipper_anchor_text_get_utf8 (text);
   start = utf16_offset (canonical, "Hegseth said European countries");
@@ -1716,8 +1716,8 @@ test_live_highlight (void)
 
   /* The live page's marks are not part of the clipping. */
   {
-    g_autoptr(ClipperClipping) stored = clipper_store_get_clipping (clipper_application_get_store (app),
-                                                                    clipper_clipping_get_id (listed), &error);
+    g_autoptr(ClipperClipping) stored = clipper_store_find_clipping (clipper_application_get_store (app),
+                                                                     clipper_clipping_get_id (listed), &error);
 
     g_assert_null (strstr (clipper_clipping_get_content (stored), "<mark"));
   }
@@ -2177,7 +2177,7 @@ test_cli_highlights_shown (void)
   clipper_highlights_pane_select (pane, chosen_id);
   wait_until (pane_selected_is, &chosen_id, "the row to be selected");
 
-  clipping = clipper_store_get_clipping (store, id, NULL);
+  clipping = clipper_store_find_clipping (store, id, NULL);
   text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   quote = clipper_anchor_text_slice (text, clipper_anchor_text_get_length (text) - 90,
                                      clipper_anchor_text_get_length (text) - 30);
@@ -2671,7 +2671,7 @@ test_search_opens_match (void)
   id = clipper_clipping_get_id (((ClipperSearchResult *)g_ptr_array_index (found, 0))->clipping);
 
   /* A highlight near the end of the article, with a note. */
-  clipping = clipper_store_get_clipping (store, id, &error);
+  clipping = clipper_store_find_clipping (store, id, &error);
   g_assert_no_error (error);
   text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
   length = clipper_anchor_text_get_length (text);

@@ -110,7 +110,7 @@ render_markdown (ClipperStore               *store,
   g_autofree char *note = NULL;
   ClipperMarkdownOptions markdown = { options->content, options->marks, NULL, FALSE };
 
-  if (!(clipping = clipper_store_get_clipping (store, id, error)) ||
+  if (!(clipping = clipper_store_find_clipping (store, id, error)) ||
       !(highlights = clipper_store_list_highlights (store, id, error)) ||
       !(note = clipper_store_dup_clipping_note (store, id, error)))
     return NULL;
@@ -154,7 +154,7 @@ name_assets (ClipperStore *store,
     {
       ClipperMarkdownAsset *asset = g_ptr_array_index (assets, i);
       g_autofree char *mime = NULL;
-      g_autoptr(GBytes) data = clipper_store_get_resource (store, asset->hash, &mime, NULL);
+      g_autoptr(GBytes) data = clipper_store_dup_resource (store, asset->hash, &mime, NULL);
       g_autofree char *named = NULL;
 
       if (data == NULL || g_str_has_suffix (asset->path, extension_for (mime)))
@@ -192,7 +192,7 @@ write_assets (ClipperStore  *store,
           return FALSE;
         }
 
-      if (!(data = clipper_store_get_resource (store, asset->hash, NULL, error)) ||
+      if (!(data = clipper_store_dup_resource (store, asset->hash, NULL, error)) ||
           !clipper_file_write (path, g_bytes_get_data (data, NULL), g_bytes_get_size (data), FALSE, error))
         return FALSE;
     }
@@ -209,7 +209,7 @@ load_document (ClipperStore  *store,
   g_autoptr(GPtrArray) highlights = NULL;
   g_autofree char *note = NULL;
 
-  if (!(clipping = clipper_store_get_clipping (store, id, error)) ||
+  if (!(clipping = clipper_store_find_clipping (store, id, error)) ||
       !(highlights = clipper_store_list_highlights (store, id, error)) ||
       !(note = clipper_store_dup_clipping_note (store, id, error)))
     return NULL;

@@ -290,9 +290,9 @@ load_page (ClipperLibraryModel *self,
 
   /* A page is one indexed query of a few dozen rows, quick enough to read
    * when the list asks; the slow part, finding the ids, ran in a thread. */
-  results = clipper_store_get_summaries (self->store,
-                                         &g_array_index (self->ids, gint64, start), n,
-                                         self->query, &error);
+  results = clipper_store_list_summaries (self->store,
+                                          &g_array_index (self->ids, gint64, start), n,
+                                          self->query, &error);
   if (results == NULL)
     {
       g_warning ("Could not read clippings: %s", error->message);

@@ -546,7 +546,7 @@ load_image (Typesetter *t,
   if (t->store == NULL || hash == NULL)
     return NULL;
 
-  data = clipper_store_get_resource (t->store, hash, &mime, NULL);
+  data = clipper_store_dup_resource (t->store, hash, &mime, NULL);
   if (data == NULL)
     return NULL;
 

@@ -188,9 +188,9 @@ clipper_store_list_clippings (ClipperStore  *self,
 }
 
 ClipperClipping *
-clipper_store_get_clipping (ClipperStore  *self,
-                            gint64         id,
-                            GError       **error)
+clipper_store_find_clipping (ClipperStore  *self,
+                             gint64         id,
+                             GError       **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(ClipperClipping) clipping = NULL;

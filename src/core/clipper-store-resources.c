@@ -65,7 +65,7 @@ clipper_store_add_resource (ClipperStore  *self,
 }
 
 GBytes *
-clipper_store_get_resource (ClipperStore  *self,
+clipper_store_dup_resource (ClipperStore  *self,
                             const char    *hash,
                             char         **mime_type,
                             GError       **error)

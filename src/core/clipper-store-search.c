@@ -449,12 +449,12 @@ read_snippets (sqlite3             *db,
 }
 
 static GPtrArray *
-get_summaries_in (sqlite3             *db,
-                  GHashTable          *statements,
-                  const gint64        *ids,
-                      guint                n_ids,
-                      const ClipperQuery  *query,
-                      GError             **error)
+read_summaries_in (sqlite3             *db,
+                   GHashTable          *statements,
+                   const gint64        *ids,
+                   guint                n_ids,
+                   const ClipperQuery  *query,
+                   GError             **error)
 {
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -546,7 +546,7 @@ clipper_store_search (ClipperStore        *self,
     return NULL;
 
   /* Only the rows returned are read, and only theirs get snippets. */
-  return get_summaries_in (self->db, self->statements, (const gint64 *)(gpointer)ids->data,
+  return read_summaries_in (self->db, self->statements, (const gint64 *)(gpointer)ids->data,
                                limit > 0 ? MIN (limit, ids->len) : ids->len, query, error);
 }
 
@@ -594,7 +594,7 @@ clipper_store_search_ids_part (ClipperStore        *self,
 }
 
 /**
- * clipper_store_get_summaries:
+ * clipper_store_list_summaries:
  * @ids: (array length=n_ids): the clippings wanted
  * @query: (nullable): a query whose snippets to add, or %NULL
  *
@@ -630,11 +630,11 @@ open_rows_connection (ClipperStore  *self,
 }
 
 GPtrArray *
-clipper_store_get_summaries (ClipperStore        *self,
-                             const gint64        *ids,
-                             guint                n_ids,
-                             const ClipperQuery  *query,
-                             GError             **error)
+clipper_store_list_summaries (ClipperStore        *self,
+                              const gint64        *ids,
+                              guint                n_ids,
+                              const ClipperQuery  *query,
+                              GError             **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
 
@@ -646,10 +646,10 @@ clipper_store_get_summaries (ClipperStore        *self,
     {
       locker = g_mutex_locker_new (&self->rows_mutex);
       if (self->rows_db != NULL || open_rows_connection (self, NULL))
-        return get_summaries_in (self->rows_db, self->rows_statements, ids, n_ids, query, error);
+        return read_summaries_in (self->rows_db, self->rows_statements, ids, n_ids, query, error);
       g_clear_pointer (&locker, g_mutex_locker_free);
     }
 
   locker = g_mutex_locker_new (&self->mutex);
-  return get_summaries_in (self->db, self->statements, ids, n_ids, query, error);
+  return read_summaries_in (self->db, self->statements, ids, n_ids, query, error);
 }

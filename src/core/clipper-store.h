@@ -73,7 +73,7 @@ gint64           clipper_store_add_clipping           (ClipperStore         *sel
                                                        GError              **error);
 GPtrArray       *clipper_store_list_clippings         (ClipperStore         *self,
                                                        GError              **error);
-ClipperClipping *clipper_store_get_clipping           (ClipperStore         *self,
+ClipperClipping *clipper_store_find_clipping          (ClipperStore         *self,
                                                        gint64                id,
                                                        GError              **error);
 gboolean         clipper_store_delete_clipping        (ClipperStore         *self,
@@ -88,7 +88,7 @@ gboolean         clipper_store_add_resource           (ClipperStore         *sel
                                                        const char           *mime_type,
                                                        GBytes               *data,
                                                        GError              **error);
-GBytes          *clipper_store_get_resource           (ClipperStore         *self,
+GBytes          *clipper_store_dup_resource           (ClipperStore         *self,
                                                        const char           *hash,
                                                        char                **mime_type,
                                                        GError              **error);
@@ -167,7 +167,7 @@ GArray          *clipper_store_search_ids_part        (ClipperStore         *sel
                                                        ClipperSort           sort,
                                                        ClipperSearchPart     part,
                                                        GError              **error);
-GPtrArray       *clipper_store_get_summaries          (ClipperStore         *self,
+GPtrArray       *clipper_store_list_summaries         (ClipperStore         *self,
                                                        const gint64         *ids,
                                                        guint                 n_ids,
                                                        const ClipperQuery   *query,

@@ -76,7 +76,7 @@ get_clipping_job (ClipperStore  *store,
                   gpointer       data,
                   GError       **error)
 {
-  return clipper_store_get_clipping (store, *(gint64 *)data, error);
+  return clipper_store_find_clipping (store, *(gint64 *)data, error);
 }
 
 static void
@@ -114,7 +114,7 @@ resource_thread (GTask        *task,
   GError *error = NULL;
   GBytes *data;
 
-  data = clipper_store_get_resource (self->store, task_data, &mime_type, &error);
+  data = clipper_store_dup_resource (self->store, task_data, &mime_type, &error);
   if (data == NULL)
     {
       g_task_return_error (task, error);

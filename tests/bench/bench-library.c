@@ -412,7 +412,7 @@ phrase (ClipperStore *store,
         gint64        id,
         guint         length)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_store_get_clipping (store, id, NULL);
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (store, id, NULL);
   g_auto(GStrv) words = NULL;
   g_autoptr(GString) out = g_string_new ("\"");
   guint n, start;

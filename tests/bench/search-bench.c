@@ -55,8 +55,8 @@ search_window (ClipperStore       *store,
 
   if (ids == NULL)
     g_error ("%s", error->message);
-  rows = clipper_store_get_summaries (store, (const gint64 *)(gpointer)ids->data,
-                                      MIN (ids->len, FIRST_PAGE), query, &error);
+  rows = clipper_store_list_summaries (store, (const gint64 *)(gpointer)ids->data,
+                                       MIN (ids->len, FIRST_PAGE), query, &error);
   if (rows == NULL)
     g_error ("%s", error->message);
   return ids->len;
@@ -122,7 +122,7 @@ time_listing (ClipperStore *store,
       double ms;
 
       ids = clipper_store_search_ids (store, query, sort, NULL);
-      rows = clipper_store_get_summaries (store, (const gint64 *)(gpointer)ids->data, FIRST_PAGE, NULL, NULL);
+      rows = clipper_store_list_summaries (store, (const gint64 *)(gpointer)ids->data, FIRST_PAGE, NULL, NULL);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
     }
