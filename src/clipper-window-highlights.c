@@ -1,0 +1,853 @@
+/* clipper-window-highlights.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Highlights in the open clipping: loading and drawing them, creating them
+ * from a selection or a live page, recolouring, notes and tags, deleting
+ * with undo, and the popover at a selection.
+ */
+
+#define G_LOG_DOMAIN "clipper-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include "clipper-anchor.h"
+#include "clipper-highlight-popover.h"
+#include "clipper-highlights-pane.h"
+#include "clipper-error.h"
+#include "clipper-query.h"
+#include "clipper-reader.h"
+#include "clipper-uri.h"
+#include "clipper-window.h"
+#include "clipper-window-private.h"
+
+static void
+create_highlight (ClipperWindow *self,
+                  gint64         start,
+                  gint64         end,
+                  const char    *color,
+                  gboolean       with_note);
+
+static void
+on_highlights_pane_activated_cb (ClipperWindow         *self,
+                                 ClipperHighlight      *highlight,
+                                 ClipperHighlightsPane *pane);
+
+static void
+on_highlights_pane_recolor_requested_cb (ClipperWindow         *self,
+                                         ClipperHighlight      *highlight,
+                                         const char            *color,
+                                         ClipperHighlightsPane *pane);
+
+static void
+on_highlights_pane_note_changed_cb (ClipperWindow         *self,
+                                    ClipperHighlight      *highlight,
+                                    ClipperHighlightsPane *pane);
+
+static void
+on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
+                                        const char            *note,
+                                        char                 **tags,
+                                        ClipperHighlightsPane *pane);
+
+static void
+on_highlights_pane_delete_requested_cb (ClipperWindow         *self,
+                                        ClipperHighlight      *highlight,
+                                        ClipperHighlightsPane *pane);
+
+/* The Highlights page is built when first needed (a clipping opened, or
+ * the page shown): it is a fair part of the window's start-up. */
+ClipperHighlightsPane *
+_clipper_window_get_highlights_pane (ClipperWindow *self)
+{
+  if (self->highlights_pane != NULL)
+    return self->highlights_pane;
+
+  self->highlights_pane = CLIPPER_HIGHLIGHTS_PANE (g_object_new (CLIPPER_TYPE_HIGHLIGHTS_PANE,
+                                                                 "vexpand", TRUE,
+                                                                 NULL));
+  g_signal_connect_object (self->highlights_pane, "highlight-activated",
+                           G_CALLBACK (on_highlights_pane_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "delete-requested",
+                           G_CALLBACK (on_highlights_pane_delete_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "recolor-requested",
+                           G_CALLBACK (on_highlights_pane_recolor_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "highlight-changed",
+                           G_CALLBACK (on_highlights_pane_note_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "clipping-changed",
+                           G_CALLBACK (on_highlights_pane_clipping_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->highlights_box, GTK_WIDGET (self->highlights_pane));
+
+  return self->highlights_pane;
+}
+
+typedef struct
+{
+  gint64             id;
+  ClipperAnchorText *text;
+  GPtrArray         *highlights;
+  GPtrArray         *known_tags;
+  char              *note;
+  char             **tags;
+} ReaderData;
+
+static void
+reader_data_free (ReaderData *data)
+{
+  g_clear_pointer (&data->text, clipper_anchor_text_free);
+  g_clear_pointer (&data->highlights, g_ptr_array_unref);
+  g_clear_pointer (&data->known_tags, g_ptr_array_unref);
+  g_clear_pointer (&data->note, g_free);
+  g_clear_pointer (&data->tags, g_strfreev);
+  g_free (data);
+}
+
+static gpointer
+load_reader_job (ClipperStore  *store,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  gint64 id = *(gint64 *)user_data;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  ReaderData *data;
+  GPtrArray *highlights;
+
+  if (!(clipping = clipper_store_find_clipping (store, id, error)) ||
+      !(highlights = clipper_store_list_highlights (store, id, error)))
+    return NULL;
+
+  data = g_new0 (ReaderData, 1);
+  data->id = id;
+  data->highlights = highlights;
+  data->text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  data->note = clipper_store_dup_clipping_note (store, id, NULL);
+  data->tags = g_strdupv ((char **)clipper_clipping_get_tags (clipping));
+  data->known_tags = clipper_store_list_tags (store, NULL);
+  return data;
+}
+
+/* Opened from a search that matched a highlight or its note: go there. */
+static void
+reveal_match (ClipperWindow *self,
+              GPtrArray     *highlights)
+{
+  g_autoptr(ClipperQuery) query = NULL;
+
+  if (self->reveal_query == NULL || self->reveal_id != self->reader_id)
+    return;
+
+  query = g_steal_pointer (&self->reveal_query);
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+
+      if (!clipper_highlight_get_orphaned (highlight) &&
+          (clipper_query_matches (query, clipper_highlight_get_exact (highlight)) ||
+           clipper_query_matches (query, clipper_highlight_get_note (highlight))))
+        {
+          clipper_highlights_pane_select (_clipper_window_get_highlights_pane (self), clipper_highlight_get_id (highlight));
+          clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
+          return;
+        }
+    }
+}
+
+static void
+apply_highlights_if_ready (ClipperWindow *self)
+{
+  GListModel *model = clipper_highlights_pane_get_model (_clipper_window_get_highlights_pane (self));
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!self->reader_ready || self->reader_text == NULL || self->reader_applied)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (list, g_list_model_get_item (model, i));
+
+  self->reader_applied = TRUE;
+  clipper_reader_apply_highlights (self->reader, list);
+  reveal_match (self, list);
+}
+
+static void
+on_reader_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ReaderData *data;
+
+  data = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not load the clipping's highlights: %s", error->message);
+      return;
+    }
+
+  if (data->id == self->reader_id)
+    {
+      g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
+      self->reader_text = g_steal_pointer (&data->text);
+      clipper_highlights_pane_set_highlights (_clipper_window_get_highlights_pane (self), data->highlights);
+      clipper_highlights_pane_set_clipping_details (_clipper_window_get_highlights_pane (self), data->note,
+                                                    (const char * const *)data->tags);
+      clipper_highlights_pane_set_known_tags (_clipper_window_get_highlights_pane (self), data->known_tags);
+      apply_highlights_if_ready (self);
+    }
+
+  reader_data_free (data);
+}
+
+static gboolean
+same_text (ClipperAnchorText *a,
+           ClipperAnchorText *b)
+{
+  return g_strcmp0 (clipper_anchor_text_get_utf8 (a), clipper_anchor_text_get_utf8 (b)) == 0;
+}
+
+static void
+on_reader_reloaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  ClipperHighlightsPane *pane;
+  GListModel *model;
+  ReaderData *data;
+
+  data = clipper_store_run_finish (CLIPPER_STORE (object), result, NULL);
+  if (data == NULL)
+    return;
+  if (data->id != self->reader_id || self->reader_text == NULL)
+    {
+      reader_data_free (data);
+      return;
+    }
+
+  /* Clipped again elsewhere: the page itself is new. */
+  if (!same_text (data->text, self->reader_text))
+    {
+      reader_data_free (data);
+      clipper_reader_reload (self->reader);
+      return;
+    }
+
+  pane = _clipper_window_get_highlights_pane (self);
+  model = clipper_highlights_pane_get_model (pane);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperHighlight) old = g_list_model_get_item (model, i);
+      gint64 id = clipper_highlight_get_id (old);
+      gboolean kept = FALSE;
+
+      for (guint j = 0; j < data->highlights->len && !kept; j++)
+        kept = clipper_highlight_get_id (g_ptr_array_index (data->highlights, j)) == id;
+      if (!kept && self->reader_applied)
+        clipper_reader_remove_highlight (self->reader, id);
+    }
+  clipper_highlights_pane_update (pane, data->highlights);
+  if (!clipper_highlights_pane_is_editing_clipping (pane))
+    clipper_highlights_pane_set_clipping_details (pane, data->note, (const char * const *)data->tags);
+  clipper_highlights_pane_set_known_tags (pane, data->known_tags);
+  if (self->reader_applied)
+    clipper_reader_apply_highlights (self->reader, data->highlights);
+
+  reader_data_free (data);
+}
+
+/* Another program changed the library: the open clipping's highlights,
+ * note and tags are read again and shown in place. */
+void
+_clipper_window_reload_reader_data (ClipperWindow *self)
+{
+  if (self->reader_id <= 0 || self->store == NULL || self->reader_cancellable == NULL)
+    return;
+
+  /* What is being typed is saved first, so it is what comes back. */
+  if (self->highlights_pane != NULL)
+    clipper_highlights_pane_flush (self->highlights_pane);
+  clipper_store_run_async (self->store, load_reader_job, g_memdup2 (&self->reader_id, sizeof self->reader_id),
+                           g_free, (GDestroyNotify)reader_data_free, self->reader_cancellable,
+                           on_reader_reloaded_cb, g_object_ref (self));
+}
+
+/* Follows the reader: highlights belong to the clipping on show. */
+void
+_clipper_window_sync_reader (ClipperWindow *self)
+{
+  gint64 id = clipper_uri_parse_clipping_id (_clipper_window_reader_uri (self));
+
+  /* Notes being typed belong to the clipping on show until now. */
+  if (self->highlights_pane != NULL)
+    clipper_highlights_pane_flush (self->highlights_pane);
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+
+  /* Every load, reloads too: the page starts without marks. */
+  g_cancellable_cancel (self->reader_cancellable);
+  g_clear_object (&self->reader_cancellable);
+  g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
+  self->reader_id = id;
+  self->reader_ready = FALSE;
+  self->reader_applied = FALSE;
+
+  if (id <= 0 || self->store == NULL)
+    {
+      if (self->highlights_pane != NULL)
+        clipper_highlights_pane_clear (self->highlights_pane);
+      return;
+    }
+
+  self->reader_cancellable = g_cancellable_new ();
+  clipper_store_run_async (self->store, load_reader_job, g_memdup2 (&id, sizeof id), g_free,
+                           (GDestroyNotify)reader_data_free, self->reader_cancellable,
+                           on_reader_loaded_cb, g_object_ref (self));
+}
+
+void
+_clipper_window_on_reader_ready_cb (ClipperWindow *self,
+                                    gint64         length,
+                                    ClipperReader *reader)
+{
+  GPtrArray *live;
+
+  if (self->reader_id <= 0)
+    {
+      /* A live page: draw what was highlighted on it before. */
+      live = g_hash_table_lookup (self->live_highlights, _clipper_window_reader_uri (self) ?: "");
+      if (live != NULL)
+        clipper_reader_apply_highlights (self->reader, live);
+      return;
+    }
+
+  self->reader_ready = TRUE;
+  self->reader_applied = FALSE;
+  apply_highlights_if_ready (self);
+}
+
+void
+_clipper_window_on_reader_live_highlight_requested_cb (ClipperWindow *self,
+                                                       gint64         start,
+                                                       gint64         end,
+                                                       const char    *exact,
+                                                       const char    *prefix,
+                                                       const char    *suffix,
+                                                       const char    *color,
+                                                       ClipperReader *reader)
+{
+  const char *uri = _clipper_window_reader_uri (self);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  ClipperHighlight *highlight;
+  GPtrArray *live;
+
+  if (uri == NULL || !_clipper_window_uri_is_clippable (uri))
+    return;
+
+  highlight = clipper_highlight_new ();
+  clipper_highlight_set_id (highlight, self->next_live_id--);
+  clipper_highlight_set_color (highlight, color ? color : "yellow");
+  clipper_highlight_set_exact (highlight, exact);
+  clipper_highlight_set_prefix (highlight, prefix);
+  clipper_highlight_set_suffix (highlight, suffix);
+  clipper_highlight_set_start (highlight, start);
+  clipper_highlight_set_end (highlight, end);
+
+  live = g_hash_table_lookup (self->live_highlights, uri);
+  if (live == NULL)
+    {
+      live = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->live_highlights, g_strdup (uri), live);
+    }
+  g_ptr_array_add (live, highlight);
+
+  g_ptr_array_add (one, highlight);
+  clipper_reader_apply_highlights (self->reader, one);
+
+  if (live->len == 1)
+    _clipper_window_show_toast (self, _("Highlighted. Clip the page to keep its highlights."));
+}
+
+/* In the store's thread: highlights made on the live page join its
+ * clipping, found by quote, in one transaction. */
+guint
+_clipper_window_carry_live_highlights (ClipperStore    *store,
+                                       ClipperClipping *clipping,
+                                       gint64           clipping_id,
+                                       GPtrArray       *live)
+{
+  g_autoptr(ClipperAnchorText) text = NULL;
+  g_autoptr(GPtrArray) carried = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  for (guint i = 0; i < live->len; i++)
+    {
+      ClipperHighlight *pending = g_ptr_array_index (live, i);
+      ClipperHighlight *highlight = clipper_highlight_new ();
+      ClipperSelector quote = {
+        (char *)clipper_highlight_get_exact (pending),
+        (char *)clipper_highlight_get_prefix (pending),
+        (char *)clipper_highlight_get_suffix (pending),
+        -1, -1,
+      };
+      gint64 start, end;
+
+      clipper_highlight_set_clipping_id (highlight, clipping_id);
+      clipper_highlight_set_color (highlight, clipper_highlight_get_color (pending));
+
+      if (clipper_anchor_locate (text, &quote, &start, &end) != CLIPPER_ANCHOR_ORPHAN)
+        {
+          g_autoptr(ClipperSelector) found = clipper_selector_new (text, start, end);
+
+          clipper_highlight_set_selector (highlight, found);
+        }
+      else
+        {
+          /* Not in the article (in the site's menus, say): kept, orphaned. */
+          clipper_highlight_set_exact (highlight, quote.exact);
+          clipper_highlight_set_prefix (highlight, quote.prefix);
+          clipper_highlight_set_suffix (highlight, quote.suffix);
+          clipper_highlight_set_orphaned (highlight, TRUE);
+        }
+
+      g_ptr_array_add (carried, highlight);
+    }
+
+  /* The clipping is saved either way; its live highlights are not lost
+   * from the window either, which keeps them until a clip carries them. */
+  if (!clipper_store_add_highlights (store, carried, &error))
+    {
+      g_warning ("Could not keep the page's highlights: %s", error->message);
+      return 0;
+    }
+
+  return carried->len;
+}
+
+void
+_clipper_window_on_reader_highlight_requested_cb (ClipperWindow *self,
+                                                  gint64         start,
+                                                  gint64         end,
+                                                  const char    *color,
+                                                  gboolean       with_note,
+                                                  ClipperReader *reader)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  create_highlight (self, start, end, color, with_note);
+}
+
+typedef struct
+{
+  ClipperWindow *self;
+  gboolean       with_note;
+} AddRequest;
+
+static gpointer
+add_highlight_job (ClipperStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  if (clipper_store_add_highlight (store, data, error) == 0)
+    return NULL;
+
+  return g_object_ref (data);
+}
+
+/* The mark is drawn once the highlight has its id, a few milliseconds
+ * later (some 25 for a 25,000-word article, whose index is rewritten). */
+static void
+on_highlight_added_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  AddRequest *request = user_data;
+  g_autoptr(ClipperWindow) self = request->self;
+  gboolean with_note = request->with_note;
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (request);
+  highlight = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (highlight == NULL)
+    {
+      _clipper_window_show_save_error (self, SAVING_HIGHLIGHT, error);
+      return;
+    }
+
+  /* Saved; drawn only if its clipping is still the one on show. */
+  if (clipper_highlight_get_clipping_id (highlight) != self->reader_id || self->reader == NULL)
+    return;
+
+  clipper_highlights_pane_add (_clipper_window_get_highlights_pane (self), highlight);
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, highlight);
+  clipper_reader_apply_highlights (self->reader, one);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
+  /* A folded sidebar would cover the page being read; it opens only for
+   * the note the user asked to write. */
+  if (!adw_flap_get_folded (self->flap) || with_note)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  clipper_highlights_pane_select (_clipper_window_get_highlights_pane (self), clipper_highlight_get_id (highlight));
+  if (with_note)
+    clipper_highlights_pane_edit_note (_clipper_window_get_highlights_pane (self), clipper_highlight_get_id (highlight));
+}
+
+static void
+create_highlight (ClipperWindow *self,
+                  gint64         start,
+                  gint64         end,
+                  const char    *color,
+                  gboolean       with_note)
+{
+  g_autoptr(ClipperSelector) selector = NULL;
+  ClipperHighlight *highlight;
+  AddRequest *request;
+
+  if (self->reader_text == NULL || self->store == NULL ||
+      end > clipper_anchor_text_get_length (self->reader_text))
+    {
+      g_warning ("Ignoring a highlight outside the clipping's text");
+      return;
+    }
+
+  selector = clipper_selector_new (self->reader_text, start, end);
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (selector->exact));
+
+    /* White space alone is nothing to highlight. */
+    if (stripped[0] == '\0')
+      return;
+  }
+
+  highlight = clipper_highlight_new ();
+  clipper_highlight_set_clipping_id (highlight, self->reader_id);
+  clipper_highlight_set_color (highlight, color ? color : "yellow");
+  clipper_highlight_set_selector (highlight, selector);
+
+  request = g_new0 (AddRequest, 1);
+  request->self = g_object_ref (self);
+  request->with_note = with_note;
+  clipper_store_run_async (self->store, add_highlight_job, highlight, g_object_unref, g_object_unref,
+                           self->cancellable, on_highlight_added_cb, request);
+}
+
+/* Page coordinates to a rectangle on show in the reader, or FALSE when
+ * the area is scrolled out of sight. */
+static gboolean
+visible_area (ClipperWindow *self,
+              double         x,
+              double         y,
+              double         width,
+              double         height,
+              GdkRectangle  *area)
+{
+  int view_width = gtk_widget_get_width (GTK_WIDGET (self->reader));
+  int view_height = gtk_widget_get_height (GTK_WIDGET (self->reader));
+  double right = MIN (x + MAX (width, 1), view_width);
+  double bottom = MIN (y + MAX (height, 1), view_height);
+
+  x = MAX (x, 0);
+  y = MAX (y, 0);
+  if (right <= x || bottom <= y)
+    return FALSE;
+
+  area->x = x;
+  area->y = y;
+  area->width = MAX (1, right - x);
+  area->height = MAX (1, bottom - y);
+  return TRUE;
+}
+
+void
+_clipper_window_on_reader_highlight_activated_cb (ClipperWindow *self,
+                                                  gint64         id,
+                                                  double         x,
+                                                  double         y,
+                                                  double         width,
+                                                  double         height,
+                                                  ClipperReader *reader)
+{
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
+  /* Folded, the popover at the highlight is enough. */
+  if (!adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  clipper_highlights_pane_select (_clipper_window_get_highlights_pane (self), id);
+
+  if (width >= 0 && clipper_highlights_pane_find (_clipper_window_get_highlights_pane (self), id))
+    {
+      GdkRectangle area;
+
+      if (visible_area (self, x, y, width, height, &area))
+        clipper_highlight_popover_show_highlight (CLIPPER_HIGHLIGHT_POPOVER (self->popover), id, &area);
+    }
+}
+
+void
+_clipper_window_on_reader_selection_changed_cb (ClipperWindow *self,
+                                                gint64         start,
+                                                gint64         end,
+                                                double         x,
+                                                double         y,
+                                                double         width,
+                                                double         height,
+                                                ClipperReader *reader)
+{
+  GdkRectangle area;
+
+  if (self->reader_text == NULL || end > clipper_anchor_text_get_length (self->reader_text) ||
+      !visible_area (self, x, y, width, height, &area))
+    return;
+
+  self->selection_start = start;
+  self->selection_end = end;
+  clipper_highlight_popover_show_selection (CLIPPER_HIGHLIGHT_POPOVER (self->popover), &area);
+}
+
+void
+_clipper_window_on_reader_dismissed_cb (ClipperWindow *self,
+                                        ClipperReader *reader)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
+void
+_clipper_window_on_popover_color_chosen_cb (ClipperWindow           *self,
+                                            const char              *color,
+                                            ClipperHighlightPopover *popover)
+{
+  gint64 id = clipper_highlight_popover_get_highlight (popover);
+  ClipperHighlight *highlight;
+
+  if (id == 0)
+    {
+      create_highlight (self, self->selection_start, self->selection_end, color, FALSE);
+      return;
+    }
+
+  if ((highlight = clipper_highlights_pane_find (_clipper_window_get_highlights_pane (self), id)))
+    g_signal_emit_by_name (_clipper_window_get_highlights_pane (self), "recolor-requested", highlight, color);
+}
+
+void
+_clipper_window_on_popover_note_requested_cb (ClipperWindow           *self,
+                                              ClipperHighlightPopover *popover)
+{
+  gint64 id = clipper_highlight_popover_get_highlight (popover);
+
+  if (id == 0)
+    create_highlight (self, self->selection_start, self->selection_end, NULL, TRUE);
+  else
+    clipper_highlights_pane_edit_note (_clipper_window_get_highlights_pane (self), id);
+}
+
+void
+_clipper_window_on_popover_copy_requested_cb (ClipperWindow           *self,
+                                              ClipperHighlightPopover *popover)
+{
+  g_autofree char *quote = NULL;
+
+  if (self->reader_text == NULL)
+    return;
+
+  quote = clipper_anchor_text_slice (self->reader_text, self->selection_start, self->selection_end);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), quote);
+  _clipper_window_show_toast (self, _("Quote copied"));
+}
+
+void
+_clipper_window_on_popover_delete_requested_cb (ClipperWindow           *self,
+                                                ClipperHighlightPopover *popover)
+{
+  ClipperHighlight *highlight;
+
+  highlight = clipper_highlights_pane_find (_clipper_window_get_highlights_pane (self),
+                                            clipper_highlight_popover_get_highlight (popover));
+  if (highlight != NULL)
+    g_signal_emit_by_name (_clipper_window_get_highlights_pane (self), "delete-requested", highlight);
+}
+
+static void
+on_highlights_pane_activated_cb (ClipperWindow         *self,
+                                 ClipperHighlight      *highlight,
+                                 ClipperHighlightsPane *pane)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
+}
+
+static gpointer
+update_highlight_job (ClipperStore  *store,
+                      gpointer       data,
+                      GError       **error)
+{
+  clipper_store_update_highlight (store, data, error);
+  return NULL;
+}
+
+static void
+save_highlight (ClipperWindow    *self,
+                ClipperHighlight *highlight)
+{
+  if (self->store == NULL)
+    return;
+
+  /* A copy: the pane goes on editing its own. */
+  _clipper_window_write_in_background (self, update_highlight_job, clipper_highlight_copy (highlight),
+                       g_object_unref, SAVING_HIGHLIGHT);
+}
+
+static void
+on_highlights_pane_recolor_requested_cb (ClipperWindow         *self,
+                                         ClipperHighlight      *highlight,
+                                         const char            *color,
+                                         ClipperHighlightsPane *pane)
+{
+  clipper_highlight_set_color (highlight, color);
+  save_highlight (self, highlight);
+  if (self->reader != NULL)
+    clipper_reader_recolor_highlight (self->reader, clipper_highlight_get_id (highlight), color);
+  clipper_highlights_pane_refresh (_clipper_window_get_highlights_pane (self), highlight);
+}
+
+static void
+on_highlights_pane_note_changed_cb (ClipperWindow         *self,
+                                    ClipperHighlight      *highlight,
+                                    ClipperHighlightsPane *pane)
+{
+  save_highlight (self, highlight);
+  if (self->reader != NULL)
+    clipper_reader_set_highlight_note (self->reader, clipper_highlight_get_id (highlight),
+                                       clipper_highlight_get_note (highlight));
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *note;
+  char  **tags;
+} ClippingDetails;
+
+static void
+clipping_details_free (ClippingDetails *details)
+{
+  g_free (details->note);
+  g_strfreev (details->tags);
+  g_free (details);
+}
+
+static gpointer
+save_clipping_details_job (ClipperStore  *store,
+                           gpointer       data,
+                           GError       **error)
+{
+  ClippingDetails *details = data;
+
+  /* Together: a note and its tags are one thing the user did. */
+  clipper_store_set_clipping_details (store, details->id, details->note, (const char * const *)details->tags, error);
+  return NULL;
+}
+
+static void
+on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
+                                        const char            *note,
+                                        char                 **tags,
+                                        ClipperHighlightsPane *pane)
+{
+  ClippingDetails *details;
+
+  if (self->store == NULL || self->reader_id <= 0)
+    return;
+
+  details = g_new0 (ClippingDetails, 1);
+  details->id = self->reader_id;
+  details->note = g_strdup (note);
+  details->tags = g_strdupv (tags);
+  _clipper_window_write_in_background (self, save_clipping_details_job, details,
+                       (GDestroyNotify)clipping_details_free, SAVING_CLIPPING_DETAILS);
+}
+
+static gpointer
+delete_highlight_job (ClipperStore  *store,
+                      gpointer       data,
+                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* Gone already (its clipping deleted meanwhile) is what was wanted. */
+  if (!clipper_store_delete_highlight (store, *(gint64 *)data, &local_error) &&
+      !g_error_matches (local_error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static void
+on_highlight_deleted_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  if (error != NULL)
+    g_warning ("Could not delete a highlight: %s", error->message);
+}
+
+static void
+on_highlight_toast_dismissed_cb (AdwToast      *toast,
+                                 ClipperWindow *self)
+{
+  ClipperHighlight *highlight = g_object_get_data (G_OBJECT (toast), "highlight");
+  gint64 id = clipper_highlight_get_id (highlight);
+
+  if (g_object_get_data (G_OBJECT (toast), "undone") || self->store == NULL)
+    return;
+
+  /* No cancellable: the deletion stands even if the window goes. */
+  clipper_store_run_async (self->store, delete_highlight_job, g_memdup2 (&id, sizeof id), g_free,
+                           NULL, NULL, on_highlight_deleted_cb, NULL);
+}
+
+static void
+on_highlight_toast_undo_cb (AdwToast      *toast,
+                            ClipperWindow *self)
+{
+  ClipperHighlight *highlight = g_object_get_data (G_OBJECT (toast), "highlight");
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_object_set_data (G_OBJECT (toast), "undone", GINT_TO_POINTER (TRUE));
+  if (clipper_highlight_get_clipping_id (highlight) != self->reader_id)
+    return;
+
+  clipper_highlights_pane_add (_clipper_window_get_highlights_pane (self), highlight);
+  g_ptr_array_add (one, highlight);
+  clipper_reader_apply_highlights (self->reader, one);
+}
+
+static void
+on_highlights_pane_delete_requested_cb (ClipperWindow         *self,
+                                        ClipperHighlight      *highlight,
+                                        ClipperHighlightsPane *pane)
+{
+  AdwToast *toast;
+
+  /* Gone from view now; from the library when the toast goes. */
+  toast = adw_toast_new (_("Highlight deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "highlight", g_object_ref (highlight), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_highlight_toast_undo_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_highlight_toast_dismissed_cb), self, 0);
+
+  if (self->reader != NULL)
+    clipper_reader_remove_highlight (self->reader, clipper_highlight_get_id (highlight));
+  clipper_highlights_pane_remove (_clipper_window_get_highlights_pane (self), highlight);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,270 @@
+/* clipper-window-library.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Library and Tags pages' requests: opening, deleting with undo,
+ * exporting a selection, following a tag.
+ */
+
+#define G_LOG_DOMAIN "clipper-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include "clipper-export-dialog.h"
+#include "clipper-query.h"
+#include "clipper-reader.h"
+#include "clipper-uri.h"
+#include "clipper-window.h"
+#include "clipper-window-private.h"
+
+static gpointer
+delete_clipping_job (ClipperStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  return clipper_store_delete_clipping (store, *(gint64 *)data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+on_clipping_deleted_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (clipper_store_run_finish (CLIPPER_STORE (object), result, &error) == NULL && error != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("The clipping could not be deleted: %s"),
+                                                  error->message);
+
+      _clipper_window_show_toast (self, message);
+      clipper_library_view_reload (self->library_view);
+    }
+}
+
+static void
+on_delete_toast_dismissed_cb (AdwToast      *toast,
+                              ClipperWindow *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      /* Undone already, or flushed when the window closed. */
+      if (self->pending_deletes == NULL || !g_hash_table_remove (self->pending_deletes, &id))
+        continue;
+
+      if (clipper_uri_parse_clipping_id (_clipper_window_reader_uri (self)) == id)
+        clipper_reader_load_uri (self->reader, "about:blank");
+
+      clipper_store_run_async (self->store, delete_clipping_job, g_memdup2 (&id, sizeof id), g_free, NULL, NULL,
+                               on_clipping_deleted_cb, g_object_ref (self));
+    }
+}
+
+/* Whether any of the clippings @data (a GArray of ids) has a note. */
+static gpointer
+has_note_job (ClipperStore  *store,
+              gpointer       data,
+              GError       **error)
+{
+  GArray *ids = data;
+  gboolean *found = g_new0 (gboolean, 1);
+
+  for (guint i = 0; i < ids->len && !*found; i++)
+    {
+      g_autofree char *note = clipper_store_dup_clipping_note (store, g_array_index (ids, gint64, i), NULL);
+
+      *found = note != NULL && note[0] != '\0';
+    }
+  return found;
+}
+
+static void
+on_has_note_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AdwToast) toast = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gboolean *found = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  GtkWidget *overlay;
+
+  /* The window is gone: its pending deletions were carried out. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (found != NULL && *found)
+    adw_toast_set_timeout (toast, 0);
+  overlay = g_object_get_data (G_OBJECT (toast), "overlay");
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&toast));
+}
+
+/* The rows go now; the clippings go when the toast does, unless undone. */
+static void
+delete_clippings (ClipperWindow *self,
+                  GArray        *ids,
+                  const char    *title)
+{
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  AdwToast *toast;
+  gboolean annotated = FALSE;
+
+  if (self->store == NULL)
+    return;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!g_hash_table_contains (self->pending_deletes, &g_array_index (ids, gint64, i)))
+      g_array_append_val (pending, g_array_index (ids, gint64, i));
+  if (pending->len == 0)
+    return;
+
+  if (pending->len == 1 && title != NULL)
+    toast = adw_toast_new_format (_("“%s” deleted"), title);
+  else
+    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u clipping deleted",
+                                               "%u clippings deleted", pending->len),
+                                  pending->len);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (g_array_index (pending, gint64, 0)));
+  g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (pending), (GDestroyNotify)g_array_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
+  g_object_set_data (G_OBJECT (toast), "overlay", self->toast_overlay);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      gint64 id = g_array_index (pending, gint64, i);
+
+      g_hash_table_insert (self->pending_deletes, g_memdup2 (&id, sizeof id), g_object_ref (toast));
+      if (clipper_library_view_has_highlights (self->library_view, id))
+        annotated = TRUE;
+      clipper_library_view_hide (self->library_view, id);
+    }
+
+  /* Highlights and notes are work: their Undo stays until dismissed. The
+   * rows know their highlights; notes are looked up off the main loop,
+   * and the toast shows when that is known. */
+  if (annotated)
+    {
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  clipper_store_run_async (self->store, has_note_job, g_array_ref (pending), (GDestroyNotify)g_array_unref,
+                           g_free, self->cancellable, on_has_note_cb, toast);
+}
+
+void
+_clipper_window_on_library_view_delete_requested_cb (ClipperWindow      *self,
+                                                     ClipperClipping    *clipping,
+                                                     ClipperLibraryView *view)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = clipper_clipping_get_id (clipping);
+
+  g_array_append_val (ids, id);
+  delete_clippings (self, ids, clipper_clipping_get_title (clipping));
+}
+
+void
+_clipper_window_on_library_view_delete_selection_requested_cb (ClipperWindow      *self,
+                                                               ClipperLibraryView *view)
+{
+  g_autoptr(GArray) ids = clipper_library_view_dup_selected_ids (view);
+
+  delete_clippings (self, ids, NULL);
+}
+
+void
+_clipper_window_on_library_view_export_selection_requested_cb (ClipperWindow      *self,
+                                                               ClipperLibraryView *view)
+{
+  g_autoptr(GArray) ids = clipper_library_view_dup_selected_ids (view);
+  ClipperExportDialog *dialog;
+
+  if (self->store == NULL || ids->len == 0)
+    return;
+
+  dialog = clipper_export_dialog_new (GTK_WINDOW (self), self->store, 0, NULL);
+  clipper_export_dialog_set_selection (dialog, (const gint64 *)(gpointer)ids->data, ids->len);
+  _clipper_window_present_export_dialog (self, dialog);
+}
+
+void
+_clipper_window_on_tags_view_tag_activated_cb (ClipperWindow   *self,
+                                               const char      *name,
+                                               ClipperTagsView *view)
+{
+  g_autofree char *query = g_strdup_printf ("tag:\"%s\"", name);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "library");
+  clipper_library_view_search (self->library_view, query);
+}
+
+void
+_clipper_window_on_tags_view_tags_changed_cb (ClipperWindow   *self,
+                                              ClipperTagsView *view)
+{
+  clipper_library_view_reload (self->library_view);
+  /* The highlights pane shows the old names until the clipping is read again. */
+  if (self->reader_id > 0 && self->reader != NULL)
+    clipper_reader_reload (self->reader);
+}
+
+void
+_clipper_window_on_tags_view_failed_cb (ClipperWindow   *self,
+                                        const char      *message,
+                                        ClipperTagsView *view)
+{
+  _clipper_window_show_toast (self, message);
+}
+
+void
+_clipper_window_on_library_view_clipping_activated_cb (ClipperWindow      *self,
+                                                       ClipperClipping    *clipping,
+                                                       ClipperLibraryView *view)
+{
+  const char *search = clipper_library_view_get_search (view);
+
+  g_clear_pointer (&self->reveal_query, clipper_query_free);
+  if (search != NULL)
+    {
+      self->reveal_query = clipper_query_parse (search);
+      self->reveal_id = clipper_clipping_get_id (clipping);
+    }
+
+  /* A folded sidebar steps aside for the clipping chosen in it. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  clipper_window_open_clipping (self, clipper_clipping_get_id (clipping));
+}
+
+/* Deletions still waiting on their toast happen now, before the window goes. */
+void
+_clipper_window_flush_pending_deletes (ClipperWindow *self)
+{
+  GHashTableIter iter;
+  gint64 *id;
+
+  if (self->store == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->pending_deletes);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&id, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!clipper_store_delete_clipping (self->store, *id, &error))
+        g_warning ("Could not delete clipping %" G_GINT64_FORMAT ": %s", *id, error->message);
+      g_hash_table_iter_remove (&iter);
+    }
+}
