@@ -48,6 +48,40 @@ test_web (void)
   assert_uri ("example.org:8080/x", "https://example.org:8080/x");
   assert_uri ("localhost:8000", "https://localhost:8000");
   assert_uri ("clipper://clipping/3", "clipper://clipping/3");
+  /* Internationalised names and IP literals are hosts too. */
+  assert_uri ("bücher.example/regal", "https://bücher.example/regal");
+  assert_uri ("192.0.2.7:8080/x", "https://192.0.2.7:8080/x");
+  assert_uri ("[2001:db8::1]:8443/", "https://[2001:db8::1]:8443/");
+  assert_uri ("[::1]", "https://[::1]");
+}
+
+/* Links resolve by RFC 3986, percent-encoding kept as written. */
+static void
+test_resolve (void)
+{
+  const struct {
+    const char *base;
+    const char *href;
+    const char *resolved;
+  } cases[] = {
+    { "https://example.org/a/b/page.html", "c.png", "https://example.org/a/b/c.png" },
+    { "https://example.org/a/b/page.html", "../c.png", "https://example.org/a/c.png" },
+    { "https://example.org/a/b/page.html", "/c.png", "https://example.org/c.png" },
+    { "https://example.org/a/b/page.html", "//cdn.example.net/c.png", "https://cdn.example.net/c.png" },
+    { "https://example.org/a/b/page.html", "?q=1", "https://example.org/a/b/page.html?q=1" },
+    { "https://example.org/a/b/page.html", "#top", "https://example.org/a/b/page.html#top" },
+    { "https://example.org/a/b/page.html", "https://other.example/x", "https://other.example/x" },
+    { "https://example.org/a/", "caf%C3%A9.png", "https://example.org/a/caf%C3%A9.png" },
+    { NULL, "relative.png", "relative.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *resolved = clipper_uri_resolve (cases[i].base, cases[i].href);
+
+      g_assert_cmpstr (resolved, ==, cases[i].resolved);
+    }
+  g_assert_null (clipper_uri_resolve ("https://example.org/", NULL));
 }
 
 static void
@@ -80,6 +114,11 @@ test_refused (void)
   assert_refused ("http://", CLIPPER_ERROR_INVALID_INPUT);
   assert_refused ("https:// spaces .org", CLIPPER_ERROR_INVALID_INPUT);
   assert_refused ("just-a-word", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("example.org:", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("example.org:80a", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused (".example.org", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("[not-an-address]:80", CLIPPER_ERROR_INVALID_INPUT);
+  assert_refused ("[2001:db8::1", CLIPPER_ERROR_INVALID_INPUT);
   assert_refused ("ftp://example.org/file", CLIPPER_ERROR_INVALID_INPUT);
   assert_refused ("\xff\xfe", CLIPPER_ERROR_INVALID_INPUT);
 }
@@ -147,6 +186,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/clipper/uri/resolve", test_resolve);
   g_test_add_func ("/clipper/uri/web", test_web);
   g_test_add_func ("/clipper/uri/files", test_files);
   g_test_add_func ("/clipper/uri/refused", test_refused);

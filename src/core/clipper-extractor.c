@@ -15,13 +15,13 @@
 
 #include <math.h>
 #include <string.h>
-#include <libxml/uri.h>
 
 #include "clipper-extractor.h"
 #include "clipper-extractor-private.h"
 #include "clipper-json.h"
 #include "clipper-sanitizer.h"
 #include "clipper-text.h"
+#include "clipper-uri.h"
 
 #define CHAR_THRESHOLD 500
 
@@ -914,25 +914,6 @@ is_web_address (const char *uri)
 }
 
 static char *
-resolve (const char *base,
-         const char *href)
-{
-  xmlChar *built;
-  char *result;
-
-  if (href == NULL)
-    return NULL;
-  if (base == NULL)
-    return g_strdup (href);
-
-  built = xmlBuildURI ((const xmlChar *)href, (const xmlChar *)base);
-  result = g_strdup ((const char *)built);
-  xmlFree (built);
-
-  return result;
-}
-
-static char *
 document_base (htmlDocPtr  doc,
                const char *url)
 {
@@ -944,7 +925,7 @@ document_base (htmlDocPtr  doc,
         g_autofree xmlChar *href = xmlGetProp (node, (const xmlChar *)"href");
 
         if (href && href[0])
-          return resolve (url, (const char *)href);
+          return clipper_uri_resolve (url, (const char *)href);
         break;
       }
     else if (is_element (node, "body"))
@@ -1292,7 +1273,7 @@ clipper_extractor_extract (const char *data,
   article->published = normalize_date (value);
 
   value = ld.image ? ld.image : first_of (values, "og:image", "twitter:image", NULL);
-  article->lead_image = value ? resolve (base, value) : NULL;
+  article->lead_image = value ? clipper_uri_resolve (base, value) : NULL;
 
   article->dir = best_dir;
 

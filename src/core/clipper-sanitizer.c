@@ -10,10 +10,10 @@
 #include "config.h"
 
 #include <string.h>
-#include <libxml/uri.h>
 
 #include "clipper-html.h"
 #include "clipper-sanitizer.h"
+#include "clipper-uri.h"
 
 /* An allow-list: elements not named here are unwrapped (their children
  * kept), elements in dropped_elements go with everything inside them. */
@@ -144,12 +144,9 @@ clean_url (const char *attribute,
 
   if (base_url != NULL)
     {
-      xmlChar *built = xmlBuildURI ((const xmlChar *)stripped, (const xmlChar *)base_url);
-
-      if (built == NULL)
+      resolved = clipper_uri_resolve (base_url, stripped);
+      if (resolved == NULL)
         return NULL;
-      resolved = g_strdup ((const char *)built);
-      xmlFree (built);
     }
   else
     resolved = g_steal_pointer (&stripped);

@@ -15,33 +15,88 @@
 #include "clipper-error.h"
 #include "clipper-uri.h"
 
+/* Whether @text starts with host[:port]: a name with a dot (internationalised
+ * names too, by GLib's IDNA rules), localhost, or an IP address ([…] for
+ * IPv6). */
 static gboolean
 looks_like_host (const char *text)
 {
   const char *end = text + strcspn (text, "/?#");
-  const char *dot = memchr (text, '.', end - text);
-  const char *colon = memchr (text, ':', end - text);
+  g_autofree char *part = g_strndup (text, end - text);
+  g_autofree char *ascii = NULL;
+  char *host = part;
+  char *port = NULL;
 
-  gboolean localhost = g_str_has_prefix (text, "localhost") &&
-                       (text + 9 == end || text[9] == ':');
-
-  if (!localhost && (dot == NULL || dot == text || dot + 1 >= end))
-    return FALSE;
-
-  /* host[:port] */
-  for (const char *p = text; p < (colon ? colon : end); p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
-      return FALSE;
-  if (colon != NULL)
+  if (part[0] == '[')
     {
-      if (colon + 1 >= end)
+      char *close = strchr (part, ']');
+
+      if (close == NULL)
         return FALSE;
-      for (const char *p = colon + 1; p < end; p++)
+      *close = '\0';
+      host = part + 1;
+      if (close[1] == ':')
+        port = close + 2;
+      else if (close[1] != '\0')
+        return FALSE;
+      if (!g_hostname_is_ip_address (host) || strchr (host, ':') == NULL)
+        return FALSE;
+    }
+  else
+    {
+      port = strchr (part, ':');
+      if (port != NULL)
+        *port++ = '\0';
+
+      if (!g_hostname_is_ip_address (host) && g_ascii_strcasecmp (host, "localhost") != 0)
+        {
+          const char *dot;
+
+          ascii = g_hostname_to_ascii (host);
+          if (ascii == NULL)
+            return FALSE;
+          dot = strchr (ascii, '.');
+          if (dot == NULL || dot == ascii || dot[1] == '\0')
+            return FALSE;
+          for (const char *p = ascii; *p; p++)
+            if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+              return FALSE;
+        }
+    }
+
+  if (port != NULL)
+    {
+      if (port[0] == '\0')
+        return FALSE;
+      for (const char *p = port; *p; p++)
         if (!g_ascii_isdigit (*p))
           return FALSE;
     }
 
   return TRUE;
+}
+
+/**
+ * clipper_uri_resolve:
+ * @base: (nullable): the address @href is relative to
+ * @href: (nullable): a link as written in a page
+ *
+ * Resolves @href against @base by RFC 3986 (GUri), keeping its
+ * percent-encoding as written.
+ *
+ * Returns: (nullable): the absolute address, @href itself without a base,
+ *   or %NULL for what cannot be resolved
+ */
+char *
+clipper_uri_resolve (const char *base,
+                     const char *href)
+{
+  if (href == NULL)
+    return NULL;
+  if (base == NULL)
+    return g_strdup (href);
+
+  return g_uri_resolve_relative (base, href, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
 }
 
 /**

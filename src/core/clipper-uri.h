@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 char *clipper_uri_from_user_input (const char  *text,
                                    GError     **error);
+char *clipper_uri_resolve          (const char  *base,
+                                   const char  *href);
 char *clipper_uri_dup_clipping_uri (gint64       id);
 gint64 clipper_uri_parse_clipping_id (const char  *uri);
 
