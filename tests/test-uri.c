@@ -72,6 +72,14 @@ test_resolve (void)
     { "https://example.org/a/b/page.html", "#top", "https://example.org/a/b/page.html#top" },
     { "https://example.org/a/b/page.html", "https://other.example/x", "https://other.example/x" },
     { "https://example.org/a/", "caf%C3%A9.png", "https://example.org/a/caf%C3%A9.png" },
+    /* As browsers read them: spaces and raw letters come out escaped. */
+    { "https://example.org/a/", "my image.png", "https://example.org/a/my%20image.png" },
+    { "https://example.org/a/", "café.png", "https://example.org/a/caf%C3%A9.png" },
+    /* What still is no address goes. */
+    { "https://example.org/a/", "https://ex ample.org/x", NULL },
+    { "https://example.org/a/", "http://[bad", NULL },
+    { "https://example.org/a/", "%zz.png", NULL },
+    { "https://example.org/a/", "\\windows\\path.png", NULL },
     { NULL, "relative.png", "relative.png" },
   };
 

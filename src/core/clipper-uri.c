@@ -91,12 +91,20 @@ char *
 clipper_uri_resolve (const char *base,
                      const char *href)
 {
+  g_autofree char *resolved = NULL;
+
   if (href == NULL)
     return NULL;
   if (base == NULL)
     return g_strdup (href);
 
-  return g_uri_resolve_relative (base, href, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  /* Read leniently, as browsers read links ("my image.png" comes out
+   * escaped), but what comes out must be a valid address. */
+  resolved = g_uri_resolve_relative (base, href, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL || !g_uri_is_valid (resolved, G_URI_FLAGS_ENCODED, NULL) ||
+      strpbrk (resolved, " \t\n\r\\\"<>^`{|}") != NULL)
+    return NULL;
+  return g_steal_pointer (&resolved);
 }
 
 /**
