@@ -8,7 +8,7 @@
 // Offsets count UTF-16 code units over the canonical text: the text nodes
 // under #clipper-content in document order, less blank ones directly
 // inside it or inside table structure. textNodes() mirrors
-// src/core/clipper-text.c (clipper_text_node_counts()); change both, and
+// src/core/annotate/clipper-text.c (clipper_text_node_counts()); change both, and
 // the test that compares them on every fixture.
 
 (function () {
