@@ -79,6 +79,10 @@ test_resolve (void)
     { "https://example.org/a/", "https://ex ample.org/x", NULL },
     { "https://example.org/a/", "http://[bad", NULL },
     { "https://example.org/a/", "%zz.png", NULL },
+    /* A base without an authority cannot give a host a relative path. */
+    { "http:", ".//h", NULL },
+    { "http:", "//h;", NULL },
+    { "https://example.org/a/b.html", "//h;", NULL },
     { "https://example.org/a/", "\\windows\\path.png", NULL },
     { NULL, "relative.png", "relative.png" },
   };

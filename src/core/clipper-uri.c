@@ -91,7 +91,11 @@ char *
 clipper_uri_resolve (const char *base,
                      const char *href)
 {
+  const GUriFlags flags = G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED;
+  g_autoptr(GUri) base_uri = NULL;
+  g_autoptr(GUri) uri = NULL;
   g_autofree char *resolved = NULL;
+  const char *path;
 
   if (href == NULL)
     return NULL;
@@ -100,7 +104,16 @@ clipper_uri_resolve (const char *base,
 
   /* Read leniently, as browsers read links ("my image.png" comes out
    * escaped), but what comes out must be a valid address. */
-  resolved = g_uri_resolve_relative (base, href, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (!(base_uri = g_uri_parse (base, flags, NULL)) ||
+      !(uri = g_uri_parse_relative (base_uri, href, flags, NULL)))
+    return NULL;
+  /* A host with a path not rooted at "/", or no host and a path starting
+   * "//", has no text: GLib's join refuses both (a base such as "http:"
+   * makes them). */
+  path = g_uri_get_path (uri);
+  if (g_uri_get_host (uri) != NULL ? (path[0] != '\0' && path[0] != '/') : g_str_has_prefix (path, "//"))
+    return NULL;
+  resolved = g_uri_to_string (uri);
   if (resolved == NULL || !g_uri_is_valid (resolved, G_URI_FLAGS_ENCODED, NULL) ||
       strpbrk (resolved, " \t\n\r\\\"<>^`{|}") != NULL)
     return NULL;
