@@ -210,6 +210,32 @@ same_text (ClipperAnchorText *a,
   return g_strcmp0 (clipper_anchor_text_get_utf8 (a), clipper_anchor_text_get_utf8 (b)) == 0;
 }
 
+/* Whether @shown already holds @fresh, in the same order: most changes
+ * elsewhere in the library leave the open clipping as it is. */
+static gboolean
+same_highlights (GListModel *shown,
+                 GPtrArray  *fresh)
+{
+  if (g_list_model_get_n_items (shown) != fresh->len)
+    return FALSE;
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      g_autoptr(ClipperHighlight) a = g_list_model_get_item (shown, i);
+      ClipperHighlight *b = g_ptr_array_index (fresh, i);
+
+      if (clipper_highlight_get_id (a) != clipper_highlight_get_id (b) ||
+          clipper_highlight_get_start (a) != clipper_highlight_get_start (b) ||
+          clipper_highlight_get_end (a) != clipper_highlight_get_end (b) ||
+          clipper_highlight_get_orphaned (a) != clipper_highlight_get_orphaned (b) ||
+          g_strcmp0 (clipper_highlight_get_color (a), clipper_highlight_get_color (b)) != 0 ||
+          g_strcmp0 (clipper_highlight_get_note (a), clipper_highlight_get_note (b)) != 0 ||
+          !g_strv_equal (clipper_highlight_get_tags (a), clipper_highlight_get_tags (b)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 on_reader_reloaded_cb (GObject      *object,
                        GAsyncResult *result,
@@ -239,6 +265,8 @@ on_reader_reloaded_cb (GObject      *object,
 
   pane = _clipper_window_get_highlights_pane (self);
   model = clipper_highlights_pane_get_model (pane);
+  if (same_highlights (model, data->highlights))
+    goto details;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(ClipperHighlight) old = g_list_model_get_item (model, i);
@@ -251,11 +279,13 @@ on_reader_reloaded_cb (GObject      *object,
         clipper_reader_remove_highlight (self->reader, id);
     }
   clipper_highlights_pane_update (pane, data->highlights);
+  if (self->reader_applied)
+    clipper_reader_apply_highlights (self->reader, data->highlights);
+
+details:
   if (!clipper_highlights_pane_is_editing_clipping (pane))
     clipper_highlights_pane_set_clipping_details (pane, data->note, (const char * const *)data->tags);
   clipper_highlights_pane_set_known_tags (pane, data->known_tags);
-  if (self->reader_applied)
-    clipper_reader_apply_highlights (self->reader, data->highlights);
 
   reader_data_free (data);
 }
