@@ -138,8 +138,17 @@ ClipperStore *
 clipper_cli_open_store (GError **error)
 {
   g_autofree char *path = clipper_cli_dup_library_path ();
-  ClipperStore *store = clipper_store_open (path, error);
+  ClipperStore *store;
 
+  /* SQLite would open a throwaway database for an empty name. */
+  if (path[0] == '\0')
+    {
+      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                           _("--library needs the path of a library file."));
+      return NULL;
+    }
+
+  store = clipper_store_open (path, error);
   if (store != NULL && clipper_store_get_was_empty (store))
     g_printerr (_("clipper: “%s” was an empty file; a new library was made in it.\n"), path);
   return store;

@@ -564,6 +564,15 @@ test_search (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (words.out, "1\t"));
   }
 
+  /* An empty path is refused, not read as a throwaway library. */
+  {
+    g_auto(Run) empty = { 0 };
+
+    RUN (fixture, &empty, "--library", "", "list");
+    g_assert_cmpint (empty.status, ==, 1);
+    g_assert_nonnull (strstr (empty.err, "--library needs"));
+  }
+
   RUN (fixture, &bad_sort, "search", "--sort", "size", "x");
   g_assert_cmpint (bad_sort.status, ==, 2);
 
