@@ -31,15 +31,21 @@ typedef struct
   int               text_length; /* out: the article's length in characters */
 } ClipperGrab;
 
-xmlNode  *_clipper_extractor_grab           (htmlDocPtr   doc,
-                                             ClipperGrab *grab);
-void      _clipper_extractor_remove_hidden  (xmlNode    *root);
-void      _clipper_extractor_prepare_doc    (htmlDocPtr   doc);
-int       _clipper_extractor_text_length    (xmlNode     *node);
-int       _clipper_extractor_text_length_cached (xmlNode *node);
-int       _clipper_extractor_text_length_capped (xmlNode *node,
-                                                 int      cap);
-char     *_clipper_extractor_inner_text     (xmlNode     *node);
-void      _clipper_extractor_fix_lazy_image (xmlNode     *img);
+/* Scoring's per-node record, which cleaning reads: see clipper-extract-dom.h */
+typedef struct _ClipperGrabber ClipperGrabber;
+
+/* The stages, in the order clipper_extractor_extract() runs them. */
+void      _clipper_extractor_prepare_doc        (htmlDocPtr      doc);
+xmlNode  *_clipper_extractor_grab               (htmlDocPtr      doc,
+                                                 ClipperGrab    *grab);
+void      _clipper_extractor_clean_article      (ClipperGrabber *grabber,
+                                                 xmlNode        *article);
+void      _clipper_extractor_remove_hidden      (xmlNode        *root);
+
+/* Text lengths as scoring counts them; see clipper-extract-dom.c. */
+int       _clipper_extractor_text_length        (xmlNode        *node);
+int       _clipper_extractor_text_length_cached (xmlNode        *node);
+int       _clipper_extractor_text_length_capped (xmlNode        *node,
+                                                 int             cap);
 
 G_END_DECLS

@@ -9,10 +9,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include "clipper-html.h"
+#include "clipper-extract-input.h"
 #include "clipper-text.h"
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
@@ -117,166 +117,6 @@ clipper_html_append (xmlNode *parent,
   link_between (node, parent, parent->last, NULL);
 }
 
-/* Pages are mostly ASCII: skip it a word at a time and validate only
- * around the other bytes. */
-gboolean
-clipper_html_is_valid_utf8 (const char *data,
-                            gsize       length)
-{
-  const guchar *p = (const guchar *)data;
-  const guchar *end = p + length;
-
-  while (p < end)
-    {
-      while (p + 8 <= end)
-        {
-          guint64 word;
-
-          memcpy (&word, p, 8);
-          if (word & G_GUINT64_CONSTANT (0x8080808080808080))
-            break;
-          /* A NUL byte anywhere in the word. */
-          if ((word - G_GUINT64_CONSTANT (0x0101010101010101)) & ~word &
-              G_GUINT64_CONSTANT (0x8080808080808080))
-            return FALSE;
-          p += 8;
-        }
-
-      if (p >= end)
-        break;
-
-      if (*p == 0)
-        return FALSE;
-
-      if (*p < 0x80)
-        {
-          p++;
-          continue;
-        }
-
-      {
-        const char *bad = NULL;
-        /* Validate the non-ASCII run up to the next ASCII byte. */
-        const guchar *run_end = p;
-
-        while (run_end < end && *run_end >= 0x80)
-          run_end++;
-        if (!g_utf8_validate_len ((const char *)p, run_end - p, (const char **)&bad))
-          return FALSE;
-        p = run_end;
-      }
-    }
-
-  return TRUE;
-}
-
-/* A <meta charset> or http-equiv declaration in the first bytes, else UTF-8
- * when the bytes are valid UTF-8, else the web's usual legacy default. */
-char *
-clipper_html_guess_encoding (const char *data,
-                             gsize       length)
-{
-  g_autofree char *head = NULL;
-  const char *p;
-
-  head = g_ascii_strdown (data, MIN (length, 4096));
-
-  for (p = strstr (head, "charset"); p != NULL; p = strstr (p + 1, "charset"))
-    {
-      const char *start = p + strlen ("charset");
-      const char *end;
-
-      while (*start == ' ' || *start == '=' || *start == '"' || *start == '\'')
-        start++;
-      end = start;
-      while (g_ascii_isalnum (*end) || *end == '-' || *end == '_' || *end == ':' || *end == '.')
-        end++;
-      if (end > start && p > head && (p[-1] == ' ' || p[-1] == ';' || p[-1] == '"' || p[-1] == '<'))
-        return g_strndup (start, end - start);
-    }
-
-  if (g_utf8_validate_len (data, length, NULL))
-    return g_strdup ("UTF-8");
-
-  return g_strdup ("windows-1252");
-}
-
-/**
- * clipper_html_decode:
- * @data: bytes in @charset
- * @length: their length
- * @charset: an encoding label; one iconv does not know is read as
- *   windows-1252, as browsers read unknown labels
- * @n_replaced: (out) (optional): how many bad sequences became U+FFFD
- *
- * Decodes @data to UTF-8, every byte of it: a sequence that is not valid
- * in @charset becomes U+FFFD and decoding goes on, where libxml2's own
- * conversion would stop and drop the rest of the page. NULs become
- * spaces, as a parser would otherwise end the text there.
- */
-char *
-clipper_html_decode (const char *data,
-                     gsize       length,
-                     const char *charset,
-                     gsize      *n_replaced)
-{
-  GString *out = g_string_sized_new (length + length / 2 + 16);
-  GIConv converter = (GIConv) -1;
-  gchar *in = (gchar *) data;
-  gsize in_left = length;
-  gsize replaced = 0;
-
-  if (charset != NULL)
-    converter = g_iconv_open ("UTF-8", charset);
-  if (converter == (GIConv) -1)
-    converter = g_iconv_open ("UTF-8", "WINDOWS-1252");
-  if (converter == (GIConv) -1)
-    {
-      g_string_free (out, TRUE);
-      return g_utf8_make_valid (data, length);
-    }
-
-  while (in_left > 0)
-    {
-      char chunk[4096];
-      gchar *chunk_out = chunk;
-      gsize out_left = sizeof chunk;
-      gsize result = g_iconv (converter, &in, &in_left, &chunk_out, &out_left);
-      int saved_errno = errno;
-
-      g_string_append_len (out, chunk, chunk_out - chunk);
-      if (result != (gsize) -1)
-        break;
-      if (saved_errno == E2BIG)
-        continue;
-
-      /* EILSEQ, or EINVAL for a sequence cut off at the end. */
-      g_string_append (out, "\xEF\xBF\xBD");
-      replaced++;
-      in++;
-      in_left--;
-      g_iconv (converter, NULL, NULL, NULL, NULL);
-    }
-
-  {
-    char chunk[64];
-    gchar *chunk_out = chunk;
-    gsize out_left = sizeof chunk;
-
-    g_iconv (converter, NULL, NULL, &chunk_out, &out_left);
-    g_string_append_len (out, chunk, chunk_out - chunk);
-  }
-  g_iconv_close (converter);
-
-  for (gsize i = 0; i < out->len; i++)
-    if (out->str[i] == '\0')
-      out->str[i] = ' ';
-
-  if (n_replaced != NULL)
-    *n_replaced = replaced;
-  return g_string_free (out, FALSE);
-}
-
 /**
  * clipper_html_strip_controls:
  * @text: (nullable) (inout): valid UTF-8, changed in place
@@ -322,13 +162,13 @@ clipper_html_parse (const char *data,
     return htmlReadMemory ("<html><body></body></html>", 26, NULL, "UTF-8", PARSE_OPTIONS);
 
   if (encoding == NULL)
-    encoding = guessed = clipper_html_guess_encoding (data, length);
+    encoding = guessed = clipper_input_sniff_charset (data, length);
 
   /* libxml2 gives up on the rest of a document at the first bad UTF-8
    * sequence; repairing first keeps every readable character. */
   if (g_ascii_strcasecmp (encoding, "utf-8") == 0 || g_ascii_strcasecmp (encoding, "utf8") == 0)
     {
-      if (!clipper_html_is_valid_utf8 (data, length))
+      if (!clipper_input_is_valid_utf8 (data, length))
         {
           g_autofree char *copy = g_memdup2 (data, length);
 
@@ -345,7 +185,7 @@ clipper_html_parse (const char *data,
     {
       /* Decoded here, so a bad sequence costs one character, not the
        * rest of the page. */
-      repaired = clipper_html_decode (data, length, encoding, NULL);
+      repaired = clipper_input_decode (data, length, encoding, NULL);
       data = repaired;
       length = strlen (repaired);
       encoding = "UTF-8";

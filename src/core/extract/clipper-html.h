@@ -22,14 +22,6 @@ htmlDocPtr  clipper_html_parse              (const char *data,
 htmlDocPtr  clipper_html_read               (const char *data,
                                              gsize       length,
                                              const char *encoding);
-gboolean    clipper_html_is_valid_utf8      (const char *data,
-                                             gsize       length);
-char       *clipper_html_decode             (const char *data,
-                                             gsize       length,
-                                             const char *charset,
-                                             gsize      *n_replaced);
-char       *clipper_html_guess_encoding     (const char *data,
-                                             gsize       length);
 xmlNode    *clipper_html_get_body           (htmlDocPtr  doc);
 char       *clipper_html_dup_title          (htmlDocPtr  doc);
 char       *clipper_html_dup_lang           (htmlDocPtr  doc);
