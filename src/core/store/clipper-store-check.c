@@ -225,7 +225,7 @@ clipper_store_rebuild_index (ClipperStore  *self,
     }
 
   /* The statements read the old table; they go with it. */
-  g_hash_table_remove_all (self->statements);
+  _clipper_store_clear_statements (&self->statements);
   rc = sqlite3_exec (self->db,
                      "BEGIN IMMEDIATE;"
                      "DROP TABLE IF EXISTS search_index;"

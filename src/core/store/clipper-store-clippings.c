@@ -53,13 +53,14 @@ static gboolean
 write_body (ClipperStore     *self,
             gint64            id,
             ClipperClipping  *clipping,
+            ClipperSql        key,
             const char       *sql,
             GError          **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self, sql, error)))
+  if (!(stmt = _clipper_store_get_statement (self, key, sql, error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -99,7 +100,7 @@ clipper_store_add_clipping (ClipperStore     *self,
   if (!_clipper_store_begin (self, error))
     return 0;
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_INSERT,
                                              "INSERT INTO clippings (id, url, title, byline, site_name, published, "
                                              "  excerpt, lang, dir, clipped_at, updated_at, is_article) "
                                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'clippings'), "
@@ -129,7 +130,8 @@ clipper_store_add_clipping (ClipperStore     *self,
 
   id = sqlite3_last_insert_rowid (self->db);
 
-  if (!write_body (self, id, clipping, "INSERT INTO clipping_bodies (clipping_id, content, text) "
+  if (!write_body (self, id, clipping, CLIPPER_SQL_BODY_INSERT,
+                   "INSERT INTO clipping_bodies (clipping_id, content, text) "
                                       "VALUES (?1, ?2, ?3)", error))
     goto fail;
 
@@ -166,7 +168,7 @@ clipper_store_list_clippings (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_LIST,
                                              "SELECT id, url, title, byline, site_name, published, excerpt, "
                                              "  lang, dir, clipped_at, is_article "
                                              "FROM clippings ORDER BY clipped_at DESC, id DESC",
@@ -202,7 +204,7 @@ clipper_store_find_clipping (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND,
                                              "SELECT id, url, title, byline, site_name, published, excerpt, "
                                              "  lang, dir, clipped_at, is_article, b.content, b.text "
                                              "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
@@ -251,7 +253,8 @@ clipper_store_delete_clipping (ClipperStore  *self,
   if (!_clipper_store_begin (self, error))
     return FALSE;
 
-  if (!(stmt = _clipper_store_get_statement (self, "DELETE FROM clippings WHERE id = ?1", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_DELETE,
+                                             "DELETE FROM clippings WHERE id = ?1", error)))
     goto fail;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -298,7 +301,8 @@ clipper_store_count_clippings (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self, "SELECT count(*) FROM clippings", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_COUNT,
+                                             "SELECT count(*) FROM clippings", error)))
     return -1;
 
   rc = sqlite3_step (stmt);
@@ -322,7 +326,8 @@ write_note (ClipperStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self, "UPDATE clippings SET note = ?2, updated_at = ?3 WHERE id = ?1",
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_SET_NOTE,
+                                             "UPDATE clippings SET note = ?2, updated_at = ?3 WHERE id = ?1",
                                              error)))
     return FALSE;
 
@@ -416,7 +421,8 @@ clipper_store_dup_clipping_note (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self, "SELECT note FROM clippings WHERE id = ?1", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_GET_NOTE,
+                                             "SELECT note FROM clippings WHERE id = ?1", error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, clipping_id);
@@ -460,7 +466,7 @@ clipper_store_replace_clipping (ClipperStore     *self,
   if (!_clipper_store_begin (self, error))
     return FALSE;
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_UPDATE,
                                              "UPDATE clippings SET title = ?2, byline = ?3, site_name = ?4, "
                                              "  published = ?5, excerpt = ?6, lang = ?7, dir = ?8, "
                                              "  is_article = ?9, updated_at = ?10 "
@@ -490,7 +496,8 @@ clipper_store_replace_clipping (ClipperStore     *self,
       _clipper_store_set_not_found (error, id);
       goto fail;
     }
-  if (!write_body (self, id, clipping, "INSERT OR REPLACE INTO clipping_bodies (clipping_id, content, text) "
+  if (!write_body (self, id, clipping, CLIPPER_SQL_BODY_REPLACE,
+                   "INSERT OR REPLACE INTO clipping_bodies (clipping_id, content, text) "
                                       "VALUES (?1, ?2, ?3)", error))
     goto fail;
 
@@ -498,7 +505,7 @@ clipper_store_replace_clipping (ClipperStore     *self,
     {
       ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
 
-      if (!(stmt = _clipper_store_get_statement (self,
+      if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_HIGHLIGHT_REANCHOR,
                                                  "UPDATE highlights SET exact = ?2, prefix = ?3, suffix = ?4, "
                                                  "  start_offset = ?5, end_offset = ?6, orphaned = ?7 "
                                                  "WHERE id = ?1 AND clipping_id = ?8",
@@ -570,7 +577,7 @@ clipper_store_count_sites (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_SITES,
                                              "SELECT c.site_name, c.url, coalesce(h.n, 0) FROM clippings c "
                                              "LEFT JOIN (SELECT clipping_id, count(*) AS n FROM highlights "
                                              "           GROUP BY clipping_id) h ON h.clipping_id = c.id",
@@ -630,7 +637,7 @@ clipper_store_find_clipping_by_url (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND_BY_URL,
                                              "SELECT id FROM clippings WHERE url = ?1 ORDER BY clipped_at DESC, id DESC LIMIT 1",
                                              error)))
     return 0;

@@ -27,12 +27,13 @@ set_highlight_tags (ClipperStore        *self,
                     const char * const  *tags,
                     GError             **error)
 {
-  if (!_clipper_store_run_id_text (self, "DELETE FROM highlight_tags WHERE highlight_id = ?1", highlight_id, NULL, error))
+  if (!_clipper_store_run_id_text (self, CLIPPER_SQL_HIGHLIGHT_TAGS_CLEAR,
+                                   "DELETE FROM highlight_tags WHERE highlight_id = ?1", highlight_id, NULL, error))
     return FALSE;
 
   for (guint i = 0; tags && tags[i]; i++)
     if (!_clipper_store_ensure_tag (self, tags[i], error) ||
-        !_clipper_store_run_id_text (self,
+        !_clipper_store_run_id_text (self, CLIPPER_SQL_HIGHLIGHT_TAG_ADD,
                                      "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
                                      "SELECT ?1, id FROM tags WHERE name = trim (?2)",
                                      highlight_id, tags[i], error))
@@ -53,9 +54,10 @@ set_highlight_note (ClipperStore  *self,
   int rc;
 
   if (note == NULL || note[0] == '\0')
-    return _clipper_store_run_id_text (self, "DELETE FROM notes WHERE highlight_id = ?1", highlight_id, NULL, error);
+    return _clipper_store_run_id_text (self, CLIPPER_SQL_NOTE_DELETE,
+                                       "DELETE FROM notes WHERE highlight_id = ?1", highlight_id, NULL, error);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_NOTE_SET,
                                              "INSERT INTO notes (clipping_id, highlight_id, body, created_at, updated_at) "
                                              "VALUES (?1, ?2, ?3, ?4, ?4) "
                                              "ON CONFLICT (highlight_id) DO UPDATE SET body = ?3, updated_at = ?4",
@@ -85,7 +87,7 @@ insert_highlight (ClipperStore      *self,
   gint64 id;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_HIGHLIGHT_INSERT,
                                              "INSERT INTO highlights (id, clipping_id, color, exact, prefix, suffix, "
                                              "  start_offset, end_offset, orphaned, created_at, updated_at) "
                                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'highlights'), "
@@ -223,7 +225,7 @@ clipper_store_update_highlight (ClipperStore      *self,
   if (!_clipper_store_begin (self, error))
     return FALSE;
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_HIGHLIGHT_UPDATE,
                                              "UPDATE highlights SET color = ?2, exact = ?3, prefix = ?4, suffix = ?5, "
                                              "  start_offset = ?6, end_offset = ?7, orphaned = ?8, updated_at = ?9 "
                                              "WHERE id = ?1",
@@ -282,13 +284,14 @@ clipper_store_delete_highlight (ClipperStore  *self,
     return FALSE;
 
   /* The clipping it belonged to is reindexed without it. */
-  if (!_clipper_store_run_id_text (self,
+  if (!_clipper_store_run_id_text (self, CLIPPER_SQL_REINDEX_LATER_CREATE,
                                    "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
                                    0, NULL, error) ||
-      !_clipper_store_run_id_text (self,
+      !_clipper_store_run_id_text (self, CLIPPER_SQL_REINDEX_LATER_ADD_HIGHLIGHT,
                                    "INSERT OR IGNORE INTO reindex_later SELECT clipping_id FROM highlights WHERE id = ?1",
                                    id, NULL, error) ||
-      !_clipper_store_run_id_text (self, "DELETE FROM highlights WHERE id = ?1", id, NULL, error))
+      !_clipper_store_run_id_text (self, CLIPPER_SQL_HIGHLIGHT_DELETE,
+                                   "DELETE FROM highlights WHERE id = ?1", id, NULL, error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
@@ -320,7 +323,7 @@ clipper_store_list_highlights (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_HIGHLIGHT_LIST,
                                              "SELECT h.id, h.clipping_id, h.color, h.exact, h.prefix, h.suffix, "
                                              "  h.start_offset, h.end_offset, h.orphaned, h.created_at, n.body, "
                                              "  (SELECT group_concat (name, char (31)) FROM "

@@ -16,6 +16,63 @@
 
 G_BEGIN_DECLS
 
+/* The statements kept prepared, one key per SQL text. The text stays
+ * beside its one use; each use checks that its key meets the same text. */
+typedef enum
+{
+  CLIPPER_SQL_CLIPPING_COUNT,
+  CLIPPER_SQL_CLIPPING_DELETE,
+  CLIPPER_SQL_CLIPPING_EXISTS,
+  CLIPPER_SQL_CLIPPING_FIND,
+  CLIPPER_SQL_CLIPPING_FIND_BY_URL,
+  CLIPPER_SQL_CLIPPING_GET_NOTE,
+  CLIPPER_SQL_CLIPPING_INSERT,
+  CLIPPER_SQL_CLIPPING_LIST,
+  CLIPPER_SQL_CLIPPING_SET_NOTE,
+  CLIPPER_SQL_CLIPPING_SITES,
+  CLIPPER_SQL_CLIPPING_TAGS_CLEAR,
+  CLIPPER_SQL_CLIPPING_TAGS_LIST,
+  CLIPPER_SQL_CLIPPING_TAGS_MOVE,
+  CLIPPER_SQL_CLIPPING_TAG_ADD,
+  CLIPPER_SQL_CLIPPING_UPDATE,
+  CLIPPER_SQL_BODY_INSERT,
+  CLIPPER_SQL_BODY_REPLACE,
+  CLIPPER_SQL_HIGHLIGHT_DELETE,
+  CLIPPER_SQL_HIGHLIGHT_INSERT,
+  CLIPPER_SQL_HIGHLIGHT_LIST,
+  CLIPPER_SQL_HIGHLIGHT_REANCHOR,
+  CLIPPER_SQL_HIGHLIGHT_TAGS_CLEAR,
+  CLIPPER_SQL_HIGHLIGHT_TAGS_MOVE,
+  CLIPPER_SQL_HIGHLIGHT_TAG_ADD,
+  CLIPPER_SQL_HIGHLIGHT_UPDATE,
+  CLIPPER_SQL_NOTE_DELETE,
+  CLIPPER_SQL_NOTE_SET,
+  CLIPPER_SQL_TAG_COUNTS,
+  CLIPPER_SQL_TAG_DELETE,
+  CLIPPER_SQL_TAG_FIND,
+  CLIPPER_SQL_TAG_INSERT,
+  CLIPPER_SQL_TAG_LIST,
+  CLIPPER_SQL_TAG_RENAME,
+  CLIPPER_SQL_RESOURCE_FIND,
+  CLIPPER_SQL_RESOURCE_INSERT,
+  CLIPPER_SQL_INDEX_DELETE,
+  CLIPPER_SQL_INDEX_INSERT,
+  CLIPPER_SQL_INDEX_SNIPPETS,
+  CLIPPER_SQL_INDEX_SNIPPETS_RANGE,
+  CLIPPER_SQL_REINDEX_LATER_ADD_HIGHLIGHT,
+  CLIPPER_SQL_REINDEX_LATER_ADD_TAG,
+  CLIPPER_SQL_REINDEX_LATER_CREATE,
+  CLIPPER_SQL_REINDEX_LATER_LIST,
+  CLIPPER_SQL_SUMMARIES,
+  CLIPPER_SQL_DATA_VERSION,
+  CLIPPER_N_SQL
+} ClipperSql;
+
+typedef struct
+{
+  sqlite3_stmt *stmts[CLIPPER_N_SQL];
+} ClipperStatements;
+
 struct _ClipperStore
 {
   GObject      parent_instance;
@@ -23,7 +80,7 @@ struct _ClipperStore
   GMutex       mutex;      /* guards db, statements and the read-only state */
   sqlite3     *db;
   char        *path;
-  GHashTable  *statements;
+  ClipperStatements statements;
   GThreadPool *worker;     /* one thread: background work runs in order */
 
   GMutex       drain_mutex;
@@ -34,7 +91,7 @@ struct _ClipperStore
    * worker writes), so listing rows never waits behind a long job. */
   GMutex       rows_mutex; /* guards rows_db and rows_statements */
   sqlite3     *rows_db;
-  GHashTable  *rows_statements;
+  ClipperStatements rows_statements;
 
   gboolean     was_empty;  /* a 0-byte file was found at path, and made a library */
   gboolean     read_only;
@@ -118,15 +175,20 @@ _clipper_store_set_not_found (GError **error,
                               gint64   id);
 
 sqlite3_stmt *
-_clipper_store_get_statement_in (sqlite3     *db,
-                                 GHashTable  *statements,
-                                 const char  *sql,
-                                 GError     **error);
+_clipper_store_get_statement_in (sqlite3            *db,
+                                 ClipperStatements  *statements,
+                                 ClipperSql          key,
+                                 const char         *sql,
+                                 GError            **error);
 
 sqlite3_stmt *
 _clipper_store_get_statement (ClipperStore  *self,
+                              ClipperSql     key,
                               const char    *sql,
                               GError       **error);
+
+void
+_clipper_store_clear_statements (ClipperStatements *statements);
 
 void
 _clipper_store_release_statement (sqlite3_stmt *stmt);
@@ -158,6 +220,7 @@ _clipper_store_column_text (sqlite3_stmt *stmt,
 
 gboolean
 _clipper_store_run_id_text (ClipperStore  *self,
+                            ClipperSql     key,
                             const char    *sql,
                             gint64         id,
                             const char    *text,
@@ -165,6 +228,7 @@ _clipper_store_run_id_text (ClipperStore  *self,
 
 gboolean
 _clipper_store_run_two_ids (ClipperStore  *self,
+                            ClipperSql     key,
                             const char    *sql,
                             gint64         first,
                             gint64         second,

@@ -45,7 +45,7 @@ clipper_store_add_resource (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_RESOURCE_INSERT,
                                              "INSERT INTO resources (hash, mime_type, data) VALUES (?1, ?2, ?3) "
                                              "ON CONFLICT (hash) DO NOTHING",
                                              error)))
@@ -80,7 +80,8 @@ clipper_store_dup_resource (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self, "SELECT mime_type, data FROM resources WHERE hash = ?1", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_RESOURCE_FIND,
+                                             "SELECT mime_type, data FROM resources WHERE hash = ?1", error)))
     return NULL;
 
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);

@@ -29,10 +29,11 @@ _clipper_store_reindex (ClipperStore  *self,
                         gint64         clipping_id,
                         GError       **error)
 {
-  if (!_clipper_store_run_id_text (self, "DELETE FROM search_index WHERE rowid = ?1", clipping_id, NULL, error))
+  if (!_clipper_store_run_id_text (self, CLIPPER_SQL_INDEX_DELETE,
+                                   "DELETE FROM search_index WHERE rowid = ?1", clipping_id, NULL, error))
     return FALSE;
 
-  return _clipper_store_run_id_text (self,
+  return _clipper_store_run_id_text (self, CLIPPER_SQL_INDEX_INSERT,
                                      "INSERT INTO search_index (rowid, title, byline, site, body, annotations, tags) "
                                      INDEX_SELECT " WHERE c.id = ?1",
                                      clipping_id, NULL, error);
@@ -46,7 +47,8 @@ _clipper_store_reindex_pending (ClipperStore  *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self, "SELECT id FROM reindex_later", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_REINDEX_LATER_LIST,
+                                             "SELECT id FROM reindex_later", error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -385,7 +387,7 @@ search_ids_locked (ClipperStore        *self,
 
 static gboolean
 read_snippets (sqlite3             *db,
-               GHashTable          *statements,
+               ClipperStatements   *statements,
                const gint64        *ids,
                guint                n_ids,
                const char          *ids_json,
@@ -409,14 +411,14 @@ read_snippets (sqlite3             *db,
    * with a prefix, "+rowid" makes it walk the lists between the lowest and
    * highest id once instead. */
   if (strchr (query->match, '*') == NULL)
-    stmt = _clipper_store_get_statement_in (db, statements,
+    stmt = _clipper_store_get_statement_in (db, statements, CLIPPER_SQL_INDEX_SNIPPETS,
                                             "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
                                             "FROM search_index WHERE search_index MATCH ?1 "
                                             "  AND rowid IN (SELECT value FROM json_each (?2)) "
                                             "  AND ?3 <= ?4",
                                             error);
   else
-    stmt = _clipper_store_get_statement_in (db, statements,
+    stmt = _clipper_store_get_statement_in (db, statements, CLIPPER_SQL_INDEX_SNIPPETS_RANGE,
                                             "SELECT rowid, snippet (search_index, -1, char (2), char (3), '…', 14) "
                                             "FROM search_index WHERE search_index MATCH ?1 "
                                             "  AND rowid BETWEEN ?3 AND ?4 "
@@ -450,7 +452,7 @@ read_snippets (sqlite3             *db,
 
 static GPtrArray *
 read_summaries_in (sqlite3             *db,
-                   GHashTable          *statements,
+                   ClipperStatements   *statements,
                    const gint64        *ids,
                    guint                n_ids,
                    const ClipperQuery  *query,
@@ -466,7 +468,7 @@ read_summaries_in (sqlite3             *db,
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                  (GDestroyNotify)clipper_search_result_free);
 
-  if (!(stmt = _clipper_store_get_statement_in (db, statements,
+  if (!(stmt = _clipper_store_get_statement_in (db, statements, CLIPPER_SQL_SUMMARIES,
                                                 "SELECT id, url, title, byline, site_name, published, excerpt, "
                                                 "  lang, dir, clipped_at, is_article, "
                                                 "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id) "
@@ -546,7 +548,7 @@ clipper_store_search (ClipperStore        *self,
     return NULL;
 
   /* Only the rows returned are read, and only theirs get snippets. */
-  return read_summaries_in (self->db, self->statements, (const gint64 *)(gpointer)ids->data,
+  return read_summaries_in (self->db, &self->statements, (const gint64 *)(gpointer)ids->data,
                                limit > 0 ? MIN (limit, ids->len) : ids->len, query, error);
 }
 
@@ -619,7 +621,6 @@ open_rows_connection (ClipperStore  *self,
     {
       sqlite3_extended_result_codes (self->rows_db, TRUE);
       sqlite3_busy_timeout (self->rows_db, 5000);
-      self->rows_statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)sqlite3_finalize);
       return TRUE;
     }
 
@@ -646,10 +647,10 @@ clipper_store_list_summaries (ClipperStore        *self,
     {
       locker = g_mutex_locker_new (&self->rows_mutex);
       if (self->rows_db != NULL || open_rows_connection (self, NULL))
-        return read_summaries_in (self->rows_db, self->rows_statements, ids, n_ids, query, error);
+        return read_summaries_in (self->rows_db, &self->rows_statements, ids, n_ids, query, error);
       g_clear_pointer (&locker, g_mutex_locker_free);
     }
 
   locker = g_mutex_locker_new (&self->mutex);
-  return read_summaries_in (self->db, self->statements, ids, n_ids, query, error);
+  return read_summaries_in (self->db, &self->statements, ids, n_ids, query, error);
 }

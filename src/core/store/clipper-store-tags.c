@@ -31,7 +31,7 @@ _clipper_store_add_tag (ClipperStore  *self,
   sqlite3_stmt *link;
   int rc;
 
-  if (!(insert_tag = _clipper_store_get_statement (self,
+  if (!(insert_tag = _clipper_store_get_statement (self, CLIPPER_SQL_TAG_INSERT,
                                                    "INSERT INTO tags (name) VALUES (trim (?1)) "
                                                    "ON CONFLICT (name) DO NOTHING",
                                                    error)))
@@ -43,7 +43,7 @@ _clipper_store_add_tag (ClipperStore  *self,
   if (rc != SQLITE_DONE)
     return _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the tag"));
 
-  if (!(link = _clipper_store_get_statement (self,
+  if (!(link = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_TAG_ADD,
                                              "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
                                              "SELECT ?1, id FROM tags WHERE name = trim (?2)",
                                              error)))
@@ -67,7 +67,7 @@ _clipper_store_ensure_tag (ClipperStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_TAG_INSERT,
                                              "INSERT INTO tags (name) VALUES (trim (?1)) "
                                              "ON CONFLICT (name) DO NOTHING",
                                              error)))
@@ -101,7 +101,7 @@ _clipper_store_load_tags (ClipperStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_TAGS_LIST,
                                              "SELECT t.name FROM tags t JOIN clipping_tags ct ON ct.tag_id = t.id "
                                              "WHERE ct.clipping_id = ?1 ORDER BY t.name COLLATE NOCASE",
                                              error)))
@@ -134,7 +134,8 @@ clipper_store_list_tags (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self, "SELECT name FROM tags ORDER BY name COLLATE NOCASE", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_TAG_LIST,
+                                             "SELECT name FROM tags ORDER BY name COLLATE NOCASE", error)))
     return NULL;
 
   tags = g_ptr_array_new_with_free_func (g_free);
@@ -168,7 +169,8 @@ clipper_store_add_clipping_tags (ClipperStore        *self,
   if (!_clipper_store_begin (self, error))
     return FALSE;
 
-  if (!(stmt = _clipper_store_get_statement (self, "SELECT 1 FROM clippings WHERE id = ?1", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_EXISTS,
+                                             "SELECT 1 FROM clippings WHERE id = ?1", error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, clipping_id);
   rc = sqlite3_step (stmt);
@@ -200,7 +202,8 @@ _clipper_store_replace_clipping_tags (ClipperStore        *self,
                                       const char * const  *tags,
                                       GError             **error)
 {
-  if (!_clipper_store_run_id_text (self, "DELETE FROM clipping_tags WHERE clipping_id = ?1", clipping_id, NULL, error))
+  if (!_clipper_store_run_id_text (self, CLIPPER_SQL_CLIPPING_TAGS_CLEAR,
+                                   "DELETE FROM clipping_tags WHERE clipping_id = ?1", clipping_id, NULL, error))
     return FALSE;
 
   for (guint i = 0; tags && tags[i]; i++)
@@ -246,7 +249,8 @@ lookup_tag (ClipperStore  *self,
   gint64 id = 0;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self, "SELECT id FROM tags WHERE name = trim (?1)", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_TAG_FIND,
+                                             "SELECT id FROM tags WHERE name = trim (?1)", error)))
     return -1;
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -308,10 +312,10 @@ clipper_store_rename_tag (ClipperStore  *self,
     }
 
   /* Everything that carried the tag is found again under its new name. */
-  if (!_clipper_store_run_id_text (self,
+  if (!_clipper_store_run_id_text (self, CLIPPER_SQL_REINDEX_LATER_CREATE,
                                    "CREATE TEMP TABLE IF NOT EXISTS reindex_later (id INTEGER PRIMARY KEY)",
                                    0, NULL, error) ||
-      !_clipper_store_run_id_text (self,
+      !_clipper_store_run_id_text (self, CLIPPER_SQL_REINDEX_LATER_ADD_TAG,
                                    "INSERT OR IGNORE INTO reindex_later "
                                    "SELECT clipping_id FROM clipping_tags WHERE tag_id = ?1 UNION "
                                    "SELECT h.clipping_id FROM highlight_tags ht "
@@ -321,20 +325,22 @@ clipper_store_rename_tag (ClipperStore  *self,
 
   if (new_id == 0 || new_id == old_id)
     {
-      if (!_clipper_store_run_id_text (self, "UPDATE tags SET name = ?2 WHERE id = ?1", old_id, trimmed, error))
+      if (!_clipper_store_run_id_text (self, CLIPPER_SQL_TAG_RENAME,
+                                       "UPDATE tags SET name = ?2 WHERE id = ?1", old_id, trimmed, error))
         goto fail;
     }
   else
     {
-      if (!_clipper_store_run_two_ids (self,
+      if (!_clipper_store_run_two_ids (self, CLIPPER_SQL_CLIPPING_TAGS_MOVE,
                                        "INSERT OR IGNORE INTO clipping_tags (clipping_id, tag_id) "
                                        "SELECT clipping_id, ?2 FROM clipping_tags WHERE tag_id = ?1",
                                        old_id, new_id, error) ||
-          !_clipper_store_run_two_ids (self,
+          !_clipper_store_run_two_ids (self, CLIPPER_SQL_HIGHLIGHT_TAGS_MOVE,
                                        "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
                                        "SELECT highlight_id, ?2 FROM highlight_tags WHERE tag_id = ?1",
                                        old_id, new_id, error) ||
-          !_clipper_store_run_id_text (self, "DELETE FROM tags WHERE id = ?1", old_id, NULL, error))
+          !_clipper_store_run_id_text (self, CLIPPER_SQL_TAG_DELETE,
+                                       "DELETE FROM tags WHERE id = ?1", old_id, NULL, error))
         goto fail;
     }
 
@@ -372,7 +378,7 @@ clipper_store_count_tags (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self,
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_TAG_COUNTS,
                                              "SELECT t.name, "
                                              "  (SELECT count(*) FROM clipping_tags WHERE tag_id = t.id), "
                                              "  (SELECT count(*) FROM highlight_tags WHERE tag_id = t.id) "

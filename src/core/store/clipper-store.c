@@ -77,17 +77,23 @@ _clipper_store_set_not_found (GError **error,
 
 /* A prepared statement of @db, kept in @statements for the next time. */
 sqlite3_stmt *
-_clipper_store_get_statement_in (sqlite3     *db,
-                                 GHashTable  *statements,
-                                 const char  *sql,
-                                 GError     **error)
+_clipper_store_get_statement_in (sqlite3            *db,
+                                 ClipperStatements  *statements,
+                                 ClipperSql          key,
+                                 const char         *sql,
+                                 GError            **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = g_hash_table_lookup (statements, sql);
+  g_assert (key < CLIPPER_N_SQL);
+
+  stmt = statements->stmts[key];
   if (stmt != NULL)
-    return stmt;
+    {
+      g_assert (g_str_equal (sqlite3_sql (stmt), sql));
+      return stmt;
+    }
 
   rc = sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -96,17 +102,24 @@ _clipper_store_get_statement_in (sqlite3     *db,
       return NULL;
     }
 
-  /* Keyed by the literal's address: every SQL string here is static. */
-  g_hash_table_insert (statements, (gpointer)sql, stmt);
+  statements->stmts[key] = stmt;
   return stmt;
 }
 
 sqlite3_stmt *
 _clipper_store_get_statement (ClipperStore  *self,
+                              ClipperSql     key,
                               const char    *sql,
                               GError       **error)
 {
-  return _clipper_store_get_statement_in (self->db, self->statements, sql, error);
+  return _clipper_store_get_statement_in (self->db, &self->statements, key, sql, error);
+}
+
+void
+_clipper_store_clear_statements (ClipperStatements *statements)
+{
+  for (guint i = 0; i < CLIPPER_N_SQL; i++)
+    g_clear_pointer (&statements->stmts[i], sqlite3_finalize);
 }
 
 void
@@ -187,6 +200,7 @@ _clipper_store_column_text (sqlite3_stmt *stmt,
 
 gboolean
 _clipper_store_run_id_text (ClipperStore  *self,
+                            ClipperSql     key,
                             const char    *sql,
                             gint64         id,
                             const char    *text,
@@ -195,7 +209,7 @@ _clipper_store_run_id_text (ClipperStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self, sql, error)))
+  if (!(stmt = _clipper_store_get_statement (self, key, sql, error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -287,9 +301,9 @@ clipper_store_finalize (GObject *object)
 
   /* Each task holds the store, so the worker is idle by now. */
   g_thread_pool_free (self->worker, FALSE, FALSE);
-  g_clear_pointer (&self->statements, g_hash_table_unref);
+  _clipper_store_clear_statements (&self->statements);
   g_clear_pointer (&self->db, sqlite3_close_v2);
-  g_clear_pointer (&self->rows_statements, g_hash_table_unref);
+  _clipper_store_clear_statements (&self->rows_statements);
   g_clear_pointer (&self->rows_db, sqlite3_close_v2);
   g_mutex_clear (&self->rows_mutex);
   g_clear_pointer (&self->path, g_free);
@@ -343,8 +357,6 @@ clipper_store_init (ClipperStore *self)
   g_mutex_init (&self->rows_mutex);
   g_mutex_init (&self->drain_mutex);
   g_cond_init (&self->drain_cond);
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL,
-                                            (GDestroyNotify)sqlite3_finalize);
   self->worker = g_thread_pool_new (run_work, NULL, 1, FALSE, NULL);
 }
 
@@ -614,7 +626,8 @@ clipper_store_get_data_version (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self, "PRAGMA data_version", error)))
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_DATA_VERSION,
+                                             "PRAGMA data_version", error)))
     return 0;
 
   rc = sqlite3_step (stmt);
@@ -629,6 +642,7 @@ clipper_store_get_data_version (ClipperStore  *self,
 
 gboolean
 _clipper_store_run_two_ids (ClipperStore  *self,
+                            ClipperSql     key,
                             const char    *sql,
                             gint64         first,
                             gint64         second,
@@ -637,7 +651,7 @@ _clipper_store_run_two_ids (ClipperStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _clipper_store_get_statement (self, sql, error)))
+  if (!(stmt = _clipper_store_get_statement (self, key, sql, error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, first);
