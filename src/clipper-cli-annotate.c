@@ -18,33 +18,28 @@
 #include "clipper-anchor.h"
 #include "clipper-cli-private.h"
 #include "clipper-error.h"
-#include "clipper-json.h"
 #include "clipper-store.h"
 
 static void
-append_highlight_json (GString          *out,
-                       ClipperHighlight *highlight)
+add_highlight (JsonBuilder      *builder,
+               ClipperHighlight *highlight)
 {
-  const char * const *tags = clipper_highlight_get_tags (highlight);
-
-  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", clipper_highlight_get_id (highlight));
-  clipper_json_append_member (out, "color", clipper_highlight_get_color (highlight), FALSE);
-  clipper_json_append_member (out, "exact", clipper_highlight_get_exact (highlight), FALSE);
-  clipper_json_append_member (out, "prefix", clipper_highlight_get_prefix (highlight), FALSE);
-  clipper_json_append_member (out, "suffix", clipper_highlight_get_suffix (highlight), FALSE);
-  g_string_append_printf (out, "\"start\":%" G_GINT64_FORMAT ",\"end\":%" G_GINT64_FORMAT ",",
-                          clipper_highlight_get_start (highlight), clipper_highlight_get_end (highlight));
-  g_string_append_printf (out, "\"orphaned\":%s,",
-                          clipper_highlight_get_orphaned (highlight) ? "true" : "false");
-  clipper_json_append_member (out, "note", clipper_highlight_get_note (highlight), FALSE);
-  g_string_append (out, "\"tags\":[");
-  for (guint i = 0; tags[i]; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      clipper_json_append_string (out, tags[i]);
-    }
-  g_string_append (out, "]}");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, clipper_highlight_get_id (highlight));
+  clipper_json_add_string_member (builder, "color", clipper_highlight_get_color (highlight));
+  clipper_json_add_string_member (builder, "exact", clipper_highlight_get_exact (highlight));
+  clipper_json_add_string_member (builder, "prefix", clipper_highlight_get_prefix (highlight));
+  clipper_json_add_string_member (builder, "suffix", clipper_highlight_get_suffix (highlight));
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_int_value (builder, clipper_highlight_get_start (highlight));
+  json_builder_set_member_name (builder, "end");
+  json_builder_add_int_value (builder, clipper_highlight_get_end (highlight));
+  json_builder_set_member_name (builder, "orphaned");
+  json_builder_add_boolean_value (builder, clipper_highlight_get_orphaned (highlight));
+  clipper_json_add_string_member (builder, "note", clipper_highlight_get_note (highlight));
+  clipper_cli_add_strv_member (builder, "tags", clipper_highlight_get_tags (highlight));
+  json_builder_end_object (builder);
 }
 
 int
@@ -74,16 +69,13 @@ clipper_cli_run_highlights (int    argc,
 
   if (json)
     {
-      g_autoptr(GString) out = g_string_new ("[");
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
+      json_builder_begin_array (builder);
       for (guint i = 0; i < highlights->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          append_highlight_json (out, g_ptr_array_index (highlights, i));
-        }
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
+        add_highlight (builder, g_ptr_array_index (highlights, i));
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
       return EXIT_SUCCESS;
     }
 

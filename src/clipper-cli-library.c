@@ -18,7 +18,6 @@
 #include <stdlib.h>
 
 #include "clipper-cli-private.h"
-#include "clipper-json.h"
 #include "clipper-query.h"
 #include "clipper-store.h"
 
@@ -101,18 +100,19 @@ clipper_cli_run_list (int    argc,
 
   if (json)
     {
-      g_autoptr(GString) out = g_string_new ("[");
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
+      json_builder_begin_array (builder);
       for (guint i = 0; i < results->len; i++)
         {
           ClipperSearchResult *result = g_ptr_array_index (results, i);
 
-          if (i > 0)
-            g_string_append_c (out, ',');
-          clipper_cli_append_clipping_json (out, result->clipping, FALSE);
+          json_builder_begin_object (builder);
+          clipper_cli_add_clipping_members (builder, result->clipping, FALSE);
+          json_builder_end_object (builder);
         }
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
       return EXIT_SUCCESS;
     }
 
@@ -200,23 +200,24 @@ clipper_cli_run_search (int    argc,
 
   if (json)
     {
-      g_autoptr(GString) out = g_string_new ("[");
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
+      json_builder_begin_array (builder);
       for (guint i = 0; i < results->len; i++)
         {
           ClipperSearchResult *result = g_ptr_array_index (results, i);
           g_autofree char *snippet = format_snippet (result->snippet, FALSE);
 
-          if (i > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, "{\"clipping\":");
-          clipper_cli_append_clipping_json (out, result->clipping, FALSE);
-          g_string_append_c (out, ',');
-          clipper_json_append_member (out, "snippet", result->snippet ? snippet : NULL, TRUE);
-          g_string_append_c (out, '}');
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "clipping");
+          json_builder_begin_object (builder);
+          clipper_cli_add_clipping_members (builder, result->clipping, FALSE);
+          json_builder_end_object (builder);
+          clipper_json_add_string_member (builder, "snippet", result->snippet ? snippet : NULL);
+          json_builder_end_object (builder);
         }
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
       return EXIT_SUCCESS;
     }
 
@@ -264,19 +265,23 @@ print_counts (GPtrArray *counts,
 {
   if (json)
     {
-      g_autoptr(GString) out = g_string_new ("[");
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
+      json_builder_begin_array (builder);
       for (guint i = 0; i < counts->len; i++)
         {
           ClipperCount *count = g_ptr_array_index (counts, i);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          clipper_json_append_member (out, "name", count->name, TRUE);
-          g_string_append_printf (out, ",\"clippings\":%" G_GINT64_FORMAT ",\"highlights\":%" G_GINT64_FORMAT "}",
-                                  count->clippings, count->highlights);
+          json_builder_begin_object (builder);
+          clipper_json_add_string_member (builder, "name", count->name);
+          json_builder_set_member_name (builder, "clippings");
+          json_builder_add_int_value (builder, count->clippings);
+          json_builder_set_member_name (builder, "highlights");
+          json_builder_add_int_value (builder, count->highlights);
+          json_builder_end_object (builder);
         }
-      g_string_append (out, "]\n");
-      fwrite (out->str, 1, out->len, stdout);
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
       return EXIT_SUCCESS;
     }
 
@@ -372,17 +377,15 @@ clipper_cli_run_show (int    argc,
 
   if (json)
     {
-      g_autoptr(GString) out = g_string_new (NULL);
-
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
       g_autofree char *note = clipper_store_dup_clipping_note (store, id, NULL);
 
-      clipper_cli_append_clipping_json (out, clipping, TRUE);
+      json_builder_begin_object (builder);
+      clipper_cli_add_clipping_members (builder, clipping, TRUE);
       /* The clipping's own note, beside its other details. */
-      g_string_truncate (out, out->len - 1);
-      g_string_append_c (out, ',');
-      clipper_json_append_member (out, "note", note && note[0] ? note : NULL, TRUE);
-      g_string_append (out, "}\n");
-      fwrite (out->str, 1, out->len, stdout);
+      clipper_json_add_string_member (builder, "note", note && note[0] ? note : NULL);
+      json_builder_end_object (builder);
+      clipper_cli_print_json (builder);
     }
   else
     {

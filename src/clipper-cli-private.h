@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "clipper-clipping.h"
+#include "clipper-json.h"
 #include "clipper-store.h"
 
 G_BEGIN_DECLS
@@ -34,9 +35,13 @@ ClipperStore *clipper_cli_open_store           (GError             **error);
 gboolean      clipper_cli_parse_id             (const char          *text,
                                                 gint64              *id,
                                                 GError             **error);
-void          clipper_cli_append_clipping_json (GString             *out,
+void          clipper_cli_add_clipping_members (JsonBuilder         *builder,
                                                 ClipperClipping     *clipping,
                                                 gboolean             full);
+void          clipper_cli_add_strv_member      (JsonBuilder         *builder,
+                                                const char          *name,
+                                                const char * const  *values);
+void          clipper_cli_print_json           (JsonBuilder         *builder);
 
 int clipper_cli_run_clip (int argc, char **argv);
 int clipper_cli_run_extract (int argc, char **argv);

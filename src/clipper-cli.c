@@ -181,43 +181,55 @@ format_iso8601 (gint64 unix_time)
   return dt ? g_date_time_format_iso8601 (dt) : NULL;
 }
 
+/* The clipping's members, in an object the caller has begun. */
 void
-clipper_cli_append_clipping_json (GString         *out,
+clipper_cli_add_clipping_members (JsonBuilder     *builder,
                                   ClipperClipping *clipping,
                                   gboolean         full)
 {
   g_autofree char *clipped = format_iso8601 (clipper_clipping_get_clipped_at (clipping));
 
-  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",",
-                          clipper_clipping_get_id (clipping));
-  clipper_json_append_member (out, "url", clipper_clipping_get_url (clipping), FALSE);
-  clipper_json_append_member (out, "title", clipper_clipping_get_title (clipping), FALSE);
-  clipper_json_append_member (out, "byline", clipper_clipping_get_byline (clipping), FALSE);
-  clipper_json_append_member (out, "siteName", clipper_clipping_get_site_name (clipping), FALSE);
-  clipper_json_append_member (out, "publishedTime", clipper_clipping_get_published (clipping),
-                              FALSE);
-  clipper_json_append_member (out, "excerpt", clipper_clipping_get_excerpt (clipping), FALSE);
-  clipper_json_append_member (out, "lang", clipper_clipping_get_lang (clipping), FALSE);
-  clipper_json_append_member (out, "dir", clipper_clipping_get_dir (clipping), FALSE);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, clipper_clipping_get_id (clipping));
+  clipper_json_add_string_member (builder, "url", clipper_clipping_get_url (clipping));
+  clipper_json_add_string_member (builder, "title", clipper_clipping_get_title (clipping));
+  clipper_json_add_string_member (builder, "byline", clipper_clipping_get_byline (clipping));
+  clipper_json_add_string_member (builder, "siteName", clipper_clipping_get_site_name (clipping));
+  clipper_json_add_string_member (builder, "publishedTime", clipper_clipping_get_published (clipping));
+  clipper_json_add_string_member (builder, "excerpt", clipper_clipping_get_excerpt (clipping));
+  clipper_json_add_string_member (builder, "lang", clipper_clipping_get_lang (clipping));
+  clipper_json_add_string_member (builder, "dir", clipper_clipping_get_dir (clipping));
 
   if (full)
     {
-      const char * const *tags = clipper_clipping_get_tags (clipping);
-
-      g_string_append (out, "\"tags\":[");
-      for (guint i = 0; tags[i]; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          clipper_json_append_string (out, tags[i]);
-        }
-      g_string_append (out, "],");
-      clipper_json_append_member (out, "content", clipper_clipping_get_content (clipping), FALSE);
-      clipper_json_append_member (out, "textContent", clipper_clipping_get_text (clipping), FALSE);
+      clipper_cli_add_strv_member (builder, "tags", clipper_clipping_get_tags (clipping));
+      clipper_json_add_string_member (builder, "content", clipper_clipping_get_content (clipping));
+      clipper_json_add_string_member (builder, "textContent", clipper_clipping_get_text (clipping));
     }
 
-  clipper_json_append_member (out, "clippedAt", clipped, TRUE);
-  g_string_append_c (out, '}');
+  clipper_json_add_string_member (builder, "clippedAt", clipped);
+}
+
+void
+clipper_cli_add_strv_member (JsonBuilder        *builder,
+                             const char         *name,
+                             const char * const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values && values[i]; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+/* Prints what @builder built, on one line. */
+void
+clipper_cli_print_json (JsonBuilder *builder)
+{
+  g_autofree char *json = clipper_json_builder_to_string (builder);
+
+  fputs (json, stdout);
+  fputc ('\n', stdout);
 }
 
 #define HELP_PARAMETERS_WIDTH 16

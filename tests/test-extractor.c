@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "clipper-error.h"
 #include "clipper-extractor.h"
 #include "clipper-extractor-private.h"
 #include "clipper-json.h"
@@ -430,25 +431,94 @@ test_adjacent_text_lifted (void)
 static void
 test_json (void)
 {
-  g_autoptr(ClipperJson) json = clipper_json_parse ("{\"a\": [1, 2.5e1, true, false, null],"
-                                                    " \"b\": \"\\u00e9\\ud83d\\ude00\\n\"}", -1, NULL);
-  const char *bad[] = { "", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "{\"a\":1} x", "[\"\\ud800\"" };
+  g_autoptr(JsonNode) json = clipper_json_parse ("{\"a\": [1, 2.5e1, true, false, null],"
+                                                 " \"b\": \"\\u00e9\\ud83d\\ude00\\n\"}", -1, NULL);
+  const char *bad[] = { "", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "{\"a\":1} x", "[\"\\ud800\"",
+                        "{\"a\": \"\xff\"}" };
 
   g_assert_nonnull (json);
   g_assert_cmpuint (clipper_json_get_length (clipper_json_get_member (json, "a")), ==, 5);
-  g_assert_cmpfloat (clipper_json_get_number (clipper_json_get_element (clipper_json_get_member (json, "a"), 1)), ==, 25);
-  g_assert_true (clipper_json_get_boolean (clipper_json_get_element (clipper_json_get_member (json, "a"), 2)));
-  g_assert_false (clipper_json_get_boolean (clipper_json_get_element (clipper_json_get_member (json, "a"), 3)));
+  g_assert_cmpfloat (json_node_get_double (clipper_json_get_element (clipper_json_get_member (json, "a"), 1)), ==, 25);
   g_assert_cmpstr (clipper_json_get_member_string (json, "b"), ==, "é😀\n");
+  /* Readers of the wrong shape answer nothing rather than fail. */
+  g_assert_null (clipper_json_get_member_string (json, "a"));
+  g_assert_null (clipper_json_get_element (clipper_json_get_member (json, "a"), 5));
+  g_assert_null (clipper_json_get_member (clipper_json_get_member (json, "b"), "c"));
+  g_assert_cmpuint (clipper_json_get_length (NULL), ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(ClipperJson) parsed = clipper_json_parse (bad[i], -1, &error);
+      g_autoptr(JsonNode) parsed = clipper_json_parse (bad[i], -1, &error);
 
       g_assert_null (parsed);
-      g_assert_nonnull (error);
+      g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT);
     }
+}
+
+/* Nesting: the limit itself parses, one more level is refused, brackets
+ * inside strings do not count. */
+static void
+test_json_depth (void)
+{
+  for (guint depth = CLIPPER_JSON_MAX_DEPTH; depth <= CLIPPER_JSON_MAX_DEPTH + 1; depth++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(JsonNode) parsed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append (text, i % 2 ? "{\"k\":" : "[");
+      g_string_append (text, "\"[[[{{{\"");
+      for (guint i = depth; i > 0; i--)
+        g_string_append (text, (i - 1) % 2 ? "}" : "]");
+
+      parsed = clipper_json_parse (text->str, text->len, &error);
+      if (depth == CLIPPER_JSON_MAX_DEPTH)
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT);
+    }
+}
+
+/* Size: a document of exactly the limit parses, one byte more does not. */
+static void
+test_json_size (void)
+{
+  for (gsize size = CLIPPER_JSON_MAX_SIZE; size <= CLIPPER_JSON_MAX_SIZE + 1; size++)
+    {
+      g_autofree char *text = g_malloc (size + 1);
+      g_autoptr(JsonNode) parsed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      memset (text, ' ', size);
+      memcpy (text, "[\"", 2);
+      memcpy (text + size - 2, "\"]", 2);
+      text[size] = '\0';
+
+      parsed = clipper_json_parse (text, size, &error);
+      if (size == CLIPPER_JSON_MAX_SIZE)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (strlen (clipper_json_get_string (clipper_json_get_element (parsed, 0))), ==, size - 4);
+        }
+      else
+        g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_TOO_LARGE);
+    }
+}
+
+/* Output: C0, DEL and C1 controls escaped, other text as it is, and it
+ * reads back as itself. */
+static void
+test_json_output (void)
+{
+  const char *text = "tab\there \x1b[31m del\x7f c1\xc2\x9b\xc2\x85 é😀 \xc2\xa0 \"q\" \\";
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autofree char *json = clipper_json_to_string (node);
+  g_autoptr(JsonNode) back = clipper_json_parse (json, -1, NULL);
+
+  g_assert_cmpstr (json, ==, "\"tab\\there \\u001b[31m del\\u007f c1\\u009b\\u0085 é😀 \xc2\xa0 \\\"q\\\" \\\\\"");
+  g_assert_cmpstr (clipper_json_get_string (back), ==, text);
 }
 
 #define PARA "<p>The glacier retreated faster than any model had predicted, and scientists who " \
@@ -693,6 +763,9 @@ main (int   argc,
   g_test_add_func ("/clipper/extractor/dialog-dropped", test_dialog_dropped);
   g_test_add_func ("/clipper/extractor/dead-link-controls", test_dead_link_controls);
   g_test_add_func ("/clipper/json/parse", test_json);
+  g_test_add_func ("/clipper/json/depth", test_json_depth);
+  g_test_add_func ("/clipper/json/size", test_json_size);
+  g_test_add_func ("/clipper/json/output", test_json_output);
 
   return g_test_run ();
 }

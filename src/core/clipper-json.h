@@ -7,49 +7,31 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
-void clipper_json_append_string (GString    *out,
-                                 const char *value);
-void clipper_json_append_member (GString    *out,
-                                 const char *name,
-                                 const char *value,
-                                 gboolean    last);
+/* What clipper_json_parse() takes: no page's metadata needs more. */
+#define CLIPPER_JSON_MAX_SIZE  (4 * 1024 * 1024)
+#define CLIPPER_JSON_MAX_DEPTH 64
 
-G_END_DECLS
+JsonNode    *clipper_json_parse              (const char  *text,
+                                              gssize       length,
+                                              GError     **error);
+char        *clipper_json_to_string          (JsonNode    *node);
+char        *clipper_json_builder_to_string  (JsonBuilder *builder);
 
-G_BEGIN_DECLS
+void         clipper_json_add_string_member  (JsonBuilder *builder,
+                                              const char  *name,
+                                              const char  *value);
 
-typedef enum
-{
-  CLIPPER_JSON_NULL,
-  CLIPPER_JSON_BOOLEAN,
-  CLIPPER_JSON_NUMBER,
-  CLIPPER_JSON_STRING,
-  CLIPPER_JSON_ARRAY,
-  CLIPPER_JSON_OBJECT,
-} ClipperJsonType;
-
-typedef struct _ClipperJson ClipperJson;
-
-ClipperJson     *clipper_json_parse        (const char  *text,
-                                            gssize       length,
-                                            GError     **error);
-void             clipper_json_free         (ClipperJson *json);
-ClipperJsonType  clipper_json_get_type_of  (const ClipperJson *json);
-const char      *clipper_json_get_string   (const ClipperJson *json);
-double           clipper_json_get_number   (const ClipperJson *json);
-gboolean         clipper_json_get_boolean  (const ClipperJson *json);
-guint            clipper_json_get_length   (const ClipperJson *json);
-const ClipperJson *clipper_json_get_element (const ClipperJson *json,
-                                            guint              index);
-const ClipperJson *clipper_json_get_member (const ClipperJson *json,
-                                            const char        *name);
-const char      *clipper_json_get_member_string (const ClipperJson *json,
-                                                 const char        *name);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperJson, clipper_json_free)
+const char  *clipper_json_get_string         (JsonNode    *node);
+guint        clipper_json_get_length         (JsonNode    *node);
+JsonNode    *clipper_json_get_element        (JsonNode    *node,
+                                              guint        index);
+JsonNode    *clipper_json_get_member         (JsonNode    *node,
+                                              const char  *name);
+const char  *clipper_json_get_member_string  (JsonNode    *node,
+                                              const char  *name);
 
 G_END_DECLS

@@ -17,7 +17,6 @@
 
 #include <math.h>
 
-#include "clipper-json.h"
 #include "clipper-reader-bridge.h"
 
 #define WORLD        "clipper"
@@ -470,42 +469,42 @@ call (ClipperReaderBridge *self,
   clipper_reader_bridge_call (self, body, arguments, self->cancellable, on_fire_and_forget_cb, NULL);
 }
 
-/* Draws @highlights (orphans are skipped) in the page. The list travels
- * as a JSON string argument, parsed by the page script; no code is built. */
+/* Draws @highlights (orphans are skipped) in the page. They travel as a
+ * dictionary of dictionaries keyed by id, which the page receives as
+ * objects: WebKit refuses arrays among a call's arguments. */
 void
 clipper_reader_bridge_apply (ClipperReaderBridge *self,
                              GPtrArray           *highlights)
 {
-  g_autoptr(GString) json = g_string_new ("[");
+  GVariantDict list;
   GVariantDict arguments;
-  gboolean first = TRUE;
 
   g_return_if_fail (CLIPPER_IS_READER_BRIDGE (self));
 
+  g_variant_dict_init (&list, NULL);
   for (guint i = 0; i < highlights->len; i++)
     {
       ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+      GVariantDict item;
+      char key[32];
 
       if (clipper_highlight_get_orphaned (highlight))
         continue;
 
-      if (!first)
-        g_string_append_c (json, ',');
-      first = FALSE;
-      g_string_append_printf (json, "{\"id\":%" G_GINT64_FORMAT ",\"start\":%" G_GINT64_FORMAT
-                              ",\"end\":%" G_GINT64_FORMAT ",",
-                              clipper_highlight_get_id (highlight),
-                              clipper_highlight_get_start (highlight),
-                              clipper_highlight_get_end (highlight));
-      clipper_json_append_member (json, "color", clipper_highlight_get_color (highlight), FALSE);
-      clipper_json_append_member (json, "note", clipper_highlight_get_note (highlight) ?: "", TRUE);
-      g_string_append_c (json, '}');
+      /* Numbers are doubles, as JavaScript has them. */
+      g_variant_dict_init (&item, NULL);
+      g_variant_dict_insert (&item, "id", "d", (double)clipper_highlight_get_id (highlight));
+      g_variant_dict_insert (&item, "start", "d", (double)clipper_highlight_get_start (highlight));
+      g_variant_dict_insert (&item, "end", "d", (double)clipper_highlight_get_end (highlight));
+      g_variant_dict_insert (&item, "color", "s", clipper_highlight_get_color (highlight));
+      g_variant_dict_insert (&item, "note", "s", clipper_highlight_get_note (highlight) ?: "");
+      g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, clipper_highlight_get_id (highlight));
+      g_variant_dict_insert_value (&list, key, g_variant_dict_end (&item));
     }
-  g_string_append_c (json, ']');
 
   g_variant_dict_init (&arguments, NULL);
-  g_variant_dict_insert (&arguments, "list", "s", json->str);
-  call (self, "return window.clipper ? window.clipper.apply(JSON.parse(list)) : 0;",
+  g_variant_dict_insert_value (&arguments, "list", g_variant_dict_end (&list));
+  call (self, "return window.clipper ? window.clipper.apply(Object.values(list)) : 0;",
         g_variant_dict_end (&arguments));
 }
 

@@ -248,7 +248,7 @@ main (int   argc,
       g_autofree char *got_title = NULL;
       g_autofree char *want_byline = NULL;
       g_autofree char *got_byline = NULL;
-      g_autoptr(ClipperJson) meta = NULL;
+      g_autoptr(JsonNode) meta = NULL;
       g_autoptr(ClipperArticle) article = NULL;
       g_autoptr(GPtrArray) ours = NULL;
       g_autoptr(GPtrArray) wanted = NULL;

@@ -281,12 +281,19 @@ is_article_type (const char *type)
   return FALSE;
 }
 
-static const char *
-json_type (const ClipperJson *json)
+static gboolean
+holds (JsonNode     *node,
+       JsonNodeType  type)
 {
-  const ClipperJson *type = clipper_json_get_member (json, "@type");
+  return node != NULL && json_node_get_node_type (node) == type;
+}
 
-  if (clipper_json_get_type_of (type) == CLIPPER_JSON_ARRAY)
+static const char *
+json_type (JsonNode *json)
+{
+  JsonNode *type = clipper_json_get_member (json, "@type");
+
+  if (holds (type, JSON_NODE_ARRAY))
     {
       for (guint i = 0; i < clipper_json_get_length (type); i++)
         if (is_article_type (clipper_json_get_string (clipper_json_get_element (type, i))))
@@ -298,12 +305,12 @@ json_type (const ClipperJson *json)
 }
 
 static gboolean
-has_schema_context (const ClipperJson *json)
+has_schema_context (JsonNode *json)
 {
-  const ClipperJson *context = clipper_json_get_member (json, "@context");
+  JsonNode *context = clipper_json_get_member (json, "@context");
   const char *value = clipper_json_get_string (context);
 
-  if (value == NULL && clipper_json_get_type_of (context) == CLIPPER_JSON_OBJECT)
+  if (value == NULL && holds (context, JSON_NODE_OBJECT))
     value = clipper_json_get_member_string (context, "@vocab");
 
   if (value == NULL)
@@ -314,9 +321,9 @@ has_schema_context (const ClipperJson *json)
 }
 
 static char *
-json_name (const ClipperJson *json)
+json_name (JsonNode *json)
 {
-  if (clipper_json_get_type_of (json) == CLIPPER_JSON_STRING)
+  if (clipper_json_get_string (json) != NULL)
     return g_strdup (clipper_json_get_string (json));
   return g_strdup (clipper_json_get_member_string (json, "name"));
 }
@@ -326,11 +333,11 @@ read_json_ld (const char *text,
               JsonLd     *ld,
               htmlDocPtr  doc)
 {
-  g_autoptr(ClipperJson) root = NULL;
-  const ClipperJson *article = NULL;
-  const ClipperJson *author;
-  const ClipperJson *publisher;
-  const ClipperJson *image;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *article = NULL;
+  JsonNode *author;
+  JsonNode *publisher;
+  JsonNode *image;
   const char *name;
   const char *headline;
   g_autofree char *stripped = g_strstrip (g_strdup (text));
@@ -345,7 +352,7 @@ read_json_ld (const char *text,
   if (root == NULL)
     return;
 
-  if (clipper_json_get_type_of (root) == CLIPPER_JSON_ARRAY)
+  if (holds (root, JSON_NODE_ARRAY))
     {
       for (guint i = 0; i < clipper_json_get_length (root) && !article; i++)
         if (is_article_type (json_type (clipper_json_get_element (root, i))))
@@ -359,7 +366,7 @@ read_json_ld (const char *text,
 
   if (json_type (article) == NULL)
     {
-      const ClipperJson *graph = clipper_json_get_member (article, "@graph");
+      JsonNode *graph = clipper_json_get_member (article, "@graph");
 
       for (guint i = 0; i < clipper_json_get_length (graph); i++)
         if (is_article_type (json_type (clipper_json_get_element (graph, i))))
@@ -395,7 +402,7 @@ read_json_ld (const char *text,
     ld->title = g_strdup (headline);
 
   author = clipper_json_get_member (article, "author");
-  if (clipper_json_get_type_of (author) == CLIPPER_JSON_ARRAY)
+  if (holds (author, JSON_NODE_ARRAY))
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
@@ -428,9 +435,9 @@ read_json_ld (const char *text,
     ld->published = g_strstrip (g_strdup (clipper_json_get_member_string (article, "datePublished")));
 
   image = clipper_json_get_member (article, "image");
-  if (clipper_json_get_type_of (image) == CLIPPER_JSON_ARRAY)
+  if (holds (image, JSON_NODE_ARRAY))
     image = clipper_json_get_element (image, 0);
-  if (clipper_json_get_type_of (image) == CLIPPER_JSON_STRING)
+  if (clipper_json_get_string (image) != NULL)
     ld->image = g_strdup (clipper_json_get_string (image));
   else if (clipper_json_get_member_string (image, "url"))
     ld->image = g_strdup (clipper_json_get_member_string (image, "url"));

@@ -309,20 +309,22 @@ clipper_extractor_extract (const char *data,
 char *
 clipper_article_to_json (const ClipperArticle *article)
 {
-  GString *out = g_string_new ("{");
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
-  clipper_json_append_member (out, "title", article->title, FALSE);
-  clipper_json_append_member (out, "byline", article->byline, FALSE);
-  clipper_json_append_member (out, "siteName", article->site_name, FALSE);
-  clipper_json_append_member (out, "publishedTime", article->published, FALSE);
-  clipper_json_append_member (out, "excerpt", article->excerpt, FALSE);
-  clipper_json_append_member (out, "lang", article->lang, FALSE);
-  clipper_json_append_member (out, "dir", article->dir, FALSE);
-  clipper_json_append_member (out, "leadImage", article->lead_image, FALSE);
-  g_string_append_printf (out, "\"isArticle\":%s,", article->is_article ? "true" : "false");
-  clipper_json_append_member (out, "content", article->content, FALSE);
-  clipper_json_append_member (out, "textContent", article->text, TRUE);
-  g_string_append (out, "}");
+  json_builder_begin_object (builder);
+  clipper_json_add_string_member (builder, "title", article->title);
+  clipper_json_add_string_member (builder, "byline", article->byline);
+  clipper_json_add_string_member (builder, "siteName", article->site_name);
+  clipper_json_add_string_member (builder, "publishedTime", article->published);
+  clipper_json_add_string_member (builder, "excerpt", article->excerpt);
+  clipper_json_add_string_member (builder, "lang", article->lang);
+  clipper_json_add_string_member (builder, "dir", article->dir);
+  clipper_json_add_string_member (builder, "leadImage", article->lead_image);
+  json_builder_set_member_name (builder, "isArticle");
+  json_builder_add_boolean_value (builder, article->is_article);
+  clipper_json_add_string_member (builder, "content", article->content);
+  clipper_json_add_string_member (builder, "textContent", article->text);
+  json_builder_end_object (builder);
 
-  return g_string_free (out, FALSE);
+  return clipper_json_builder_to_string (builder);
 }
