@@ -15,12 +15,11 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
-#include "clipper-capture.h"
 #include "clipper-cli-private.h"
+#include "clipper-clip-controller.h"
 #include "clipper-error.h"
 #include "clipper-extractor.h"
 #include "clipper-fetcher.h"
-#include "clipper-image-saver.h"
 #include "clipper-store.h"
 
 typedef struct
@@ -79,57 +78,48 @@ fetch_page (const char  *url,
 
 typedef struct
 {
-  GMainLoop          *loop;
-  ClipperImageReport *report;
-  GError             *error;
-} SaveWait;
+  GMainLoop         *loop;
+  ClipperClipResult *result;
+  GError            *error;
+} ClipWait;
 
 static void
-on_images_saved_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_clipped_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  SaveWait *wait = user_data;
+  ClipWait *wait = user_data;
 
-  wait->report = clipper_image_saver_save_finish (CLIPPER_IMAGE_SAVER (object), result, &wait->error);
+  wait->result = clipper_clip_controller_clip_finish (CLIPPER_CLIP_CONTROLLER (object), result,
+                                                      &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
-/* Stores the clipping's images and points its HTML at them. */
-static gboolean
-save_images (ClipperStore     *store,
-             ClipperClipping  *clipping,
-             GError          **error)
+/* The page through the clip pipeline, waited for. */
+static ClipperClipResult *
+clip_page (ClipperStore        *store,
+           GBytes              *bytes,
+           const char          *url,
+           const char          *charset,
+           const char * const  *tags,
+           ClipperClipFlags     flags,
+           GError             **error)
 {
-  g_autoptr(ClipperImageSaver) saver = clipper_image_saver_new (store);
+  g_autoptr(ClipperClipController) controller = clipper_clip_controller_new (store);
   g_autoptr(GMainContext) context = g_main_context_new ();
-  SaveWait wait = { 0 };
+  ClipWait wait = { 0 };
 
   g_main_context_push_thread_default (context);
   wait.loop = g_main_loop_new (context, FALSE);
-  clipper_image_saver_save_async (saver, clipper_clipping_get_content (clipping),
-                                  clipper_clipping_get_url (clipping), NULL,
-                                  on_images_saved_cb, &wait);
+  clipper_clip_controller_clip_async (controller, bytes, url, charset, tags, NULL, flags, NULL,
+                                      on_clipped_cb, &wait);
   g_main_loop_run (wait.loop);
   g_main_loop_unref (wait.loop);
   g_main_context_pop_thread_default (context);
 
   if (wait.error != NULL)
-    {
-      g_propagate_error (error, wait.error);
-      return FALSE;
-    }
-
-  clipper_clipping_set_content (clipping, wait.report->html);
-  if (wait.report->failed > 0)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             "clipper: %u image could not be saved for offline reading\n",
-                             "clipper: %u images could not be saved for offline reading\n",
-                             wait.report->failed),
-                wait.report->failed);
-  clipper_image_report_free (wait.report);
-
-  return TRUE;
+    g_propagate_error (error, wait.error);
+  return wait.result;
 }
 
 int
@@ -137,7 +127,7 @@ clipper_cli_run_clip (int    argc,
                       char **argv)
 {
   g_autoptr(ClipperStore) store = NULL;
-  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autoptr(ClipperClipResult) clipped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *url = NULL;
   g_autofree char *final_url = NULL;
@@ -147,7 +137,6 @@ clipper_cli_run_clip (int    argc,
   GError *error = NULL;
   const char *source;
   gboolean keep_separate = FALSE;
-  gboolean refreshed = FALSE;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
@@ -209,23 +198,21 @@ clipper_cli_run_clip (int    argc,
         url = g_file_get_uri (file);
     }
 
-  clipping = clipper_capture_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   url, charset, &error);
-  if (clipping == NULL)
-    return clipper_cli_fail (error);
-
-  if (tags != NULL)
-    clipper_clipping_set_tags (clipping, (const char * const *)tags);
-
   if (!(store = clipper_cli_open_store (&error)) ||
-      !save_images (store, clipping, &error))
+      !(clipped = clip_page (store, bytes, url, charset, (const char * const *)tags,
+                             keep_separate ? CLIPPER_CLIP_FLAGS_KEEP_SEPARATE : CLIPPER_CLIP_FLAGS_NONE,
+                             &error)))
     return clipper_cli_fail (error);
 
-  id = clipper_capture_save (store, clipping, keep_separate, &refreshed, &error);
-  if (id == 0)
-    return clipper_cli_fail (error);
+  id = clipped->id;
+  if (clipped->n_failed_images > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "clipper: %u image could not be saved for offline reading\n",
+                             "clipper: %u images could not be saved for offline reading\n",
+                             clipped->n_failed_images),
+                clipped->n_failed_images);
 
-  if (refreshed)
+  if (clipped->refreshed)
     {
       g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (store, id, NULL);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);

@@ -54,10 +54,7 @@ clip_action (GSimpleAction *action,
   if (self->store == NULL || self->reader == NULL || self->clipping)
     return;
 
-  self->clipping = TRUE;
-  _clipper_window_update_actions (self);
-  clipper_reader_serialize_async (self->reader, self->cancellable,
-                                  _clipper_window_on_page_serialized_cb, g_object_ref (self));
+  _clipper_window_clip_page (self);
 }
 
 static void

@@ -402,63 +402,6 @@ _clipper_window_on_reader_live_highlight_requested_cb (ClipperWindow *self,
     _clipper_window_show_toast (self, _("Highlighted. Clip the page to keep its highlights."));
 }
 
-/* In the store's thread: highlights made on the live page join its
- * clipping, found by quote, in one transaction. */
-guint
-_clipper_window_carry_live_highlights (ClipperStore    *store,
-                                       ClipperClipping *clipping,
-                                       gint64           clipping_id,
-                                       GPtrArray       *live)
-{
-  g_autoptr(ClipperAnchorText) text = NULL;
-  g_autoptr(GPtrArray) carried = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-
-  text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
-  for (guint i = 0; i < live->len; i++)
-    {
-      ClipperHighlight *pending = g_ptr_array_index (live, i);
-      ClipperHighlight *highlight = clipper_highlight_new ();
-      ClipperSelector quote = {
-        (char *)clipper_highlight_get_exact (pending),
-        (char *)clipper_highlight_get_prefix (pending),
-        (char *)clipper_highlight_get_suffix (pending),
-        -1, -1,
-      };
-      gint64 start, end;
-
-      clipper_highlight_set_clipping_id (highlight, clipping_id);
-      clipper_highlight_set_color (highlight, clipper_highlight_get_color (pending));
-
-      if (clipper_anchor_locate (text, &quote, &start, &end) != CLIPPER_ANCHOR_ORPHAN)
-        {
-          g_autoptr(ClipperSelector) found = clipper_selector_new (text, start, end);
-
-          clipper_highlight_set_selector (highlight, found);
-        }
-      else
-        {
-          /* Not in the article (in the site's menus, say): kept, orphaned. */
-          clipper_highlight_set_exact (highlight, quote.exact);
-          clipper_highlight_set_prefix (highlight, quote.prefix);
-          clipper_highlight_set_suffix (highlight, quote.suffix);
-          clipper_highlight_set_orphaned (highlight, TRUE);
-        }
-
-      g_ptr_array_add (carried, highlight);
-    }
-
-  /* The clipping is saved either way; its live highlights are not lost
-   * from the window either, which keeps them until a clip carries them. */
-  if (!clipper_store_add_highlights (store, carried, &error))
-    {
-      g_warning ("Could not keep the page's highlights: %s", error->message);
-      return 0;
-    }
-
-  return carried->len;
-}
-
 void
 _clipper_window_on_reader_highlight_requested_cb (ClipperWindow *self,
                                                   gint64         start,

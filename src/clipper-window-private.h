@@ -21,6 +21,7 @@
 #include "clipper-image-saver.h"
 #include "clipper-library-view.h"
 #include "clipper-query.h"
+#include "clipper-clip-controller.h"
 #include "clipper-reader.h"
 #include "clipper-store.h"
 #include "clipper-tags-view.h"
@@ -70,10 +71,10 @@ struct _ClipperWindow
 
   ClipperStore         *store;
   GError               *store_error;
-  ClipperImageSaver    *image_saver;
+  ClipperClipController *clip_controller;
   GSettings            *settings;
   GCancellable         *cancellable;
-  ClipperClipping      *captured;
+  char                 *clip_url; /* the address being clipped, whose live highlights go along */
   GHashTable           *pending_deletes;
   gboolean              clipping;
 
@@ -144,12 +145,6 @@ _clipper_window_on_reader_live_highlight_requested_cb (ClipperWindow *self,
                                                        const char    *color,
                                                        ClipperReader *reader);
 
-guint
-_clipper_window_carry_live_highlights (ClipperStore    *store,
-                                       ClipperClipping *clipping,
-                                       gint64           clipping_id,
-                                       GPtrArray       *live);
-
 void
 _clipper_window_on_reader_highlight_requested_cb (ClipperWindow *self,
                                                   gint64         start,
@@ -199,9 +194,7 @@ _clipper_window_on_popover_delete_requested_cb (ClipperWindow           *self,
                                                 ClipperHighlightPopover *popover);
 
 void
-_clipper_window_on_page_serialized_cb (GObject      *object,
-                                       GAsyncResult *result,
-                                       gpointer      user_data);
+_clipper_window_clip_page (ClipperWindow *self);
 
 void
 _clipper_window_on_library_view_delete_requested_cb (ClipperWindow      *self,

@@ -245,9 +245,9 @@ clipper_window_dispose (GObject *object)
   self->highlights_pane = NULL;
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->captured);
+  g_clear_pointer (&self->clip_url, g_free);
   g_clear_object (&self->settings);
-  g_clear_object (&self->image_saver);
+  g_clear_object (&self->clip_controller);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->failed_uri, g_free);
@@ -498,8 +498,8 @@ clipper_window_set_store (ClipperWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  g_clear_object (&self->image_saver);
-  self->image_saver = clipper_image_saver_new (store);
+  g_clear_object (&self->clip_controller);
+  self->clip_controller = clipper_clip_controller_new (store);
   clipper_library_view_set_store (self->library_view, store);
   clipper_tags_view_set_store (self->tags_view, store);
   if (self->reader != NULL)
