@@ -296,9 +296,16 @@ print_counts (GPtrArray *counts,
   return EXIT_SUCCESS;
 }
 
-int
-clipper_cli_run_tags (int    argc,
-                      char **argv)
+typedef GPtrArray *(*CountFunc) (ClipperStore  *store,
+                                 GError       **error);
+
+/* Tags or sites with their counts; tags can also be renamed. */
+static int
+run_counts (const char  *verb,
+            int          argc,
+            char       **argv,
+            gboolean     can_rename,
+            CountFunc    count)
 {
   g_autoptr(ClipperStore) store = NULL;
   g_autoptr(GPtrArray) counts = NULL;
@@ -310,7 +317,7 @@ clipper_cli_run_tags (int    argc,
     { NULL }
   };
 
-  if (!clipper_cli_parse_options ("tags", entries, &argc, &argv, 0, 3, &status))
+  if (!clipper_cli_parse_options (verb, entries, &argc, &argv, 0, can_rename ? 3 : 0, &status))
     return status;
 
   if (argc > 1 && (argc != 4 || !g_str_equal (argv[1], "rename")))
@@ -322,34 +329,24 @@ clipper_cli_run_tags (int    argc,
   if (argc == 4)
     return rename_tag (store, argv[2], argv[3]);
 
-  if (!(counts = clipper_store_count_tags (store, &error)))
+  if (!(counts = count (store, &error)))
     return clipper_cli_fail (error);
 
   return print_counts (counts, json);
 }
 
 int
+clipper_cli_run_tags (int    argc,
+                      char **argv)
+{
+  return run_counts ("tags", argc, argv, TRUE, clipper_store_count_tags);
+}
+
+int
 clipper_cli_run_sites (int    argc,
                        char **argv)
 {
-  g_autoptr(ClipperStore) store = NULL;
-  g_autoptr(GPtrArray) counts = NULL;
-  gboolean json = FALSE;
-  GError *error = NULL;
-  int status;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  if (!clipper_cli_parse_options ("sites", entries, &argc, &argv, 0, 0, &status))
-    return status;
-
-  if (!(store = clipper_cli_open_store (&error)) ||
-      !(counts = clipper_store_count_sites (store, &error)))
-    return clipper_cli_fail (error);
-
-  return print_counts (counts, json);
+  return run_counts ("sites", argc, argv, FALSE, clipper_store_count_sites);
 }
 
 int

@@ -249,73 +249,185 @@ write_pdf (ClipperStore               *store,
   return clipper_file_write_with (path, overwrite, typeset_pdf, &job, error);
 }
 
-static gboolean is_folder_target (const char *output);
-
+/* Several clippings in one PDF file. */
 static GPtrArray *
-export_pdf (ClipperStore               *store,
-            GArray                     *ids,
-            const char                 *output,
-            const ClipperExportOptions *options,
-            GCancellable               *cancellable,
-            gint                       *progress,
-            GError                    **error)
+export_pdf_file (ClipperStore               *store,
+                 GArray                     *ids,
+                 const char                 *output,
+                 const ClipperExportOptions *options,
+                 GCancellable               *cancellable,
+                 gint                       *progress,
+                 GError                    **error)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      ClipperDocument *document = load_document (store, g_array_index (ids, gint64, i), error);
+
+      if (document == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_clear_pointer (&document, clipper_document_free);
+          return NULL;
+        }
+      g_ptr_array_add (documents, document);
+      if (progress)
+        g_atomic_int_set (progress, i + 1);
+    }
+
+  if (!write_pdf (store, documents, options, output, options->overwrite, error))
+    return NULL;
+  g_ptr_array_add (written, g_strdup (output));
+
+  return g_steal_pointer (&written);
+}
+
+/* Several clippings in one Markdown file, their images in an assets
+ * folder beside it. One file, several clippings: front matter would only
+ * be read at the top, so each starts with its title instead. */
+static GPtrArray *
+export_markdown_file (ClipperStore               *store,
+                      GArray                     *ids,
+                      const char                 *output,
+                      const ClipperExportOptions *options,
+                      GCancellable               *cancellable,
+                      gint                       *progress,
+                      GError                    **error)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_markdown_asset_free);
+  g_autoptr(GString) combined = g_string_new (NULL);
+  g_autofree char *dir = g_path_get_dirname (output);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(ClipperClipping) clipping = NULL;
+      g_autofree char *markdown = NULL;
+      guint first_asset = assets->len;
+
+      markdown = render_markdown (store, g_array_index (ids, gint64, i), options, "assets",
+                                  assets, ids->len == 1, &clipping, error);
+      if (markdown == NULL)
+        return NULL;
+      markdown = name_assets (store, markdown, assets, first_asset);
+
+      if (i > 0)
+        g_string_append (combined, "\n* * *\n\n");
+      g_string_append (combined, markdown);
+      if (progress)
+        g_atomic_int_set (progress, i + 1);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+    }
+
+  if (!clipper_file_write (output, combined->str, combined->len, options->overwrite, error) ||
+      !write_assets (store, dir, assets, error))
+    return NULL;
+  g_ptr_array_add (written, g_strdup (output));
+
+  return g_steal_pointer (&written);
+}
+
+/* One clipping into a file of its own in @dir, named after its title
+ * (never over another file); returns the path written. Images a Markdown
+ * file points at are added to @assets, for the folder's assets. */
+typedef char *(*ExportOne) (ClipperStore               *store,
+                            gint64                      id,
+                            const ClipperExportOptions *options,
+                            const char                 *dir,
+                            GHashTable                 *taken,
+                            GPtrArray                  *assets,
+                            GError                    **error);
+
+static char *
+export_one_pdf (ClipperStore               *store,
+                gint64                      id,
+                const ClipperExportOptions *options,
+                const char                 *dir,
+                GHashTable                 *taken,
+                GPtrArray                  *assets,
+                GError                    **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
+  ClipperDocument *document = load_document (store, id, error);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (document == NULL)
+    return NULL;
+  g_ptr_array_add (one, document);
+
+  name = clipper_export_file_name (clipper_clipping_get_title (document->clipping), "pdf");
+  path = free_path (dir, name, taken);
+  if (path == NULL || !write_pdf (store, one, options, path, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+static char *
+export_one_markdown (ClipperStore               *store,
+                     gint64                      id,
+                     const ClipperExportOptions *options,
+                     const char                 *dir,
+                     GHashTable                 *taken,
+                     GPtrArray                  *assets,
+                     GError                    **error)
+{
+  g_autoptr(ClipperClipping) clipping = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  guint first_asset = assets->len;
+
+  markdown = render_markdown (store, id, options, "assets", assets, TRUE, &clipping, error);
+  if (markdown == NULL)
+    return NULL;
+  markdown = name_assets (store, markdown, assets, first_asset);
+
+  name = clipper_export_file_name (clipper_clipping_get_title (clipping), "md");
+  path = free_path (dir, name, taken);
+  if (path == NULL || !clipper_file_write (path, markdown, strlen (markdown), FALSE, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/* One file per clipping in the folder @dir, made if need be. */
+static GPtrArray *
+export_to_folder (ClipperStore               *store,
+                  GArray                     *ids,
+                  const char                 *dir,
+                  const ClipperExportOptions *options,
+                  GCancellable               *cancellable,
+                  gint                       *progress,
+                  GError                    **error)
 {
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_markdown_asset_free);
+  ExportOne export_one = options->format == CLIPPER_FORMAT_PDF ? export_one_pdf : export_one_markdown;
 
-  if (is_folder_target (output))
+  if (g_mkdir_with_parents (dir, 0755) != 0)
     {
-      const char *dir = output ? output : ".";
-
-      if (g_mkdir_with_parents (dir, 0755) != 0)
-        {
-          g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
-                       _("Could not create the folder “%s”."), dir);
-          return NULL;
-        }
-
-      for (guint i = 0; i < ids->len; i++)
-        {
-          g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
-          ClipperDocument *document = load_document (store, g_array_index (ids, gint64, i), error);
-          g_autofree char *name = NULL;
-          g_autofree char *path = NULL;
-
-          if (document == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-          g_ptr_array_add (one, document);
-
-          name = clipper_export_file_name (clipper_clipping_get_title (document->clipping), "pdf");
-          path = free_path (dir, name, taken);
-          if (path == NULL || !write_pdf (store, one, options, path, FALSE, error))
-            return NULL;
-          g_ptr_array_add (written, g_steal_pointer (&path));
-          if (progress)
-            g_atomic_int_set (progress, i + 1);
-        }
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
+                   _("Could not create the folder “%s”."), dir);
+      return NULL;
     }
-  else
+
+  for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
+      char *path;
 
-      for (guint i = 0; i < ids->len; i++)
-        {
-          ClipperDocument *document = load_document (store, g_array_index (ids, gint64, i), error);
-
-          if (document == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
-            {
-              g_clear_pointer (&document, clipper_document_free);
-              return NULL;
-            }
-          g_ptr_array_add (documents, document);
-          if (progress)
-            g_atomic_int_set (progress, i + 1);
-        }
-
-      if (!write_pdf (store, documents, options, output, options->overwrite, error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !(path = export_one (store, g_array_index (ids, gint64, i), options, dir, taken, assets, error)))
         return NULL;
-      g_ptr_array_add (written, g_strdup (output));
+      g_ptr_array_add (written, path);
+      if (progress)
+        g_atomic_int_set (progress, i + 1);
     }
+
+  if (!write_assets (store, dir, assets, error))
+    return NULL;
 
   return g_steal_pointer (&written);
 }
@@ -360,9 +472,6 @@ clipper_export_run_full (ClipperStore               *store,
                          gint                       *progress,
                          GError                    **error)
 {
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_markdown_asset_free);
   const char *extension = options->format == CLIPPER_FORMAT_PDF ? "pdf" : "md";
   g_autofree char *named = NULL;
 
@@ -379,83 +488,10 @@ clipper_export_run_full (ClipperStore               *store,
         output = named = g_strconcat (output, ".", extension, NULL);
     }
 
-  if (options->format == CLIPPER_FORMAT_PDF)
-    return export_pdf (store, ids, output, options, cancellable, progress, error);
-
   if (is_folder_target (output))
-    {
-      const char *dir = output ? output : ".";
+    return export_to_folder (store, ids, output ? output : ".", options, cancellable, progress, error);
 
-      if (g_mkdir_with_parents (dir, 0755) != 0)
-        {
-          g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED,
-                       _("Could not create the folder “%s”."), dir);
-          return NULL;
-        }
-
-      for (guint i = 0; i < ids->len; i++)
-        {
-          g_autoptr(ClipperClipping) clipping = NULL;
-          g_autofree char *markdown = NULL;
-          g_autofree char *name = NULL;
-          g_autofree char *path = NULL;
-
-          guint first_asset = assets->len;
-
-          markdown = render_markdown (store, g_array_index (ids, gint64, i), options, "assets",
-                                      assets, TRUE, &clipping, error);
-          if (markdown == NULL)
-            return NULL;
-          markdown = name_assets (store, markdown, assets, first_asset);
-
-          name = clipper_export_file_name (clipper_clipping_get_title (clipping), extension);
-          path = free_path (dir, name, taken);
-          if (path == NULL || !clipper_file_write (path, markdown, strlen (markdown), FALSE, error))
-            return NULL;
-          g_ptr_array_add (written, g_steal_pointer (&path));
-          if (progress)
-            g_atomic_int_set (progress, i + 1);
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-        }
-
-      if (!write_assets (store, dir, assets, error))
-        return NULL;
-    }
-  else
-    {
-      g_autoptr(GString) combined = g_string_new (NULL);
-      g_autofree char *dir = g_path_get_dirname (output);
-
-      for (guint i = 0; i < ids->len; i++)
-        {
-          g_autoptr(ClipperClipping) clipping = NULL;
-          g_autofree char *markdown = NULL;
-
-          /* One file, several clippings: front matter would only be
-           * read at the top, so each starts with its title instead. */
-          guint first_asset = assets->len;
-
-          markdown = render_markdown (store, g_array_index (ids, gint64, i), options, "assets",
-                                      assets, ids->len == 1, &clipping, error);
-          if (markdown == NULL)
-            return NULL;
-          markdown = name_assets (store, markdown, assets, first_asset);
-
-          if (i > 0)
-            g_string_append (combined, "\n* * *\n\n");
-          g_string_append (combined, markdown);
-          if (progress)
-            g_atomic_int_set (progress, i + 1);
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-        }
-
-      if (!clipper_file_write (output, combined->str, combined->len, options->overwrite, error) ||
-          !write_assets (store, dir, assets, error))
-        return NULL;
-      g_ptr_array_add (written, g_strdup (output));
-    }
-
-  return g_steal_pointer (&written);
+  if (options->format == CLIPPER_FORMAT_PDF)
+    return export_pdf_file (store, ids, output, options, cancellable, progress, error);
+  return export_markdown_file (store, ids, output, options, cancellable, progress, error);
 }

@@ -212,6 +212,26 @@ typedef struct
   Image    *image;
 } Job;
 
+static void on_image_read_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+/* The job ends here: its image failed, for @reason. */
+static void
+job_fail (Job        *job,
+          const char *reason)
+{
+  image_fail (job->save, job->image, reason);
+  g_free (job);
+}
+
+static void
+read_next_chunk (Job *job)
+{
+  g_input_stream_read_bytes_async (job->image->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   job->image->cancellable, on_image_read_cb, job);
+}
+
 static void
 on_image_read_cb (GObject      *object,
                   GAsyncResult *result,
@@ -226,8 +246,7 @@ on_image_read_cb (GObject      *object,
   if (chunk == NULL)
     {
       job->image->timed_out |= g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-      image_fail (job->save, job->image, error->message);
-      g_free (job);
+      job_fail (job, error->message);
       return;
     }
 
@@ -240,14 +259,12 @@ on_image_read_cb (GObject      *object,
 
   if (job->image->buffer->len + g_bytes_get_size (chunk) > self->max_image_size)
     {
-      image_fail (job->save, job->image, _("it is too large"));
-      g_free (job);
+      job_fail (job, _("it is too large"));
       return;
     }
 
   g_byte_array_append (job->image->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  g_input_stream_read_bytes_async (job->image->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   job->image->cancellable, on_image_read_cb, job);
+  read_next_chunk (job);
 }
 
 static void
@@ -265,8 +282,7 @@ on_image_sent_cb (GObject      *object,
   if (job->image->stream == NULL)
     {
       job->image->timed_out |= g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-      image_fail (job->save, job->image, error->message);
-      g_free (job);
+      job_fail (job, error->message);
       return;
     }
 
@@ -275,22 +291,19 @@ on_image_sent_cb (GObject      *object,
     {
       g_autofree char *reason = g_strdup_printf (_("the server answered %u"), status);
 
-      image_fail (job->save, job->image, reason);
-      g_free (job);
+      job_fail (job, reason);
       return;
     }
 
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (job->image->message));
   if (length > 0 && (guint64)length > self->max_image_size)
     {
-      image_fail (job->save, job->image, _("it is too large"));
-      g_free (job);
+      job_fail (job, _("it is too large"));
       return;
     }
 
   job->image->buffer = g_byte_array_new ();
-  g_input_stream_read_bytes_async (job->image->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   job->image->cancellable, on_image_read_cb, job);
+  read_next_chunk (job);
 }
 
 static void
