@@ -420,17 +420,6 @@ typedef struct
   gboolean       with_note;
 } AddRequest;
 
-static gpointer
-add_highlight_job (ClipperStore  *store,
-                   gpointer       data,
-                   GError       **error)
-{
-  if (clipper_store_add_highlight (store, data, error) == 0)
-    return NULL;
-
-  return g_object_ref (data);
-}
-
 /* The mark is drawn once the highlight has its id, a few milliseconds
  * later (some 25 for a 25,000-word article, whose index is rewritten). */
 static void
@@ -446,10 +435,13 @@ on_highlight_added_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   g_free (request);
-  highlight = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  highlight = clipper_highlight_editor_create_finish (CLIPPER_HIGHLIGHT_EDITOR (object), result, &error);
   if (highlight == NULL)
     {
-      _clipper_window_show_save_error (self, SAVING_HIGHLIGHT, error);
+      if (g_error_matches (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT))
+        g_warning ("Ignoring a highlight: %s", error->message);
+      else if (error != NULL)
+        _clipper_window_show_save_error (self, SAVING_HIGHLIGHT, error);
       return;
     }
 
@@ -479,36 +471,17 @@ create_highlight (ClipperWindow *self,
                   const char    *color,
                   gboolean       with_note)
 {
-  g_autoptr(ClipperSelector) selector = NULL;
-  ClipperHighlight *highlight;
   AddRequest *request;
 
-  if (self->reader_text == NULL || self->store == NULL ||
-      end > clipper_anchor_text_get_length (self->reader_text))
-    {
-      g_warning ("Ignoring a highlight outside the clipping's text");
-      return;
-    }
-
-  selector = clipper_selector_new (self->reader_text, start, end);
-  {
-    g_autofree char *stripped = g_strstrip (g_strdup (selector->exact));
-
-    /* White space alone is nothing to highlight. */
-    if (stripped[0] == '\0')
-      return;
-  }
-
-  highlight = clipper_highlight_new ();
-  clipper_highlight_set_clipping_id (highlight, self->reader_id);
-  clipper_highlight_set_color (highlight, color ? color : "yellow");
-  clipper_highlight_set_selector (highlight, selector);
+  if (self->reader_text == NULL || self->highlight_editor == NULL)
+    return;
 
   request = g_new0 (AddRequest, 1);
   request->self = g_object_ref (self);
   request->with_note = with_note;
-  clipper_store_run_async (self->store, add_highlight_job, highlight, g_object_unref, g_object_unref,
-                           self->cancellable, on_highlight_added_cb, request);
+  clipper_highlight_editor_create_async (self->highlight_editor, self->reader_id, self->reader_text,
+                                         start, end, color, self->cancellable, on_highlight_added_cb,
+                                         request);
 }
 
 /* Page coordinates to a rectangle on show in the reader, or FALSE when
@@ -656,25 +629,27 @@ on_highlights_pane_activated_cb (ClipperWindow         *self,
   clipper_reader_scroll_to (self->reader, clipper_highlight_get_id (highlight));
 }
 
-static gpointer
-update_highlight_job (ClipperStore  *store,
-                      gpointer       data,
-                      GError       **error)
+static void
+on_highlight_saved_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  clipper_store_update_highlight (store, data, error);
-  return NULL;
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!clipper_highlight_editor_finish (CLIPPER_HIGHLIGHT_EDITOR (object), result, &error))
+    _clipper_window_show_save_error (self, SAVING_HIGHLIGHT, error);
 }
 
 static void
 save_highlight (ClipperWindow    *self,
                 ClipperHighlight *highlight)
 {
-  if (self->store == NULL)
+  if (self->highlight_editor == NULL)
     return;
 
-  /* A copy: the pane goes on editing its own. */
-  _clipper_window_write_in_background (self, update_highlight_job, clipper_highlight_copy (highlight),
-                       g_object_unref, SAVING_HIGHLIGHT);
+  clipper_highlight_editor_save_async (self->highlight_editor, highlight, self->cancellable,
+                                       on_highlight_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -701,31 +676,16 @@ on_highlights_pane_note_changed_cb (ClipperWindow         *self,
                                        clipper_highlight_get_note (highlight));
 }
 
-typedef struct
-{
-  gint64  id;
-  char   *note;
-  char  **tags;
-} ClippingDetails;
-
 static void
-clipping_details_free (ClippingDetails *details)
+on_details_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  g_free (details->note);
-  g_strfreev (details->tags);
-  g_free (details);
-}
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-static gpointer
-save_clipping_details_job (ClipperStore  *store,
-                           gpointer       data,
-                           GError       **error)
-{
-  ClippingDetails *details = data;
-
-  /* Together: a note and its tags are one thing the user did. */
-  clipper_store_set_clipping_details (store, details->id, details->note, (const char * const *)details->tags, error);
-  return NULL;
+  if (!clipper_highlight_editor_finish (CLIPPER_HIGHLIGHT_EDITOR (object), result, &error))
+    _clipper_window_show_save_error (self, SAVING_CLIPPING_DETAILS, error);
 }
 
 static void
@@ -734,31 +694,12 @@ on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
                                         char                 **tags,
                                         ClipperHighlightsPane *pane)
 {
-  ClippingDetails *details;
-
-  if (self->store == NULL || self->reader_id <= 0)
+  if (self->highlight_editor == NULL || self->reader_id <= 0)
     return;
 
-  details = g_new0 (ClippingDetails, 1);
-  details->id = self->reader_id;
-  details->note = g_strdup (note);
-  details->tags = g_strdupv (tags);
-  _clipper_window_write_in_background (self, save_clipping_details_job, details,
-                       (GDestroyNotify)clipping_details_free, SAVING_CLIPPING_DETAILS);
-}
-
-static gpointer
-delete_highlight_job (ClipperStore  *store,
-                      gpointer       data,
-                      GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  /* Gone already (its clipping deleted meanwhile) is what was wanted. */
-  if (!clipper_store_delete_highlight (store, *(gint64 *)data, &local_error) &&
-      !g_error_matches (local_error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  clipper_highlight_editor_save_details_async (self->highlight_editor, self->reader_id, note,
+                                               (const char * const *)tags, self->cancellable,
+                                               on_details_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -768,8 +709,7 @@ on_highlight_deleted_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (error != NULL)
+  if (!clipper_highlight_editor_finish (CLIPPER_HIGHLIGHT_EDITOR (object), result, &error))
     g_warning ("Could not delete a highlight: %s", error->message);
 }
 
@@ -780,12 +720,10 @@ on_highlight_toast_dismissed_cb (AdwToast      *toast,
   ClipperHighlight *highlight = g_object_get_data (G_OBJECT (toast), "highlight");
   gint64 id = clipper_highlight_get_id (highlight);
 
-  if (g_object_get_data (G_OBJECT (toast), "undone") || self->store == NULL)
+  if (g_object_get_data (G_OBJECT (toast), "undone") || self->highlight_editor == NULL)
     return;
 
-  /* No cancellable: the deletion stands even if the window goes. */
-  clipper_store_run_async (self->store, delete_highlight_job, g_memdup2 (&id, sizeof id), g_free,
-                           NULL, NULL, on_highlight_deleted_cb, NULL);
+  clipper_highlight_editor_delete_async (self->highlight_editor, id, on_highlight_deleted_cb, NULL);
 }
 
 static void

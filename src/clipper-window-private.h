@@ -22,6 +22,7 @@
 #include "clipper-library-view.h"
 #include "clipper-query.h"
 #include "clipper-clip-controller.h"
+#include "clipper-highlight-editor.h"
 #include "clipper-reader.h"
 #include "clipper-store.h"
 #include "clipper-tags-view.h"
@@ -72,6 +73,7 @@ struct _ClipperWindow
   ClipperStore         *store;
   GError               *store_error;
   ClipperClipController *clip_controller;
+  ClipperHighlightEditor *highlight_editor;
   GSettings            *settings;
   GCancellable         *cancellable;
   char                 *clip_url; /* the address being clipped, whose live highlights go along */
@@ -239,13 +241,6 @@ void
 _clipper_window_show_save_error (ClipperWindow *self,
                                  Saving         what,
                                  const GError  *error);
-
-void
-_clipper_window_write_in_background (ClipperWindow   *self,
-                                     ClipperStoreJob  job,
-                                     gpointer         data,
-                                     GDestroyNotify   data_free,
-                                     Saving           what);
 
 const char *
 _clipper_window_reader_uri (ClipperWindow *self);

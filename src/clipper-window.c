@@ -130,45 +130,6 @@ _clipper_window_show_save_error (ClipperWindow *self,
   _clipper_window_show_toast (self, message);
 }
 
-typedef struct
-{
-  ClipperWindow *self;
-  Saving         what;
-} Write;
-
-static void
-on_written_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Write *write = user_data;
-  g_autoptr(ClipperWindow) self = write->self;
-  Saving what = write->what;
-  g_autoptr(GError) error = NULL;
-
-  g_free (write);
-  clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
-  if (error != NULL)
-    _clipper_window_show_save_error (self, what, error);
-}
-
-/* Writes go to the store's thread, in the order they are made; the
- * window never waits on the disk or on a long job queued before them. */
-void
-_clipper_window_write_in_background (ClipperWindow   *self,
-                                     ClipperStoreJob  job,
-                                     gpointer         data,
-                                     GDestroyNotify   data_free,
-                                     Saving           what)
-{
-  Write *write = g_new0 (Write, 1);
-
-  write->self = g_object_ref (self);
-  write->what = what;
-  clipper_store_run_async (self->store, job, data, data_free, NULL, self->cancellable,
-                           on_written_cb, write);
-}
-
 const char *
 _clipper_window_reader_uri (ClipperWindow *self)
 {
@@ -248,6 +209,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->clip_url, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->clip_controller);
+  g_clear_object (&self->highlight_editor);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->failed_uri, g_free);
@@ -500,6 +462,8 @@ clipper_window_set_store (ClipperWindow *self,
 
   g_clear_object (&self->clip_controller);
   self->clip_controller = clipper_clip_controller_new (store);
+  g_clear_object (&self->highlight_editor);
+  self->highlight_editor = clipper_highlight_editor_new (store);
   clipper_library_view_set_store (self->library_view, store);
   clipper_tags_view_set_store (self->tags_view, store);
   if (self->reader != NULL)
