@@ -225,6 +225,15 @@ job_fail (Job        *job,
   g_free (job);
 }
 
+/* A transfer error ends the job; a timeout is told apart for the report. */
+static void
+job_fail_with_error (Job          *job,
+                     const GError *error)
+{
+  job->image->timed_out |= g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  job_fail (job, error->message);
+}
+
 static void
 read_next_chunk (Job *job)
 {
@@ -245,8 +254,7 @@ on_image_read_cb (GObject      *object,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (chunk == NULL)
     {
-      job->image->timed_out |= g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-      job_fail (job, error->message);
+      job_fail_with_error (job, error);
       return;
     }
 
@@ -281,8 +289,7 @@ on_image_sent_cb (GObject      *object,
   job->image->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (job->image->stream == NULL)
     {
-      job->image->timed_out |= g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-      job_fail (job, error->message);
+      job_fail_with_error (job, error);
       return;
     }
 

@@ -595,17 +595,6 @@ clipper_store_search_ids_part (ClipperStore        *self,
   return search_ids_locked (self, query, sort, part, error);
 }
 
-/**
- * clipper_store_list_summaries:
- * @ids: (array length=n_ids): the clippings wanted
- * @query: (nullable): a query whose snippets to add, or %NULL
- *
- * The rows a list shows for @ids, without their content: metadata, the
- * number of highlights and, with a @query that has words, a snippet. Ids
- * no longer in the library are left out.
- *
- * Returns: (transfer full): #ClipperSearchResult in the order of @ids
- */
 /* Opens the connection rows are read on, with rows_mutex held; on failure
  * rows are read on the main connection, as before. */
 static gboolean
@@ -630,6 +619,17 @@ open_rows_connection (ClipperStore  *self,
   return FALSE;
 }
 
+/**
+ * clipper_store_list_summaries:
+ * @ids: (array length=n_ids): the clippings wanted
+ * @query: (nullable): a query whose snippets to add, or %NULL
+ *
+ * The rows a list shows for @ids, without their content: metadata, the
+ * number of highlights and, with a @query that has words, a snippet. Ids
+ * no longer in the library are left out.
+ *
+ * Returns: (transfer full): #ClipperSearchResult in the order of @ids
+ */
 GPtrArray *
 clipper_store_list_summaries (ClipperStore        *self,
                               const gint64        *ids,
