@@ -434,7 +434,8 @@ test_json (void)
   g_autoptr(JsonNode) json = clipper_json_parse ("{\"a\": [1, 2.5e1, true, false, null],"
                                                  " \"b\": \"\\u00e9\\ud83d\\ude00\\n\"}", -1, NULL);
   const char *bad[] = { "", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "{\"a\":1} x", "[\"\\ud800\"",
-                        "{\"a\": \"\xff\"}" };
+                        "{\"a\": \"\xff\"}", "{\"a\":\"\\ud80!0\"}", "[\"\\ud800 lone\"]",
+                        "{\"\\ud800\": 1}" };
 
   g_assert_nonnull (json);
   g_assert_cmpuint (clipper_json_get_length (clipper_json_get_member (json, "a")), ==, 5);

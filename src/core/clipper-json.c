@@ -56,6 +56,46 @@ nesting_depth (const char *text,
   return deepest;
 }
 
+/* json-glib turns a broken or lone \u escape into bytes that are not
+ * UTF-8; nothing downstream expects those. The depth is bounded already. */
+static gboolean
+strings_are_valid (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !strings_are_valid (member))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!strings_are_valid (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 /**
  * clipper_json_parse:
  * @text: UTF-8 JSON from anywhere, a hostile page included
@@ -112,6 +152,13 @@ clipper_json_parse (const char  *text,
   if (root == NULL)
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT, _("The JSON is empty"));
+      return NULL;
+    }
+
+  if (!strings_are_valid (root))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                   _("The JSON has an escaped character that is not Unicode"));
       return NULL;
     }
 
