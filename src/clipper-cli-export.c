@@ -4,7 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The export verb: Markdown or PDF, one file or a folder.
+ * The export verb: Markdown or PDF, one file or a folder; or the
+ * clippings' citations as CSL-JSON, BibTeX or RIS.
  */
 
 #define G_LOG_DOMAIN "clipper-cli"
@@ -12,11 +13,44 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "clipper-cite-formats.h"
 #include "clipper-cli-private.h"
 #include "clipper-export.h"
+#include "clipper-file.h"
 #include "clipper-store.h"
+
+/* The citations of @ids in @format, to @output or, without one, to
+ * standard output, for a pipe or a redirection. */
+static int
+export_citations (ClipperStore      *store,
+                  GArray            *ids,
+                  ClipperCiteFormat  format,
+                  const char        *output,
+                  gboolean           force)
+{
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (!(citations = clipper_store_list_citations (store, (const gint64 *)(gpointer)ids->data, ids->len, &error)))
+    return clipper_cli_fail (error);
+
+  text = clipper_cite_write (citations, format);
+  if (output == NULL)
+    {
+      fputs (text, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (!clipper_file_write (output, text, strlen (text), force, &error))
+    return clipper_cli_fail (error);
+  g_print ("%s\n", output);
+  return EXIT_SUCCESS;
+}
 
 int
 clipper_cli_run_export (int    argc,
@@ -30,6 +64,9 @@ clipper_cli_run_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *paper = NULL;
   g_autofree char *marks = NULL;
+  g_autofree char *search = NULL;
+  ClipperCiteFormat cite_format = CLIPPER_CITE_FORMAT_CSL_JSON;
+  gboolean citations = FALSE;
   gboolean all = FALSE;
   gboolean assets = FALSE;
   gboolean force = FALSE;
@@ -38,7 +75,10 @@ clipper_cli_run_export (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Export every clipping"), NULL },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md or pdf"), N_("FORMAT") },
+    { "search", 's', 0, G_OPTION_ARG_STRING, &search,
+      N_("Export the clippings a search finds (the search box’s words and filters)"), N_("QUERY") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("md, pdf, or csl-json, bibtex or ris for their citations"), N_("FORMAT") },
     { "content", 'c', 0, G_OPTION_ARG_STRING, &content,
       N_("highlights (a report) or article (the whole text); default: highlights"), N_("CONTENT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -57,12 +97,13 @@ clipper_cli_run_export (int    argc,
 
   if (format == NULL)
     return clipper_cli_usage_error (_("Say which format with --format md or --format pdf."));
+  citations = clipper_cite_format_from_name (format, &cite_format);
   if (g_str_equal (format, "md") || g_str_equal (format, "markdown"))
     options.format = CLIPPER_FORMAT_MARKDOWN;
   else if (g_str_equal (format, "pdf"))
     options.format = CLIPPER_FORMAT_PDF;
-  else
-    return clipper_cli_usage_error (_("“%s” is not a format; use md or pdf."), format);
+  else if (!citations)
+    return clipper_cli_usage_error (_("“%s” is not a format; use md, pdf, csl-json, bibtex or ris."), format);
 
   if (content == NULL || g_str_equal (content, "highlights"))
     options.content = CLIPPER_EXPORT_HIGHLIGHTS;
@@ -85,9 +126,9 @@ clipper_cli_run_export (int    argc,
   options.overwrite = force;
   options.paper = paper && g_str_equal (paper, "letter") ? CLIPPER_PAPER_LETTER : CLIPPER_PAPER_A4;
 
-  if (all && argc > 1)
-    return clipper_cli_usage_error (_("Give clipping ids or --all, not both."));
-  if (!all && argc < 2)
+  if ((all ? 1 : 0) + (argc > 1 ? 1 : 0) + (search ? 1 : 0) > 1)
+    return clipper_cli_usage_error (_("Give clipping ids, --all or --search, only one of them."));
+  if (!all && !search && argc < 2)
     return clipper_cli_usage_error (_("Say which clippings to export, or --all."));
 
   for (int i = 1; i < argc; i++)
@@ -117,6 +158,33 @@ clipper_cli_run_export (int    argc,
       if (ids->len == 0)
         return clipper_cli_usage_error (_("The library has no clippings to export."));
     }
+
+  if (search != NULL)
+    {
+      g_autoptr(ClipperQuery) query = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+
+      if (!g_utf8_validate (search, -1, NULL))
+        return clipper_cli_usage_error (_("A search must be valid UTF-8."));
+      query = clipper_query_parse (search);
+      if (!(results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 0, &error)))
+        return clipper_cli_fail (error);
+      for (guint i = 0; i < results->len; i++)
+        {
+          ClipperSearchResult *result = g_ptr_array_index (results, i);
+          gint64 id = clipper_clipping_get_id (result->clipping);
+
+          g_array_append_val (ids, id);
+        }
+      if (ids->len == 0)
+        {
+          g_printerr (_("Nothing matches “%s”; nothing was exported.\n"), search);
+          return EXIT_FAILURE;
+        }
+    }
+
+  if (citations)
+    return export_citations (store, ids, cite_format, output, force);
 
   if (!(written = clipper_export_run (store, ids, output, &options, &error)))
     return clipper_cli_fail (error);

@@ -31,6 +31,7 @@ struct _ClipperClipping
   char     *excerpt;
   char     *lang;
   char     *dir;
+  char     *item_type;
   char     *content;
   char     *text;
   char    **tags;
@@ -51,6 +52,7 @@ enum {
   PROP_EXCERPT,
   PROP_LANG,
   PROP_DIR,
+  PROP_ITEM_TYPE,
   PROP_CLIPPED_AT,
   PROP_CONTENT,
   PROP_TEXT,
@@ -91,6 +93,7 @@ clipper_clipping_finalize (GObject *object)
   g_clear_pointer (&self->excerpt, g_free);
   g_clear_pointer (&self->lang, g_free);
   g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->item_type, g_free);
   g_clear_pointer (&self->content, g_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->tags, g_strfreev);
@@ -142,6 +145,10 @@ clipper_clipping_get_property (GObject    *object,
 
     case PROP_DIR:
       g_value_set_string (value, self->dir);
+      break;
+
+    case PROP_ITEM_TYPE:
+      g_value_set_string (value, self->item_type);
       break;
 
     case PROP_CLIPPED_AT:
@@ -217,6 +224,10 @@ clipper_clipping_set_property (GObject      *object,
 
     case PROP_DIR:
       clipper_clipping_set_dir (self, g_value_get_string (value));
+      break;
+
+    case PROP_ITEM_TYPE:
+      clipper_clipping_set_item_type (self, g_value_get_string (value));
       break;
 
     case PROP_CLIPPED_AT:
@@ -299,6 +310,18 @@ clipper_clipping_class_init (ClipperClippingClass *klass)
 
   properties[PROP_DIR] =
     g_param_spec_string ("dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ClipperClipping:item-type:
+   *
+   * What extraction took the page for, as a CSL item type ("webpage",
+   * "article-newspaper", "post-weblog", "article-magazine"); the citation
+   * starts from it.
+   */
+  properties[PROP_ITEM_TYPE] =
+    g_param_spec_string ("item-type", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -513,6 +536,24 @@ clipper_clipping_set_dir (ClipperClipping *self,
 
   if (set_str (&self->dir, dir))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIR]);
+}
+
+const char *
+clipper_clipping_get_item_type (ClipperClipping *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), NULL);
+
+  return self->item_type;
+}
+
+void
+clipper_clipping_set_item_type (ClipperClipping *self,
+                                const char      *item_type)
+{
+  g_return_if_fail (CLIPPER_IS_CLIPPING (self));
+
+  if (set_str (&self->item_type, item_type))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM_TYPE]);
 }
 
 gint64

@@ -45,6 +45,9 @@ void                clipper_clipping_set_lang         (ClipperClipping *self,
 const char         *clipper_clipping_get_dir          (ClipperClipping *self);
 void                clipper_clipping_set_dir          (ClipperClipping *self,
                                                        const char      *dir);
+const char         *clipper_clipping_get_item_type    (ClipperClipping *self);
+void                clipper_clipping_set_item_type    (ClipperClipping *self,
+                                                       const char      *item_type);
 gint64              clipper_clipping_get_clipped_at   (ClipperClipping *self);
 void                clipper_clipping_set_clipped_at   (ClipperClipping *self,
                                                        gint64           clipped_at);

@@ -96,6 +96,7 @@ clipper_capture_page (const char  *data,
   clipper_clipping_set_excerpt (clipping, article->excerpt);
   clipper_clipping_set_lang (clipping, article->lang);
   clipper_clipping_set_dir (clipping, article->dir);
+  clipper_clipping_set_item_type (clipping, article->item_type);
   clipper_clipping_set_content (clipping, article->content);
   clipper_clipping_set_text (clipping, article->text);
   clipper_clipping_set_is_article (clipping, article->is_article);

@@ -30,6 +30,7 @@ typedef struct
   char       *site_name;
   char       *published;
   char       *image;
+  char       *type;
 } JsonLd;
 
 static const char * const article_types[] = {
@@ -378,6 +379,7 @@ read_json_ld (const char *text,
 
   if (!is_article_type (json_type (article)))
     return;
+  ld->type = g_strdup (json_type (article));
 
   name = clipper_json_get_member_string (article, "name");
   headline = clipper_json_get_member_string (article, "headline");
@@ -657,6 +659,7 @@ json_ld_clear (JsonLd *ld)
   g_free (ld->site_name);
   g_free (ld->published);
   g_free (ld->image);
+  g_free (ld->type);
 }
 
 static char *
@@ -684,6 +687,21 @@ normalize_date (const char *text)
 
     return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   }
+}
+
+/* The CSL item type the page's own words give it, or %NULL: schema.org's
+ * news and blog types, or Open Graph's "blog". */
+static const char *
+item_type_of (const char *ld_type,
+              const char *og_type)
+{
+  if (ld_type != NULL && g_str_has_suffix (ld_type, "NewsArticle"))
+    return "article-newspaper";
+  if (ld_type != NULL && (g_str_equal (ld_type, "BlogPosting") || g_str_equal (ld_type, "LiveBlogPosting")))
+    return "post-weblog";
+  if (og_type != NULL && g_ascii_strcasecmp (og_type, "blog") == 0)
+    return "post-weblog";
+  return NULL;
 }
 
 /**
@@ -731,6 +749,8 @@ clipper_metadata_read (htmlDocPtr       doc,
   value = ld.image ? ld.image : first_of (values, "og:image", "twitter:image", NULL);
   meta->image = g_strdup (value);
 
+  meta->item_type = g_strdup (item_type_of (ld.type, g_hash_table_lookup (values, "og:type")));
+
   json_ld_clear (&ld);
 }
 
@@ -744,4 +764,5 @@ clipper_metadata_clear (ClipperMetadata *meta)
   g_clear_pointer (&meta->site_name, g_free);
   g_clear_pointer (&meta->published, g_free);
   g_clear_pointer (&meta->image, g_free);
+  g_clear_pointer (&meta->item_type, g_free);
 }

@@ -20,6 +20,7 @@ typedef struct
   char *site_name;
   char *published;   /* ISO 8601 in UTC when it could be read as a date */
   char *image;       /* as written, not resolved */
+  char *item_type;   /* a CSL item type, when the page says what it is */
 } ClipperMetadata;
 
 void  clipper_metadata_read   (htmlDocPtr       doc,

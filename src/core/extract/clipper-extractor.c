@@ -44,6 +44,7 @@ clipper_article_free (ClipperArticle *article)
   g_free (article->lead_image);
   g_free (article->content);
   g_free (article->text);
+  g_free (article->item_type);
   g_free (article);
 }
 
@@ -228,6 +229,7 @@ clipper_extractor_extract (const char *data,
   article->excerpt = g_steal_pointer (&meta.excerpt);
   article->site_name = g_steal_pointer (&meta.site_name);
   article->published = g_steal_pointer (&meta.published);
+  article->item_type = g_steal_pointer (&meta.item_type);
   article->lead_image = meta.image ? clipper_uri_resolve (base, meta.image) : NULL;
 
   article->dir = best_dir;
@@ -320,6 +322,7 @@ clipper_article_to_json (const ClipperArticle *article)
   clipper_json_add_string_member (builder, "lang", article->lang);
   clipper_json_add_string_member (builder, "dir", article->dir);
   clipper_json_add_string_member (builder, "leadImage", article->lead_image);
+  clipper_json_add_string_member (builder, "itemType", article->item_type);
   json_builder_set_member_name (builder, "isArticle");
   json_builder_add_boolean_value (builder, article->is_article);
   clipper_json_add_string_member (builder, "content", article->content);

@@ -24,6 +24,7 @@ typedef struct
   char     *content;         /* sanitised HTML, absolute URLs */
   char     *text;            /* the content's plain text */
   gboolean  is_article;      /* FALSE: no article found, content is the whole page */
+  char     *item_type;       /* a CSL item type when the page says (news, blog), else NULL */
 } ClipperArticle;
 
 ClipperArticle *clipper_extractor_extract (const char  *data,

@@ -142,7 +142,8 @@ clipper_store_add_clipping (ClipperStore     *self,
         goto fail;
     }
 
-  if (!_clipper_store_reindex (self, id, error) || !_clipper_store_commit (self, error))
+  if (!_clipper_store_capture_citation (self, id, clipping, clipped_at, FALSE, error) ||
+      !_clipper_store_reindex (self, id, error) || !_clipper_store_commit (self, error))
     goto fail;
 
   clipper_clipping_set_id (clipping, id);
@@ -529,7 +530,9 @@ clipper_store_replace_clipping (ClipperStore     *self,
         }
     }
 
-  if (!_clipper_store_reindex (self, id, error) || !_clipper_store_commit (self, error))
+  if (!_clipper_store_capture_citation (self, id, clipping, clipper_clipping_get_clipped_at (clipping), TRUE,
+                                        error) ||
+      !_clipper_store_reindex (self, id, error) || !_clipper_store_commit (self, error))
     goto fail;
 
   clipper_clipping_set_id (clipping, id);

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  * beside its one use; each use checks that its key meets the same text. */
 typedef enum
 {
+  CLIPPER_SQL_CITATION_FIND,
+  CLIPPER_SQL_CITATION_KEY_OWNER,
+  CLIPPER_SQL_CITATION_WRITE,
   CLIPPER_SQL_CLIPPING_COUNT,
   CLIPPER_SQL_CLIPPING_DELETE,
   CLIPPER_SQL_CLIPPING_EXISTS,
@@ -239,5 +242,17 @@ _clipper_store_replace_clipping_tags (ClipperStore        *self,
                                       gint64               clipping_id,
                                       const char * const  *tags,
                                       GError             **error);
+
+gboolean
+_clipper_store_capture_citation (ClipperStore     *self,
+                                 gint64            id,
+                                 ClipperClipping  *clipping,
+                                 gint64            accessed,
+                                 gboolean          refresh,
+                                 GError          **error);
+
+gboolean
+_clipper_store_fill_citations (ClipperStore  *self,
+                               GError       **error);
 
 G_END_DECLS

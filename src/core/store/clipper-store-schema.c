@@ -147,6 +147,25 @@ static const char * const migrations[] = {
   "CREATE TRIGGER highlights_mark_id AFTER INSERT ON highlights BEGIN"
   "  UPDATE id_marks SET last = max (last, NEW.id) WHERE name = 'highlights';"
   "END;",
+
+  /* 5 → 6: what each clipping is cited as. Rows for the clippings there
+   * are already are made when the library opens (names are split in C). */
+  "CREATE TABLE citations ("
+  "  clipping_id  INTEGER PRIMARY KEY REFERENCES clippings (id) ON DELETE CASCADE,"
+  "  citation_key TEXT NOT NULL UNIQUE,"
+  "  item_type    TEXT NOT NULL DEFAULT 'webpage',"
+  "  authors      TEXT NOT NULL DEFAULT '[]',"  /* CSL name objects */
+  "  title        TEXT NOT NULL DEFAULT '',"
+  "  container    TEXT,"
+  "  publisher    TEXT,"
+  "  issued       TEXT,"                        /* YYYY, YYYY-MM or YYYY-MM-DD */
+  "  accessed     INTEGER NOT NULL DEFAULT 0,"
+  "  url          TEXT NOT NULL DEFAULT '',"
+  "  language     TEXT,"
+  "  text_sha256  TEXT NOT NULL DEFAULT '',"    /* of the canonical text as captured */
+  "  captured_at  INTEGER NOT NULL DEFAULT 0,"
+  "  edited       INTEGER NOT NULL DEFAULT 0"   /* the fields a person set */
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

@@ -514,6 +514,10 @@ clipper_store_open (const char  *path,
       return NULL;
     }
 
+  /* Clippings from before citations were kept get theirs now. */
+  if (!_clipper_store_fill_citations (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 

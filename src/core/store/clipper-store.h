@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "clipper-citation.h"
 #include "clipper-clipping.h"
 #include "clipper-highlight.h"
 #include "clipper-query.h"
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 
-#define CLIPPER_STORE_SCHEMA_VERSION 5
+#define CLIPPER_STORE_SCHEMA_VERSION 6
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 
@@ -177,6 +178,17 @@ gboolean         clipper_store_rename_tag             (ClipperStore         *sel
                                                        const char           *new_name,
                                                        GError              **error);
 GPtrArray       *clipper_store_count_tags             (ClipperStore         *self,
+                                                       GError              **error);
+
+ClipperCitation *clipper_store_find_citation          (ClipperStore         *self,
+                                                       gint64                clipping_id,
+                                                       GError              **error);
+GPtrArray       *clipper_store_list_citations         (ClipperStore         *self,
+                                                       const gint64         *ids,
+                                                       guint                 n_ids,
+                                                       GError              **error);
+gboolean         clipper_store_set_citation           (ClipperStore         *self,
+                                                       ClipperCitation      *citation,
                                                        GError              **error);
 
 G_END_DECLS
