@@ -19,6 +19,7 @@
 
 #include "clipper-cite-formats.h"
 #include "clipper-cli-private.h"
+#include "clipper-csl.h"
 #include "clipper-store.h"
 
 static const struct
@@ -90,6 +91,7 @@ clipper_cli_run_cite (int    argc,
   g_autoptr(ClipperStore) store = NULL;
   g_autoptr(ClipperCitation) citation = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *style = NULL;
   g_auto(GStrv) sets = NULL;
   ClipperCiteFormat cite_format = CLIPPER_CITE_FORMAT_CSL_JSON;
   GError *error = NULL;
@@ -98,6 +100,9 @@ clipper_cli_run_cite (int    argc,
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       N_("text (default), csl-json, bibtex or ris"), N_("FORMAT") },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style,
+      N_("Print the reference in a CSL style: apa, chicago, another style’s name or a .csl file"),
+      N_("STYLE") },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       N_("Set a field: key, type, authors (“Family, Given; {Organisation}”), title, container, "
          "publisher, issued, accessed, url or language (may be repeated)"),
@@ -108,6 +113,8 @@ clipper_cli_run_cite (int    argc,
   if (!clipper_cli_parse_options ("cite", entries, &argc, &argv, 1, 1, &status))
     return status;
 
+  if (style != NULL && format != NULL)
+    return clipper_cli_usage_error (_("Give --style or --format, not both."));
   if (format != NULL && !g_str_equal (format, "text") && !clipper_cite_format_from_name (format, &cite_format))
     return clipper_cli_usage_error (_("“%s” is not a format; use text, csl-json, bibtex or ris."), format);
 
@@ -131,7 +138,18 @@ clipper_cli_run_cite (int    argc,
   if (sets != NULL && !clipper_store_set_citation (store, citation, &error))
     return clipper_cli_fail (error);
 
-  if (format == NULL || g_str_equal (format, "text"))
+  if (style != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_auto(GStrv) references = NULL;
+
+      g_ptr_array_add (one, citation);
+      if (!(references = clipper_csl_format (one, style, "text", &error)))
+        return clipper_cli_fail (error);
+      for (guint i = 0; references[i]; i++)
+        g_print ("%s\n", references[i]);
+    }
+  else if (format == NULL || g_str_equal (format, "text"))
     print_citation (citation);
   else
     {

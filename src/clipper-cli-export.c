@@ -19,16 +19,19 @@
 
 #include "clipper-cite-formats.h"
 #include "clipper-cli-private.h"
+#include "clipper-csl.h"
 #include "clipper-export.h"
 #include "clipper-file.h"
 #include "clipper-store.h"
 
-/* The citations of @ids in @format, to @output or, without one, to
- * standard output, for a pipe or a redirection. */
+/* The citations of @ids in @format, or formatted in @style (one reference
+ * a line), to @output or, without one, to standard output, for a pipe or
+ * a redirection. */
 static int
 export_citations (ClipperStore      *store,
                   GArray            *ids,
                   ClipperCiteFormat  format,
+                  const char        *style,
                   const char        *output,
                   gboolean           force)
 {
@@ -39,7 +42,18 @@ export_citations (ClipperStore      *store,
   if (!(citations = clipper_store_list_citations (store, (const gint64 *)(gpointer)ids->data, ids->len, &error)))
     return clipper_cli_fail (error);
 
-  text = clipper_cite_write (citations, format);
+  if (style != NULL)
+    {
+      g_auto(GStrv) references = clipper_csl_format (citations, style, "text", &error);
+      g_autofree char *joined = NULL;
+
+      if (references == NULL)
+        return clipper_cli_fail (error);
+      joined = g_strjoinv ("\n", references);
+      text = g_strconcat (joined, "\n", NULL);
+    }
+  else
+    text = clipper_cite_write (citations, format);
   if (output == NULL)
     {
       fputs (text, stdout);
@@ -65,6 +79,7 @@ clipper_cli_run_export (int    argc,
   g_autofree char *paper = NULL;
   g_autofree char *marks = NULL;
   g_autofree char *search = NULL;
+  g_autofree char *style = NULL;
   ClipperCiteFormat cite_format = CLIPPER_CITE_FORMAT_CSL_JSON;
   gboolean citations = FALSE;
   gboolean all = FALSE;
@@ -78,7 +93,11 @@ clipper_cli_run_export (int    argc,
     { "search", 's', 0, G_OPTION_ARG_STRING, &search,
       N_("Export the clippings a search finds (the search box’s words and filters)"), N_("QUERY") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("md, pdf, or csl-json, bibtex or ris for their citations"), N_("FORMAT") },
+      N_("md, pdf, or csl-json, bibtex, ris or references (formatted, with --style) for their citations"),
+      N_("FORMAT") },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style,
+      N_("With --format references: the CSL style (apa, chicago, another style’s name or a .csl file)"),
+      N_("STYLE") },
     { "content", 'c', 0, G_OPTION_ARG_STRING, &content,
       N_("highlights (a report) or article (the whole text); default: highlights"), N_("CONTENT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -97,13 +116,16 @@ clipper_cli_run_export (int    argc,
 
   if (format == NULL)
     return clipper_cli_usage_error (_("Say which format with --format md or --format pdf."));
-  citations = clipper_cite_format_from_name (format, &cite_format);
+  citations = clipper_cite_format_from_name (format, &cite_format) || g_str_equal (format, "references");
+  if (g_str_equal (format, "references") != (style != NULL))
+    return clipper_cli_usage_error (_("--format references needs --style, and --style needs --format references."));
   if (g_str_equal (format, "md") || g_str_equal (format, "markdown"))
     options.format = CLIPPER_FORMAT_MARKDOWN;
   else if (g_str_equal (format, "pdf"))
     options.format = CLIPPER_FORMAT_PDF;
   else if (!citations)
-    return clipper_cli_usage_error (_("“%s” is not a format; use md, pdf, csl-json, bibtex or ris."), format);
+    return clipper_cli_usage_error (_("“%s” is not a format; use md, pdf, csl-json, bibtex, ris or references."),
+                                    format);
 
   if (content == NULL || g_str_equal (content, "highlights"))
     options.content = CLIPPER_EXPORT_HIGHLIGHTS;
@@ -184,7 +206,7 @@ clipper_cli_run_export (int    argc,
     }
 
   if (citations)
-    return export_citations (store, ids, cite_format, output, force);
+    return export_citations (store, ids, cite_format, style, output, force);
 
   if (!(written = clipper_export_run (store, ids, output, &options, &error)))
     return clipper_cli_fail (error);

@@ -89,6 +89,25 @@ add_optional (JsonBuilder *builder,
     }
 }
 
+/* How much of @family is lower-case words before the name ("de la " in
+ * "de la Fontaine"), 0 when none. */
+static gsize
+particle_length (const char *family)
+{
+  const char *last_space = strrchr (family, ' ');
+
+  if (last_space == NULL || !g_unichar_islower (g_utf8_get_char (family)))
+    return 0;
+  for (const char *p = family; p < last_space; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != ' ' && (p == family || p[-1] == ' ') && !g_unichar_islower (c))
+        return 0;
+    }
+  return last_space + 1 - family;
+}
+
 static char *
 write_csl_json (GPtrArray *citations)
 {
@@ -123,7 +142,20 @@ write_csl_json (GPtrArray *citations)
                 add_optional (builder, "literal", name->literal);
               else
                 {
-                  add_optional (builder, "family", name->family);
+                  const char *family = name->family ? name->family : "";
+                  gsize particle = particle_length (family);
+
+                  /* "de la Fontaine": the particle apart, as CSL has it,
+                   * so that every processor sorts and shows it alike. */
+                  if (particle > 0)
+                    {
+                      g_autofree char *words = g_strndup (family, particle - 1);
+
+                      add_optional (builder, "non-dropping-particle", words);
+                      add_optional (builder, "family", family + particle);
+                    }
+                  else
+                    add_optional (builder, "family", family);
                   add_optional (builder, "given", name->given);
                 }
               json_builder_end_object (builder);

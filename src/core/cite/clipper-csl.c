@@ -1,0 +1,267 @@
+/* clipper-csl.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * References formatted with a real CSL processor and real CSL styles:
+ * citeproc-js (resources/citeproc/) in JavaScriptCore, in a module of its
+ * own (src/csl/) loaded on first use; the styles and locales are those
+ * Debian packages (citation-style-language-styles and -locales), or any
+ * .csl file.
+ */
+
+#define G_LOG_DOMAIN "clipper-csl"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gmodule.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "clipper-cite-formats.h"
+#include "clipper-csl.h"
+#include "clipper-error.h"
+
+#define STYLES_DIR  "/usr/share/citation-style-language/styles"
+#define LOCALES_DIR "/usr/share/citation-style-language/locales"
+
+/* The names people use for the styles offered first. */
+static const struct { const char *name, *file; } aliases[] = {
+  { "apa", "apa" },
+  { "chicago", "chicago-author-date" },
+};
+
+static const char *
+styles_dir (void)
+{
+  const char *dir = g_getenv ("CLIPPER_CSL_STYLES_DIR");
+
+  return dir && dir[0] ? dir : STYLES_DIR;
+}
+
+static const char *
+locales_dir (void)
+{
+  const char *dir = g_getenv ("CLIPPER_CSL_LOCALES_DIR");
+
+  return dir && dir[0] ? dir : LOCALES_DIR;
+}
+
+/**
+ * clipper_csl_find_style:
+ * @style: a style's name ("apa", "chicago", "harvard-cite-them-right"…)
+ *   or the path of a .csl file
+ *
+ * Returns: (transfer full): the style's file, or %NULL with @error set
+ */
+char *
+clipper_csl_find_style (const char  *style,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  const char *name = style;
+
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (strchr (style, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (style, ".csl"))
+    {
+      if (g_file_test (style, G_FILE_TEST_IS_REGULAR))
+        return g_strdup (style);
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND, _("There is no style file “%s”."), style);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (g_str_equal (style, aliases[i].name))
+      name = aliases[i].file;
+
+  path = g_strconcat (styles_dir (), G_DIR_SEPARATOR_S, name, ".csl", NULL);
+  if (strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen (name) &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&path);
+
+  g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+               _("There is no citation style called “%s” in %s; give the name of one there "
+                 "(apa, chicago, …) or the path of a .csl file."),
+               style, styles_dir ());
+  return NULL;
+}
+
+/* The style's own default locale, if it names one; checks that the file
+ * is a CSL style at all. */
+static gboolean
+read_style (const char  *path,
+            char       **xml,
+            char       **default_locale,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  xmlDoc *doc;
+  xmlNode *root;
+  gsize length;
+
+  if (!g_file_get_contents (path, xml, &length, &local_error))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND, _("The style “%s” could not be read: %s"),
+                   path, local_error->message);
+      return FALSE;
+    }
+
+  doc = xmlReadMemory (*xml, (int)MIN (length, G_MAXINT), path, NULL,
+                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  root = doc ? xmlDocGetRootElement (doc) : NULL;
+  if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *)"style"))
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                   _("“%s” is not a CSL style: it is not XML with a <style> element."), path);
+      g_clear_pointer (xml, g_free);
+      return FALSE;
+    }
+
+  {
+    xmlChar *locale = xmlGetProp (root, (const xmlChar *)"default-locale");
+
+    *default_locale = locale ? g_strdup ((const char *)locale) : NULL;
+    xmlFree (locale);
+  }
+  xmlFreeDoc (doc);
+  return TRUE;
+}
+
+/* The locale file for @lang ("de-DE", "de", "en-US"), else American
+ * English, which every style can fall back to. */
+static char *
+read_locale (const char  *lang,
+             char       **found,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) tries = g_ptr_array_new_with_free_func (g_free);
+  char *xml = NULL;
+
+  if (lang != NULL && lang[0] != '\0')
+    {
+      g_ptr_array_add (tries, g_strdup (lang));
+      /* "de" → "de-DE" */
+      if (strchr (lang, '-') == NULL)
+        {
+          g_autofree char *upper = g_ascii_strup (lang, -1);
+
+          g_ptr_array_add (tries, g_strdup_printf ("%s-%s", lang, upper));
+        }
+    }
+  g_ptr_array_add (tries, g_strdup ("en-US"));
+
+  for (guint i = 0; i < tries->len; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("locales-%s.xml", (char *)g_ptr_array_index (tries, i));
+      g_autofree char *path = g_build_filename (locales_dir (), file, NULL);
+
+      if (g_file_get_contents (path, &xml, NULL, NULL))
+        {
+          *found = g_strdup (g_ptr_array_index (tries, i));
+          return xml;
+        }
+    }
+
+  g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+               _("No CSL locale was found in %s: install citation-style-language-locales."), locales_dir ());
+  return NULL;
+}
+
+static ClipperCslModuleFormat
+load_module (GError **error)
+{
+  static ClipperCslModuleFormat format;
+  static char *failure;
+  g_autofree char *path = NULL;
+  const char *dir;
+  GModule *module;
+
+  if (format != NULL)
+    return format;
+  if (failure != NULL)
+    {
+      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, failure);
+      return NULL;
+    }
+
+  if (!(dir = g_getenv ("CLIPPER_MODULE_DIR")))
+    dir = CLIPPER_MODULE_DIR;
+  path = g_build_filename (dir, "libclipper-csl." G_MODULE_SUFFIX, NULL);
+
+  module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL || !g_module_symbol (module, CLIPPER_CSL_MODULE_ENTRY, (gpointer *)&format) ||
+      format == NULL)
+    {
+      failure = g_strdup_printf (_("The citation formatter could not be loaded: %s"), g_module_error ());
+      format = NULL;
+      if (module != NULL)
+        g_module_close (module);
+      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, failure);
+      return NULL;
+    }
+
+  g_module_make_resident (module);
+  return format;
+}
+
+/**
+ * clipper_csl_format:
+ * @citations: (element-type ClipperCitation)
+ * @style: a style's name or a .csl file (see clipper_csl_find_style())
+ * @format: "text" or "html"
+ *
+ * Formats @citations as the style's bibliography: one reference a string,
+ * in the style's order.
+ *
+ * Returns: (transfer full): the references, or %NULL with @error set
+ */
+char **
+clipper_csl_format (GPtrArray   *citations,
+                    const char  *style,
+                    const char  *format,
+                    GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *style_xml = NULL;
+  g_autofree char *default_locale = NULL;
+  g_autofree char *locale_xml = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *items = NULL;
+  g_autoptr(GBytes) citeproc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ClipperCslModuleFormat module_format;
+  char **references;
+
+  g_return_val_if_fail (citations != NULL, NULL);
+
+  if (!(path = clipper_csl_find_style (style, error)) ||
+      !read_style (path, &style_xml, &default_locale, error) ||
+      !(locale_xml = read_locale (default_locale, &lang, error)) ||
+      !(module_format = load_module (error)))
+    return NULL;
+
+  citeproc = g_resources_lookup_data ("/com/example/Clipper/citeproc/citeproc.js", G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                      &local_error);
+  if (citeproc == NULL)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, _("The citation formatter is missing: %s"),
+                   local_error->message);
+      return NULL;
+    }
+
+  items = clipper_cite_write (citations, CLIPPER_CITE_FORMAT_CSL_JSON);
+  references = module_format (citeproc, items, style_xml, locale_xml, lang, format, &local_error);
+  if (references == NULL)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                   _("The style “%s” could not format the references: %s"), style, local_error->message);
+      return NULL;
+    }
+  return references;
+}

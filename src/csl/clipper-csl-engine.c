@@ -1,0 +1,112 @@
+/* clipper-csl-engine.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libclipper-csl.so: citeproc-js in JavaScriptCore, loaded only when a
+ * reference is formatted, so that the command line and the window start
+ * without JavaScriptCore. It takes and gives text alone; the core finds
+ * the style, the locale and the items (see clipper-csl.c).
+ */
+
+#define G_LOG_DOMAIN "clipper-csl"
+
+#include "config.h"
+
+#include <gmodule.h>
+#include <jsc/jsc.h>
+
+#include "clipper-csl.h"
+
+/* Runs in the context where citeproc.js was evaluated: builds an engine
+ * for the style and formats every item, in the style's order. */
+static const char glue[] =
+  "(function (items, style, locale, lang, format) {\n"
+  "  var CSL = module.exports;\n"
+  "  var byId = {};\n"
+  "  JSON.parse (items).forEach (function (item) { byId[item.id] = item; });\n"
+  "  var sys = {\n"
+  "    retrieveLocale: function (wanted) { return locale; },\n"
+  "    retrieveItem: function (id) { return byId[id]; }\n"
+  "  };\n"
+  "  var engine = new CSL.Engine (sys, style, lang, true);\n"
+  "  engine.setOutputFormat (format);\n"
+  "  engine.updateItems (Object.keys (byId));\n"
+  "  var bibliography = engine.makeBibliography ();\n"
+  "  if (!bibliography)\n"
+  "    throw new Error ('the style has no bibliography');\n"
+  "  return JSON.stringify (bibliography[1]);\n"
+  "})";
+
+static void
+set_exception_error (JSCException  *exception,
+                     GError       **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", jsc_exception_get_message (exception));
+}
+
+/* The module's one entry, found by name (CLIPPER_CSL_MODULE_ENTRY). */
+G_MODULE_EXPORT char **
+clipper_csl_module_format (GBytes      *citeproc,
+                           const char  *items_json,
+                           const char  *style_xml,
+                           const char  *locale_xml,
+                           const char  *lang,
+                           const char  *format,
+                           GError     **error)
+{
+  g_autoptr(JSCContext) context = jsc_context_new ();
+  g_autoptr(JSCValue) setup = NULL;
+  g_autoptr(JSCValue) loaded = NULL;
+  g_autoptr(JSCValue) function = NULL;
+  g_autoptr(JSCValue) result = NULL;
+  g_autoptr(JSCValue) entries = NULL;
+  g_autofree char *json = NULL;
+  JSCException *exception;
+  GPtrArray *out;
+  gsize length;
+  const char *source = g_bytes_get_data (citeproc, &length);
+
+  /* citeproc.js is a CommonJS module. */
+  setup = jsc_context_evaluate (context, "var module = { exports: {} }; var exports = module.exports;", -1);
+  loaded = jsc_context_evaluate_with_source_uri (context, source, length, "resource:///citeproc.js", 1);
+  if ((exception = jsc_context_get_exception (context)) != NULL)
+    {
+      set_exception_error (exception, error);
+      return NULL;
+    }
+
+  function = jsc_context_evaluate (context, glue, -1);
+  result = jsc_value_function_call (function,
+                                    G_TYPE_STRING, items_json,
+                                    G_TYPE_STRING, style_xml,
+                                    G_TYPE_STRING, locale_xml,
+                                    G_TYPE_STRING, lang,
+                                    G_TYPE_STRING, format,
+                                    G_TYPE_NONE);
+  if ((exception = jsc_context_get_exception (context)) != NULL)
+    {
+      set_exception_error (exception, error);
+      return NULL;
+    }
+
+  /* One string a reference, in the style's order. */
+  json = jsc_value_to_string (result);
+  entries = jsc_value_new_from_json (context, json);
+  out = g_ptr_array_new ();
+  if (jsc_value_is_array (entries))
+    {
+      g_autoptr(JSCValue) length_value = jsc_value_object_get_property (entries, "length");
+      gint32 n = jsc_value_to_int32 (length_value);
+
+      for (gint32 i = 0; i < n; i++)
+        {
+          g_autoptr(JSCValue) entry = jsc_value_object_get_property_at_index (entries, i);
+
+          g_ptr_array_add (out, g_strstrip (jsc_value_to_string (entry)));
+        }
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **)g_ptr_array_free (out, FALSE);
+}
