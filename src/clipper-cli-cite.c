@@ -141,13 +141,14 @@ clipper_cli_run_cite (int    argc,
   if (style != NULL)
     {
       g_autoptr(GPtrArray) one = g_ptr_array_new ();
-      g_auto(GStrv) references = NULL;
+      g_autoptr(ClipperCslOutput) formatted = NULL;
 
       g_ptr_array_add (one, citation);
-      if (!(references = clipper_csl_format (one, style, "text", &error)))
+      if (!(formatted = clipper_csl_format (one, style, "text", &error)))
         return clipper_cli_fail (error);
-      for (guint i = 0; references[i]; i++)
-        g_print ("%s\n", references[i]);
+      for (guint i = 0; i < formatted->references->len; i++)
+        g_print ("%s\n", (char *)g_ptr_array_index (formatted->references, i));
+      g_print ("%s\n", (char *)g_hash_table_lookup (formatted->in_text, citation->key) ?: "");
     }
   else if (format == NULL || g_str_equal (format, "text"))
     print_citation (citation);

@@ -44,13 +44,14 @@ export_citations (ClipperStore      *store,
 
   if (style != NULL)
     {
-      g_auto(GStrv) references = clipper_csl_format (citations, style, "text", &error);
-      g_autofree char *joined = NULL;
+      g_autoptr(ClipperCslOutput) formatted = clipper_csl_format (citations, style, "text", &error);
+      GString *lines = g_string_new (NULL);
 
-      if (references == NULL)
+      if (formatted == NULL)
         return clipper_cli_fail (error);
-      joined = g_strjoinv ("\n", references);
-      text = g_strconcat (joined, "\n", NULL);
+      for (guint i = 0; i < formatted->references->len; i++)
+        g_string_append_printf (lines, "%s\n", (char *)g_ptr_array_index (formatted->references, i));
+      text = g_string_free (lines, FALSE);
     }
   else
     text = clipper_cite_write (citations, format);

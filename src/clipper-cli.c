@@ -53,6 +53,8 @@ static const CliVerb verbs[] = {
   { "sites", N_("[--json]"), N_("List the sites of the clippings with their counts, most clippings first"), clipper_cli_run_sites },
   { "export", N_("[ID…|--all|--search QUERY]"),
     N_("Export clippings with their highlights and notes, or their citations"), clipper_cli_run_export },
+  { "report", N_("QUERY…|--all --output FILE.md [--group-by clipping|tag|color] [--style STYLE]"),
+    N_("Write a report of the clippings a search finds, with citations and a bibliography"), clipper_cli_run_report },
   { "cite", N_("ID [--format FORMAT] [--set FIELD=VALUE…]"),
     N_("Show or set a clipping’s citation, or print it as CSL-JSON, BibTeX or RIS"), clipper_cli_run_cite },
   { "check", N_("[--thorough]"), N_("Check the library file and its search index for damage"), clipper_cli_run_check },

@@ -15,6 +15,7 @@
 #include "clipper-capture.h"
 #include "clipper-cite-formats.h"
 #include "clipper-error.h"
+#include "clipper-report.h"
 #include "clipper-store.h"
 #include "clipper-test-util.h"
 
@@ -231,6 +232,27 @@ test_formats (void)
   g_assert_true (g_str_has_suffix (ris, "ER  - \r\n"));
 }
 
+/* Text fragments: "-", "," and "&" escaped inside a part, a few words of
+ * context, a long quote by its first and last words, the page's own
+ * fragment dropped. */
+static void
+test_text_fragment (void)
+{
+  g_autofree char *simple = clipper_report_text_fragment ("https://example.org/a#top", "one two three four",
+                                                          "well-known, & true", "five six seven eight");
+  g_autofree char *bare = clipper_report_text_fragment ("https://example.org/a", "", "quote", NULL);
+  g_autofree char *long_quote = clipper_report_text_fragment ("https://example.org/a", NULL,
+                                                              "a b c d e f g h i j k l m n o p q r s t u v w x y z "
+                                                              "a b c d e f g h i j k l m n o p q r s t u v w x y z "
+                                                              "a b c d e f g h i j k l m n o p q r s t u v w x y z "
+                                                              "a b c d e f g h i j k l m n o p q r s t u v w x y z end",
+                                                              NULL);
+
+  g_assert_cmpstr (simple, ==, "https://example.org/a#:~:text=two%20three%20four-,well%2Dknown%2C%20%26%20true,-five%20six%20seven");
+  g_assert_cmpstr (bare, ==, "https://example.org/a#:~:text=quote");
+  g_assert_cmpstr (long_quote, ==, "https://example.org/a#:~:text=a%20b%20c%20d%20e,w%20x%20y%20z%20end");
+}
+
 typedef struct
 {
   char         *dir;
@@ -376,6 +398,7 @@ main (int   argc,
   g_test_add_func ("/clipper/citation/set-field", test_set_field);
   g_test_add_func ("/clipper/citation/bibtex-escape", test_bibtex_escape);
   g_test_add_func ("/clipper/citation/formats", test_formats);
+  g_test_add_func ("/clipper/citation/text-fragment", test_text_fragment);
   g_test_add ("/clipper/citation/capture", Fixture, NULL, fixture_set_up, test_capture, fixture_tear_down);
   g_test_add ("/clipper/citation/edits-survive-reclip", Fixture, NULL, fixture_set_up, test_edits_survive_reclip,
               fixture_tear_down);

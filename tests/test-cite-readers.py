@@ -227,6 +227,35 @@ for style in ("no-such-style", broken, wrong, os.path.join(work, "missing.csl"),
         failures.append("style %s: wanted one line of error and no output, got %d: %r %r"
                         % (style, result.returncode, result.stdout, result.stderr))
 
+# A report: in-text citations, each clipping's reference, links to the
+# passages, the bibliography; and the pandoc form, which pandoc cites.
+run("highlight", "1", "--quote", "Ice", "--color", "blue", "--tag", "methods", "--note", "Worth **checking**.",
+    check=False)
+highlighted = run("highlights", "2").strip() or run("highlight", "2", "--quote", "US defence chief", "--tag", "methods")
+report = os.path.join(work, "report.md")
+run("report", "--all", "--output", report, "--style", "apa", "--title", "Sources")
+with open(report, encoding="utf-8") as f:
+    text = f.read()
+for wanted in ("# Sources", "(Okafor, 2019)", "## References", "Okafor, N. (2019).", "#:~:text=",
+               "*Yellow · methods*"):
+    if wanted not in text:
+        failures.append("the report lacks %r:\n%s" % (wanted, text))
+html = subprocess.run(["cmark", report], capture_output=True, text=True)
+expect("the report is CommonMark", html.returncode, 0)
+pandoc_report = os.path.join(work, "pandoc-report.md")
+run("report", "--all", "--group-by", "tag", "--citations", "pandoc", "--output", pandoc_report)
+expect("references.json beside the report", os.path.exists(os.path.join(work, "references.json")), True)
+rendered = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none", "--resource-path", work, pandoc_report],
+                          capture_output=True, text=True, cwd=work)
+for wanted in ("(Okafor 2019)", "Okafor, Ngozi. 2019.", "methods"):
+    if wanted not in rendered.stdout:
+        failures.append("pandoc's rendering of the pandoc report lacks %r:\n%s%s"
+                        % (wanted, rendered.stdout, rendered.stderr))
+nothing = subprocess.run([clipper, "--library", library, "report", "zzzz-nothing", "--output",
+                          os.path.join(work, "none.md")], capture_output=True, text=True)
+expect("a report of nothing fails", nothing.returncode != 0 and not os.path.exists(os.path.join(work, "none.md")),
+       True)
+
 shutil.rmtree(work)
 if failures:
     print("\n".join(failures))

@@ -20,23 +20,27 @@
 #include "clipper-csl.h"
 
 /* Runs in the context where citeproc.js was evaluated: builds an engine
- * for the style and formats every item, in the style's order. */
+ * for the style and formats every item, as the bibliography (in the
+ * style's order) and as an in-text citation of its own. */
 static const char glue[] =
   "(function (items, style, locale, lang, format) {\n"
   "  var CSL = module.exports;\n"
   "  var byId = {};\n"
   "  JSON.parse (items).forEach (function (item) { byId[item.id] = item; });\n"
+  "  var ids = Object.keys (byId);\n"
   "  var sys = {\n"
   "    retrieveLocale: function (wanted) { return locale; },\n"
   "    retrieveItem: function (id) { return byId[id]; }\n"
   "  };\n"
   "  var engine = new CSL.Engine (sys, style, lang, true);\n"
   "  engine.setOutputFormat (format);\n"
-  "  engine.updateItems (Object.keys (byId));\n"
+  "  engine.updateItems (ids);\n"
   "  var bibliography = engine.makeBibliography ();\n"
-  "  if (!bibliography)\n"
-  "    throw new Error ('the style has no bibliography');\n"
-  "  return JSON.stringify (bibliography[1]);\n"
+  "  var citations = {};\n"
+  "  ids.forEach (function (id) { citations[id] = engine.makeCitationCluster ([{ id: id }]); });\n"
+  "  return JSON.stringify ({ bibliography: bibliography ? bibliography[1] : [],\n"
+  "                           order: bibliography ? bibliography[0].entry_ids.map (function (e) { return e[0]; }) : [],\n"
+  "                           citations: citations });\n"
   "})";
 
 static void
@@ -46,8 +50,10 @@ set_exception_error (JSCException  *exception,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", jsc_exception_get_message (exception));
 }
 
-/* The module's one entry, found by name (CLIPPER_CSL_MODULE_ENTRY). */
-G_MODULE_EXPORT char **
+/* The module's one entry, found by name (CLIPPER_CSL_MODULE_ENTRY):
+ * {"bibliography": [reference, …], "order": [id, …] (whose each reference
+ * is), "citations": {id: in-text citation}}. */
+G_MODULE_EXPORT char *
 clipper_csl_module_format (GBytes      *citeproc,
                            const char  *items_json,
                            const char  *style_xml,
@@ -61,10 +67,7 @@ clipper_csl_module_format (GBytes      *citeproc,
   g_autoptr(JSCValue) loaded = NULL;
   g_autoptr(JSCValue) function = NULL;
   g_autoptr(JSCValue) result = NULL;
-  g_autoptr(JSCValue) entries = NULL;
-  g_autofree char *json = NULL;
   JSCException *exception;
-  GPtrArray *out;
   gsize length;
   const char *source = g_bytes_get_data (citeproc, &length);
 
@@ -91,22 +94,5 @@ clipper_csl_module_format (GBytes      *citeproc,
       return NULL;
     }
 
-  /* One string a reference, in the style's order. */
-  json = jsc_value_to_string (result);
-  entries = jsc_value_new_from_json (context, json);
-  out = g_ptr_array_new ();
-  if (jsc_value_is_array (entries))
-    {
-      g_autoptr(JSCValue) length_value = jsc_value_object_get_property (entries, "length");
-      gint32 n = jsc_value_to_int32 (length_value);
-
-      for (gint32 i = 0; i < n; i++)
-        {
-          g_autoptr(JSCValue) entry = jsc_value_object_get_property_at_index (entries, i);
-
-          g_ptr_array_add (out, g_strstrip (jsc_value_to_string (entry)));
-        }
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **)g_ptr_array_free (out, FALSE);
+  return jsc_value_to_string (result);
 }

@@ -24,6 +24,7 @@
 #include "clipper-cite-formats.h"
 #include "clipper-csl.h"
 #include "clipper-error.h"
+#include "clipper-json.h"
 
 #define STYLES_DIR  "/usr/share/citation-style-language/styles"
 #define LOCALES_DIR "/usr/share/citation-style-language/locales"
@@ -124,6 +125,21 @@ read_style (const char  *path,
     }
 
   {
+    gboolean bibliography = FALSE;
+
+    for (xmlNode *child = root->children; child; child = child->next)
+      bibliography |= child->type == XML_ELEMENT_NODE && xmlStrEqual (child->name, (const xmlChar *)"bibliography");
+    if (!bibliography)
+      {
+        xmlFreeDoc (doc);
+        g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                     _("The style “%s” makes no bibliography, so it cannot format references."), path);
+        g_clear_pointer (xml, g_free);
+        return FALSE;
+      }
+  }
+
+  {
     xmlChar *locale = xmlGetProp (root, (const xmlChar *)"default-locale");
 
     *default_locale = locale ? g_strdup ((const char *)locale) : NULL;
@@ -219,9 +235,10 @@ load_module (GError **error)
  * Formats @citations as the style's bibliography: one reference a string,
  * in the style's order.
  *
- * Returns: (transfer full): the references, or %NULL with @error set
+ * Returns: (transfer full): the references and in-text citations, or
+ *   %NULL with @error set
  */
-char **
+ClipperCslOutput *
 clipper_csl_format (GPtrArray   *citations,
                     const char  *style,
                     const char  *format,
@@ -236,7 +253,12 @@ clipper_csl_format (GPtrArray   *citations,
   g_autoptr(GBytes) citeproc = NULL;
   g_autoptr(GError) local_error = NULL;
   ClipperCslModuleFormat module_format;
-  char **references;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *bibliography;
+  JsonNode *order;
+  JsonNode *in_text;
+  ClipperCslOutput *output;
 
   g_return_val_if_fail (citations != NULL, NULL);
 
@@ -256,12 +278,53 @@ clipper_csl_format (GPtrArray   *citations,
     }
 
   items = clipper_cite_write (citations, CLIPPER_CITE_FORMAT_CSL_JSON);
-  references = module_format (citeproc, items, style_xml, locale_xml, lang, format, &local_error);
-  if (references == NULL)
+  json = module_format (citeproc, items, style_xml, locale_xml, lang, format, &local_error);
+  if (json == NULL || !(root = clipper_json_parse (json, -1, &local_error)))
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
                    _("The style “%s” could not format the references: %s"), style, local_error->message);
       return NULL;
     }
-  return references;
+
+  output = g_new0 (ClipperCslOutput, 1);
+  output->references = g_ptr_array_new_with_free_func (g_free);
+  output->in_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  output->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  bibliography = clipper_json_get_member (root, "bibliography");
+  order = clipper_json_get_member (root, "order");
+  for (guint i = 0; i < clipper_json_get_length (bibliography); i++)
+    {
+      const char *reference = clipper_json_get_string (clipper_json_get_element (bibliography, i));
+      const char *key = clipper_json_get_string (clipper_json_get_element (order, i));
+      char *kept;
+
+      if (reference == NULL)
+        continue;
+      kept = g_strstrip (g_strdup (reference));
+      g_ptr_array_add (output->references, kept);
+      if (key != NULL)
+        g_hash_table_insert (output->by_key, g_strdup (key), kept);
+    }
+  in_text = clipper_json_get_member (root, "citations");
+  for (guint i = 0; i < citations->len; i++)
+    {
+      ClipperCitation *citation = g_ptr_array_index (citations, i);
+      const char *text = clipper_json_get_member_string (in_text, citation->key);
+
+      if (text != NULL)
+        g_hash_table_insert (output->in_text, g_strdup (citation->key), g_strdup (text));
+    }
+  return output;
+}
+
+void
+clipper_csl_output_free (ClipperCslOutput *output)
+{
+  if (output == NULL)
+    return;
+
+  g_clear_pointer (&output->references, g_ptr_array_unref);
+  g_clear_pointer (&output->in_text, g_hash_table_unref);
+  g_clear_pointer (&output->by_key, g_hash_table_unref);
+  g_free (output);
 }

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* The symbol libclipper-csl exports, and its type. */
 #define CLIPPER_CSL_MODULE_ENTRY "clipper_csl_module_format"
 
-typedef char **(*ClipperCslModuleFormat) (GBytes      *citeproc,
+typedef char *(*ClipperCslModuleFormat) (GBytes      *citeproc,
                                           const char  *items_json,
                                           const char  *style_xml,
                                           const char  *locale_xml,
@@ -22,11 +22,21 @@ typedef char **(*ClipperCslModuleFormat) (GBytes      *citeproc,
                                           const char  *format,
                                           GError     **error);
 
-char  *clipper_csl_find_style (const char  *style,
-                               GError     **error);
-char **clipper_csl_format     (GPtrArray   *citations,
-                               const char  *style,
-                               const char  *format,
-                               GError     **error);
+typedef struct
+{
+  GPtrArray  *references; /* the bibliography, one reference a string, in the style's order */
+  GHashTable *in_text;    /* citation key → its in-text citation ("(Doe, 2025)") */
+  GHashTable *by_key;     /* citation key → its reference, in the strings above */
+} ClipperCslOutput;
+
+char             *clipper_csl_find_style  (const char        *style,
+                                           GError           **error);
+ClipperCslOutput *clipper_csl_format      (GPtrArray         *citations,
+                                           const char        *style,
+                                           const char        *format,
+                                           GError           **error);
+void              clipper_csl_output_free (ClipperCslOutput  *output);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperCslOutput, clipper_csl_output_free)
 
 G_END_DECLS
