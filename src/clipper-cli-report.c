@@ -35,6 +35,8 @@ clipper_cli_run_report (int    argc,
   g_autofree char *title = NULL;
   g_autofree char *introduction = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *paper = NULL;
+  gboolean pdf = FALSE;
   g_autofree char *text = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *references = NULL;
@@ -49,7 +51,8 @@ clipper_cli_run_report (int    argc,
       N_("clipping (each in turn; the default), tag or color (the highlights gathered)"), N_("GROUPING") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style,
       N_("The CSL style: apa (the default), chicago, another style’s name or a .csl file"), N_("STYLE") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md (the default)"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md (the default) or pdf"), N_("FORMAT") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (PDF)"), N_("PAPER") },
     { "citations", 0, 0, G_OPTION_ARG_STRING, &citations,
       N_("formatted (the default) or pandoc ([@key] citations and a references.json beside the report)"),
       N_("CITATIONS") },
@@ -80,9 +83,14 @@ clipper_cli_run_report (int    argc,
   else
     return clipper_cli_usage_error (_("“%s” is not a kind of citations; use formatted or pandoc."), citations);
 
-  if (format != NULL && !g_str_equal (format, "md") && !g_str_equal (format, "markdown"))
-    return clipper_cli_usage_error (_("“%s” is not a report format; reports are written in Markdown (md) so far."),
-                                    format);
+  if (format != NULL && g_str_equal (format, "pdf"))
+    pdf = TRUE;
+  else if (format != NULL && !g_str_equal (format, "md") && !g_str_equal (format, "markdown"))
+    return clipper_cli_usage_error (_("“%s” is not a report format; use md or pdf."), format);
+  if (pdf && options.citations == CLIPPER_REPORT_CITATIONS_PANDOC)
+    return clipper_cli_usage_error (_("A PDF report has formatted citations; pandoc citations are for Markdown."));
+  if (paper != NULL && !g_str_equal (paper, "a4") && !g_str_equal (paper, "letter"))
+    return clipper_cli_usage_error (_("“%s” is not a paper size; use a4 or letter."), paper);
 
   if (output == NULL)
     return clipper_cli_usage_error (_("Say where to write the report with --output."));
@@ -122,7 +130,14 @@ clipper_cli_run_report (int    argc,
                                             &error)))
     return clipper_cli_fail (error);
 
-  if (!clipper_file_write (output, markdown, strlen (markdown), force, &error))
+  if (pdf)
+    {
+      if (!clipper_report_write_pdf (store, markdown, title ? title : _("Report"),
+                                     paper && g_str_equal (paper, "letter") ? CLIPPER_PAPER_LETTER : CLIPPER_PAPER_A4,
+                                     output, force, &error))
+        return clipper_cli_fail (error);
+    }
+  else if (!clipper_file_write (output, markdown, strlen (markdown), force, &error))
     return clipper_cli_fail (error);
   g_print ("%s\n", output);
 

@@ -251,6 +251,14 @@ for wanted in ("(Okafor 2019)", "Okafor, Ngozi. 2019.", "methods"):
     if wanted not in rendered.stdout:
         failures.append("pandoc's rendering of the pandoc report lacks %r:\n%s%s"
                         % (wanted, rendered.stdout, rendered.stderr))
+pdf_report = os.path.join(work, "report.pdf")
+run("report", "--all", "--group-by", "tag", "--format", "pdf", "--output", pdf_report, "--title", "Sources")
+pdf_text = subprocess.run(["pdftotext", pdf_report, "-"], capture_output=True, text=True).stdout
+for wanted in ("Sources", "methods", "(Okafor, 2019)", "References", "Okafor, N. (2019)."):
+    if wanted not in pdf_text:
+        failures.append("the PDF report lacks %r:\n%s" % (wanted, pdf_text))
+with open(pdf_report, "rb") as f:
+    expect("the PDF report links to the passages", b"#:~:text=" in f.read(), True)
 nothing = subprocess.run([clipper, "--library", library, "report", "zzzz-nothing", "--output",
                           os.path.join(work, "none.md")], capture_output=True, text=True)
 expect("a report of nothing fails", nothing.returncode != 0 and not os.path.exists(os.path.join(work, "none.md")),

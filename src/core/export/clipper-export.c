@@ -236,13 +236,13 @@ typeset_pdf (GOutputStream  *stream,
 }
 
 /* Replaces @path only when the PDF is complete and on the disk. */
-static gboolean
-write_pdf (ClipperStore               *store,
-           GPtrArray                  *documents,
-           const ClipperExportOptions *options,
-           const char                 *path,
-           gboolean                    overwrite,
-           GError                    **error)
+gboolean
+clipper_export_write_pdf (ClipperStore               *store,
+                          GPtrArray                  *documents,
+                          const ClipperExportOptions *options,
+                          const char                 *path,
+                          gboolean                    overwrite,
+                          GError                    **error)
 {
   PdfJob job = { store, documents, options };
 
@@ -276,7 +276,7 @@ export_pdf_file (ClipperStore               *store,
         g_atomic_int_set (progress, i + 1);
     }
 
-  if (!write_pdf (store, documents, options, output, options->overwrite, error))
+  if (!clipper_export_write_pdf (store, documents, options, output, options->overwrite, error))
     return NULL;
   g_ptr_array_add (written, g_strdup (output));
 
@@ -360,7 +360,7 @@ export_one_pdf (ClipperStore               *store,
 
   name = clipper_export_file_name (clipper_clipping_get_title (document->clipping), "pdf");
   path = free_path (dir, name, taken);
-  if (path == NULL || !write_pdf (store, one, options, path, FALSE, error))
+  if (path == NULL || !clipper_export_write_pdf (store, one, options, path, FALSE, error))
     return NULL;
   return g_steal_pointer (&path);
 }

@@ -31,6 +31,12 @@ typedef struct
   ClipperPaper          paper;
 } ClipperExportOptions;
 
+gboolean   clipper_export_write_pdf (ClipperStore               *store,
+                                     GPtrArray                  *documents,
+                                     const ClipperExportOptions *options,
+                                     const char                 *path,
+                                     gboolean                    overwrite,
+                                     GError                    **error);
 char      *clipper_export_file_name (const char                 *title,
                                      const char                 *extension);
 GPtrArray *clipper_export_run       (ClipperStore               *store,

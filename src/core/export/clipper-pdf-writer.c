@@ -791,10 +791,13 @@ draw_title_block (Typesetter      *t,
 
       g_ptr_array_add (parts, g_strdup_printf (_("published %s"), day));
     }
-  g_ptr_array_add (parts, g_strdup_printf (_("clipped %s"), clipped));
+  /* A report was never clipped. */
+  if (clipper_clipping_get_clipped_at (clipping) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("clipped %s"), clipped));
   g_ptr_array_add (parts, NULL);
   line = g_strjoinv (" · ", (char **)parts->pdata);
-  draw_text (t, "Sans 9", line, MARGIN_X, 3, 0.4);
+  if (line[0] != '\0')
+    draw_text (t, "Sans 9", line, MARGIN_X, 3, 0.4);
 
   if (url && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
     {
@@ -975,7 +978,8 @@ clipper_pdf_write (GPtrArray            *documents,
       cairo_pdf_surface_set_metadata (t.surface, CAIRO_PDF_METADATA_AUTHOR, clipper_clipping_get_byline (clipping));
     cairo_pdf_surface_set_metadata (t.surface, CAIRO_PDF_METADATA_SUBJECT,
                                     content == CLIPPER_EXPORT_HIGHLIGHTS ? _("Highlights and notes")
-                                                                         : _("Article with highlights and notes"));
+                                    : clipper_clipping_get_clipped_at (clipping) == 0 ? _("Report")
+                                                                                      : _("Article with highlights and notes"));
     cairo_pdf_surface_set_metadata (t.surface, CAIRO_PDF_METADATA_CREATOR, "Clipper " PACKAGE_VERSION);
     cairo_pdf_surface_set_metadata (t.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata (t.surface, CAIRO_PDF_METADATA_MOD_DATE, date);

@@ -16,9 +16,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
 #include "clipper-cite-formats.h"
+#include "clipper-document.h"
+#include "clipper-export.h"
 #include "clipper-csl.h"
 #include "clipper-error.h"
 #include "clipper-markdown-writer.h"
@@ -400,4 +405,47 @@ clipper_report_markdown (ClipperStore                *store,
     *references_json = clipper_cite_write (citations, CLIPPER_CITE_FORMAT_CSL_JSON);
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * clipper_report_write_pdf:
+ * @markdown: a report from clipper_report_markdown() with formatted
+ *   citations
+ *
+ * Typesets the report: CommonMark read by cmark, laid out by the PDF
+ * writer like an article, with its outline and links.
+ */
+gboolean
+clipper_report_write_pdf (ClipperStore  *store,
+                          const char    *markdown,
+                          const char    *title,
+                          ClipperPaper   paper,
+                          const char    *path,
+                          gboolean       overwrite,
+                          GError       **error)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+  g_autoptr(GPtrArray) highlights = g_ptr_array_new ();
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_document_free);
+  ClipperExportOptions options = { CLIPPER_FORMAT_PDF, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS, FALSE, overwrite,
+                                   paper };
+  const char *body = markdown;
+  char *html;
+
+  /* The title heads the page as a clipping's does; the body follows. */
+  if (g_str_has_prefix (body, "# "))
+    {
+      body = strchr (body, '\n');
+      body = body ? body + 1 : "";
+    }
+
+  html = cmark_markdown_to_html (body, strlen (body), CMARK_OPT_DEFAULT);
+  clipper_clipping_set_title (clipping, title);
+  clipper_clipping_set_content (clipping, html);
+  clipper_clipping_set_is_article (clipping, TRUE);
+  /* cmark allocates with the C library's malloc. */
+  free (html);
+
+  g_ptr_array_add (documents, clipper_document_new (clipping, highlights, NULL));
+  return clipper_export_write_pdf (store, documents, &options, path, overwrite, error);
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "clipper-pdf-writer.h"
 #include "clipper-store.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,14 @@ char *clipper_report_markdown      (ClipperStore               *store,
                                     GArray                     *ids,
                                     const ClipperReportOptions *options,
                                     char                      **references_json,
+                                    GError                    **error);
+
+gboolean clipper_report_write_pdf   (ClipperStore               *store,
+                                    const char                 *markdown,
+                                    const char                 *title,
+                                    ClipperPaper                paper,
+                                    const char                 *path,
+                                    gboolean                    overwrite,
                                     GError                    **error);
 
 G_END_DECLS
