@@ -213,6 +213,20 @@ for style in ("apa", "chicago-author-date", "ieee"):
     fold = lambda lines: [line.casefold() if "{" in line else line for line in lines]
     expect("%s references, ours and pandoc's" % style, fold(ours), fold(theirs))
 
+# Many clippings with no author and one address, which crashed
+# JavaScriptCore's JIT inside citeproc-js: formatted, no crash.
+many = os.path.join(work, "many.db")
+page = os.path.join(work, "page.html")
+for i in range(60):
+    with open(page, "w", encoding="utf-8") as f:
+        f.write("<html><head><title>Article number %d about defence</title></head><body><article><p>%s</p>"
+                "</article></body></html>" % (i, "Words about defence, budgets and alliances. " * 30))
+    subprocess.run([clipper, "--library", many, "clip", "--new", page, "--url", "https://news.example.org/article"],
+                   capture_output=True, check=True)
+result = subprocess.run([clipper, "--library", many, "export", "--all", "--format", "references", "--style", "apa"],
+                        capture_output=True, text=True, env=jsc_env())
+expect("60 authorless references formatted", (result.returncode, len(result.stdout.splitlines())), (0, 60))
+
 # Styles that cannot be used: a clear error, nothing printed.
 broken = os.path.join(work, "broken.csl")
 with open(broken, "w") as f:

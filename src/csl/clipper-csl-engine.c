@@ -43,6 +43,8 @@ static const char glue[] =
   "                           citations: citations });\n"
   "})";
 
+static gsize options_set;
+
 static void
 set_exception_error (JSCException  *exception,
                      GError       **error)
@@ -62,7 +64,7 @@ clipper_csl_module_format (GBytes      *citeproc,
                            const char  *format,
                            GError     **error)
 {
-  g_autoptr(JSCContext) context = jsc_context_new ();
+  g_autoptr(JSCContext) context = NULL;
   g_autoptr(JSCValue) setup = NULL;
   g_autoptr(JSCValue) loaded = NULL;
   g_autoptr(JSCValue) function = NULL;
@@ -70,6 +72,17 @@ clipper_csl_module_format (GBytes      *citeproc,
   JSCException *exception;
   gsize length;
   const char *source = g_bytes_get_data (citeproc, &length);
+
+  /* JavaScriptCore's JIT (2.50) crashes the process on some inputs that
+   * citeproc-js handles well in its interpreter (a thousand items without
+   * authors, say): slower, but no crash. Options can be set only before
+   * the first context: setting one later crashes too. */
+  if (g_once_init_enter (&options_set))
+    {
+      jsc_options_set_boolean (JSC_OPTIONS_USE_JIT, FALSE);
+      g_once_init_leave (&options_set, 1);
+    }
+  context = jsc_context_new ();
 
   /* citeproc.js is a CommonJS module. */
   setup = jsc_context_evaluate (context, "var module = { exports: {} }; var exports = module.exports;", -1);

@@ -19,12 +19,22 @@
 #include <string.h>
 
 #include "clipper-anchor.h"
+#include "clipper-csl.h"
 #include "clipper-export.h"
+#include "clipper-report.h"
 
 static const char *words[] = {
   "alliance", "defence", "spending", "minister", "security", "guarantee", "troops", "border",
   "negotiation", "settlement", "report", "analysts", "budget", "summit", "capital", "pledge",
   "the", "of", "and", "to", "a", "in", "that", "was", "for", "with", "on", "by", "said", "would",
+};
+
+/* Authors and dates as a real library has them: many, and varied. */
+static const char *given[] = { "Maria", "Tom", "Aisha", "Kenji", "Olga", "Pedro", "Grace", "Lars", "Nadia" };
+static const char *family[] = {
+  "Lopez", "Becker", "Okafor", "Tanaka", "Ivanova", "Silva", "Mensah", "Nilsson", "Haddad", "Moreau",
+  "Kowalski", "Fischer", "Rossi", "Novak", "Kim", "Singh", "Dubois", "Jansen", "Costa", "Horvat",
+  "Walsh", "Berg", "Sato", "Khan", "Murphy", "Weber", "Ortiz", "Petrov", "Lee", "Nagy",
 };
 
 static char *
@@ -121,8 +131,14 @@ main (int   argc,
   g_autoptr(GArray) md_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) article_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) pdf_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) report_md_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) report_pdf_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bibliography_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
   int runs = argc > 2 && g_str_equal (argv[1], "--runs") ? MAX (1, atoi (argv[2])) : 3;
+
+  /* The citation module, from the build tree unless said otherwise. */
+  g_setenv ("CLIPPER_MODULE_DIR", BENCH_MODULE_DIR, FALSE);
 
   store = clipper_store_open (library, &error);
   g_assert_no_error (error);
@@ -135,8 +151,16 @@ main (int   argc,
       g_autofree char *title = g_strdup_printf ("Article number %u about defence", i);
       gint64 id;
 
+      g_autofree char *byline = g_strdup_printf ("%s %s", given[i % G_N_ELEMENTS (given)],
+                                                 family[(i / 7) % G_N_ELEMENTS (family)]);
+      g_autofree char *published = g_strdup_printf ("20%02u-%02u-%02u", 10 + i % 16, 1 + i % 12, 1 + i % 28);
+      g_autofree char *url = g_strdup_printf ("https://news.example.org/article/%u", i);
+
       clipper_clipping_set_title (clipping, title);
-      clipper_clipping_set_url (clipping, "https://news.example.org/article");
+      clipper_clipping_set_byline (clipping, byline);
+      clipper_clipping_set_published (clipping, published);
+      clipper_clipping_set_site_name (clipping, "The Example News");
+      clipper_clipping_set_url (clipping, url);
       clipper_clipping_set_content (clipping, content);
       id = clipper_store_add_clipping (store, clipping, &error);
       g_assert_no_error (error);
@@ -190,11 +214,53 @@ main (int   argc,
       g_assert_no_error (error);
       seconds = (g_get_monotonic_time () - start) / 1e6;
       g_array_append_val (pdf_times, seconds);
+
+      /* A report over the 1,000 clippings: JavaScriptCore's start, the
+       * references and in-text citations of 1,000 items included. */
+      {
+        ClipperReportOptions report = { "Report", NULL, CLIPPER_REPORT_BY_CLIPPING, "apa",
+                                        CLIPPER_REPORT_CITATIONS_FORMATTED };
+        g_autofree char *markdown = NULL;
+        g_autofree char *report_pdf = g_strdup_printf ("%s/report-%d.pdf", dir, run);
+
+        start = g_get_monotonic_time ();
+        markdown = clipper_report_markdown (store, ids, &report, NULL, &error);
+        g_assert_no_error (error);
+        seconds = (g_get_monotonic_time () - start) / 1e6;
+        g_array_append_val (report_md_times, seconds);
+
+        start = g_get_monotonic_time ();
+        g_clear_pointer (&markdown, g_free);
+        markdown = clipper_report_markdown (store, ids, &report, NULL, &error);
+        g_assert_no_error (error);
+        clipper_report_write_pdf (store, markdown, "Report", CLIPPER_PAPER_A4, report_pdf, FALSE, &error);
+        g_assert_no_error (error);
+        seconds = (g_get_monotonic_time () - start) / 1e6;
+        g_array_append_val (report_pdf_times, seconds);
+      }
+
+      /* 1,000 references alone. */
+      {
+        g_autoptr(GPtrArray) citations = clipper_store_list_citations (store, (const gint64 *)(gpointer)ids->data,
+                                                                       ids->len, &error);
+        g_autoptr(ClipperCslOutput) formatted = NULL;
+
+        g_assert_no_error (error);
+        start = g_get_monotonic_time ();
+        formatted = clipper_csl_format (citations, "apa", "text", &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (formatted->references->len, ==, 1000);
+        seconds = (g_get_monotonic_time () - start) / 1e6;
+        g_array_append_val (bibliography_times, seconds);
+      }
     }
 
   g_print ("Markdown, 1,000 clippings, highlights and notes: median %.3f s\n", median (md_times));
   g_print ("Markdown, 1,000 clippings, full articles:       median %.3f s\n", median (article_times));
   g_print ("PDF, one article with 500 highlights:           median %.3f s\n", median (pdf_times));
+  g_print ("Report, 1,000 clippings × 20 highlights, Markdown: median %.3f s\n", median (report_md_times));
+  g_print ("Report, the same, PDF:                          median %.3f s\n", median (report_pdf_times));
+  g_print ("Bibliography of 1,000 items, APA:               median %.3f s\n", median (bibliography_times));
 
   g_clear_object (&store);
   remove_tree (dir);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <cmark.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
@@ -755,6 +756,124 @@ draw_text (Typesetter *t,
   t->y += after;
 }
 
+/* A note's Markdown as Pango markup: emphasis, strong, code, links (their
+ * address after the text), lists and paragraphs, read by cmark. */
+static char *
+markdown_to_markup (const char *markdown)
+{
+  cmark_node *document = cmark_parse_document (markdown, strlen (markdown), CMARK_OPT_DEFAULT);
+  cmark_iter *iter = cmark_iter_new (document);
+  GString *out = g_string_new (NULL);
+  cmark_event_type event;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      gboolean enter = event == CMARK_EVENT_ENTER;
+      const char *literal = cmark_node_get_literal (node);
+      g_autofree char *escaped = literal ? g_markup_escape_text (literal, -1) : NULL;
+
+      switch (cmark_node_get_type (node))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_HTML_BLOCK:
+          g_string_append (out, escaped);
+          break;
+        case CMARK_NODE_CODE:
+          g_string_append_printf (out, "<tt>%s</tt>", escaped);
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+          g_string_append_printf (out, "<tt>%s</tt>\n", escaped);
+          break;
+        case CMARK_NODE_SOFTBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, '\n');
+          break;
+        case CMARK_NODE_EMPH:
+          g_string_append (out, enter ? "<i>" : "</i>");
+          break;
+        case CMARK_NODE_STRONG:
+        case CMARK_NODE_HEADING:
+          g_string_append (out, enter ? "<b>" : "</b>");
+          if (!enter && cmark_node_get_type (node) == CMARK_NODE_HEADING)
+            g_string_append_c (out, '\n');
+          break;
+        case CMARK_NODE_LINK:
+          if (!enter && cmark_node_get_url (node) && cmark_node_get_url (node)[0])
+            {
+              g_autofree char *url = g_markup_escape_text (cmark_node_get_url (node), -1);
+
+              g_string_append_printf (out, " (%s)", url);
+            }
+          break;
+        case CMARK_NODE_ITEM:
+          if (enter)
+            {
+              cmark_node *list = cmark_node_parent (node);
+
+              if (cmark_node_get_list_type (list) == CMARK_ORDERED_LIST)
+                {
+                  int number = cmark_node_get_list_start (list);
+
+                  for (cmark_node *before = cmark_node_previous (node); before; before = cmark_node_previous (before))
+                    number++;
+                  g_string_append_printf (out, "%d. ", number);
+                }
+              else
+                g_string_append (out, "• ");
+            }
+          break;
+        case CMARK_NODE_PARAGRAPH:
+          if (!enter)
+            g_string_append_c (out, '\n');
+          break;
+        case CMARK_NODE_THEMATIC_BREAK:
+          g_string_append (out, "———\n");
+          break;
+        case CMARK_NODE_NONE:
+        case CMARK_NODE_DOCUMENT:
+        case CMARK_NODE_BLOCK_QUOTE:
+        case CMARK_NODE_LIST:
+        case CMARK_NODE_CUSTOM_BLOCK:
+        case CMARK_NODE_CUSTOM_INLINE:
+        case CMARK_NODE_IMAGE:
+        default:
+          break;
+        }
+    }
+
+  cmark_iter_free (iter);
+  cmark_node_free (document);
+
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* Like draw_text(), for a note written in Markdown. */
+static void
+draw_markdown (Typesetter *t,
+               const char *font,
+               const char *prefix,
+               const char *markdown,
+               double      x,
+               double      after)
+{
+  g_autoptr(PangoLayout) layout = make_layout (t, font, measure (t) - (x - MARGIN_X));
+  g_autofree char *escaped_prefix = g_markup_escape_text (prefix ? prefix : "", -1);
+  g_autofree char *markup = markdown_to_markup (markdown);
+  g_autofree char *full = g_strconcat (escaped_prefix, markup, NULL);
+
+  pango_layout_set_markup (layout, full, -1);
+  pango_layout_set_spacing (layout, 2 * PANGO_SCALE);
+  ensure_page (t);
+  flow_layout (t, layout, x, NULL, NULL);
+  t->y += after;
+}
+
 static char *
 format_day (gint64 unix_time)
 {
@@ -834,7 +953,7 @@ draw_title_block (Typesetter      *t,
   if (document->note != NULL)
     {
       draw_text (t, "Sans Bold 10", _("Note"), MARGIN_X, 2, 0);
-      draw_text (t, BODY_FONT, document->note, MARGIN_X, 12, 0);
+      draw_markdown (t, BODY_FONT, NULL, document->note, MARGIN_X, 12);
     }
 }
 
@@ -888,7 +1007,7 @@ draw_report (Typesetter      *t,
       draw_text (t, "Sans 8", meta->str, MARGIN_X + 14, 3, 0.4);
 
       if (clipper_highlight_get_note (highlight))
-        draw_text (t, "Sans 9.5", clipper_highlight_get_note (highlight), MARGIN_X + 14, 4, 0);
+        draw_markdown (t, "Sans 9.5", NULL, clipper_highlight_get_note (highlight), MARGIN_X + 14, 4);
 
       t->y += 8;
     }
@@ -906,10 +1025,9 @@ draw_notes (Typesetter      *t,
   for (guint i = 0; i < t->notes->len; i++)
     {
       ClipperHighlight *highlight = g_ptr_array_index (t->notes, i);
-      g_autofree char *text = g_strdup_printf ("%u. “%s” — %s", i + 1, clipper_highlight_get_exact (highlight),
-                                               clipper_highlight_get_note (highlight));
+      g_autofree char *prefix = g_strdup_printf ("%u. “%s” — ", i + 1, clipper_highlight_get_exact (highlight));
 
-      draw_text (t, "Sans 9", text, MARGIN_X, 4, 0);
+      draw_markdown (t, "Sans 9", prefix, clipper_highlight_get_note (highlight), MARGIN_X, 4);
     }
 }
 
