@@ -60,6 +60,7 @@ enum {
   DELETE_REQUESTED,
   DELETE_SELECTION_REQUESTED,
   EXPORT_SELECTION_REQUESTED,
+  COPY_CITATION_REQUESTED,
   N_SIGNALS
 };
 
@@ -336,6 +337,14 @@ on_row_pressed_cb (GtkGestureClick *gesture,
       g_menu_append_item (menu, menu_item);
     }
 
+  {
+    g_autoptr(GMenuItem) copy_item = g_menu_item_new (_("Copy _Citation"), NULL);
+
+    g_menu_item_set_action_and_target_value (copy_item, "library.copy-citation",
+                                             g_variant_new_int64 (clipper_clipping_get_id (clipping)));
+    g_menu_append_item (menu, copy_item);
+  }
+
   delete_item = g_menu_item_new (_("_Delete Clipping"), NULL);
   g_menu_item_set_action_and_target_value (delete_item, "library.delete-clipping",
                                            g_variant_new_int64 (clipper_clipping_get_id (clipping)));
@@ -544,6 +553,14 @@ delete_clipping_action (GtkWidget  *widget,
 
       g_signal_emit (self, signals[DELETE_REQUESTED], 0, clipping);
     }
+}
+
+static void
+copy_citation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  g_signal_emit (widget, signals[COPY_CITATION_REQUESTED], 0, g_variant_get_int64 (param));
 }
 
 static void
@@ -809,6 +826,19 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * ClipperLibraryView::copy-citation-requested:
+   * @id: the clipping's id
+   *
+   * The clipping's formatted reference is wanted on the clipboard.
+   */
+  signals[COPY_CITATION_REQUESTED] =
+    g_signal_new ("copy-citation-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, search_entry);
@@ -830,6 +860,7 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.unselect", NULL, unselect_action);
   gtk_widget_class_install_action (widget_class, "library.delete-selection", NULL, delete_selection_action);
   gtk_widget_class_install_action (widget_class, "library.delete-clipping", "x", delete_clipping_action);
+  gtk_widget_class_install_action (widget_class, "library.copy-citation", "x", copy_citation_action);
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "library.show-site", "s", show_site_action);

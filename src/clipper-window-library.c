@@ -268,3 +268,76 @@ _clipper_window_flush_pending_deletes (ClipperWindow *self)
       g_hash_table_iter_remove (&iter);
     }
 }
+
+static void
+on_citation_formatted_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &out, &err, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The citation could not be copied: %s"), error->message);
+    }
+  else if (!g_subprocess_get_successful (G_SUBPROCESS (object)) || out == NULL || out[0] == '\0')
+    {
+      /* The command line says why in one line, after "clipper: ". */
+      const char *why = err && g_str_has_prefix (err, "clipper: ") ? err + 9 : err;
+
+      message = g_strdup_printf (_("The citation could not be copied: %s"),
+                                 why && why[0] ? g_strstrip (g_strdup (why)) : _("the formatter stopped"));
+    }
+
+  if (message != NULL)
+    {
+      _clipper_window_show_toast (self, message);
+      return;
+    }
+
+  /* The reference, without the in-text citation on the line after it. */
+  out[strcspn (out, "\n")] = '\0';
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), out);
+  _clipper_window_show_toast (self, _("Citation copied"));
+}
+
+/* The reference is formatted by `clipper cite` in a process of its own:
+ * JavaScriptCore, which runs citeproc-js, cannot be set up twice in the
+ * window's process (WebKit has it already), and a formatter that fails
+ * cannot take the window with it. */
+void
+_clipper_window_on_library_view_copy_citation_requested_cb (ClipperWindow      *self,
+                                                            gint64              id,
+                                                            ClipperLibraryView *view)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  const char *binary = g_getenv ("CLIPPER_BIN");
+
+  if (self->store == NULL)
+    return;
+
+  if (binary == NULL || binary[0] == '\0')
+    binary = "/proc/self/exe";
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              binary, "--library", clipper_store_get_path (self->store), "cite", number,
+                              "--style", "apa", NULL);
+  if (process == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The citation could not be copied: %s"), error->message);
+
+      _clipper_window_show_toast (self, message);
+      return;
+    }
+
+  g_subprocess_communicate_utf8_async (process, NULL, self->cancellable, on_citation_formatted_cb,
+                                       g_object_ref (self));
+}

@@ -199,6 +199,11 @@ void
 _clipper_window_clip_page (ClipperWindow *self);
 
 void
+_clipper_window_on_library_view_copy_citation_requested_cb (ClipperWindow      *self,
+                                                            gint64              id,
+                                                            ClipperLibraryView *view);
+
+void
 _clipper_window_on_library_view_delete_requested_cb (ClipperWindow      *self,
                                                      ClipperClipping    *clipping,
                                                      ClipperLibraryView *view);

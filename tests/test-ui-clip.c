@@ -1746,6 +1746,61 @@ export_dialog_gone (gpointer data)
 }
 
 /* Ctrl+E: the dialog exports the open clipping, and remembers choices. */
+typedef struct
+{
+  char     *text;
+  gboolean  pending;
+} ClipboardRead;
+
+static void
+on_clipboard_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  g_free (read->text);
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->pending = FALSE;
+}
+
+/* The clipboard holds @data's text (a ClipboardRead's wanted part). */
+static gboolean
+clipboard_has (gpointer data)
+{
+  static ClipboardRead read;
+  const char *wanted = data;
+
+  if (!read.pending)
+    {
+      if (read.text != NULL && strstr (read.text, wanted) != NULL)
+        return TRUE;
+      read.pending = TRUE;
+      gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                     on_clipboard_read_cb, &read);
+    }
+  return FALSE;
+}
+
+/* Copy Citation from a row's menu: the clipping's reference, formatted in
+ * APA by citeproc-js, on the clipboard, with a toast. */
+static void
+test_copy_citation (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  GListModel *model = clipper_library_view_get_model (library);
+  g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, 0);
+  g_autoptr(ClipperCitation) citation = clipper_store_find_citation (clipper_application_get_store (app),
+                                                                     clipper_clipping_get_id (clipping), NULL);
+
+  g_assert_nonnull (citation);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "nothing yet");
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.copy-citation", "x",
+                              clipper_clipping_get_id (clipping));
+  /* APA writes the URL at the end of a web reference. */
+  wait_until (clipboard_has, citation->url, "the citation on the clipboard");
+}
+
 static void
 test_export_dialog (void)
 {
@@ -2984,6 +3039,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/tag-completion", test_tag_completion);
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
+  g_test_add_func ("/clipper/ui/copy-citation", test_copy_citation);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);
