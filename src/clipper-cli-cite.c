@@ -21,6 +21,7 @@
 #include "clipper-cli-private.h"
 #include "clipper-csl.h"
 #include "clipper-store.h"
+#include "clipper-zotero.h"
 
 static const struct
 {
@@ -162,5 +163,27 @@ clipper_cli_run_cite (int    argc,
       fputs (text, stdout);
     }
 
+  return EXIT_SUCCESS;
+}
+
+int
+clipper_cli_run_zotero (int    argc,
+                        char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  GError *error = NULL;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = { { NULL } };
+
+  if (!clipper_cli_parse_options ("zotero", entries, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (!clipper_cli_parse_id (argv[1], &id, &error) ||
+      !(store = clipper_cli_open_store (&error)) ||
+      !clipper_zotero_send (store, id, g_getenv ("CLIPPER_ZOTERO_URL"), &error))
+    return clipper_cli_fail (error);
+
+  g_print (_("Sent to Zotero\n"));
   return EXIT_SUCCESS;
 }
