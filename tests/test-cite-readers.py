@@ -30,7 +30,7 @@ def jsc_env():
 
 
 def run(*args, check=True):
-    env = jsc_env() if "--style" in args else None
+    env = jsc_env() if "--style" in args or "report" in args else None
     result = subprocess.run([clipper, "--library", library, *args], capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
         sys.exit("clipper %s failed: %s" % (" ".join(args), result.stderr))

@@ -514,9 +514,15 @@ clipper_store_open (const char  *path,
       return NULL;
     }
 
-  /* Clippings from before citations were kept get theirs now. */
-  if (!_clipper_store_fill_citations (self, error))
-    return NULL;
+  /* Clippings from before citations were kept get theirs now. A damaged
+   * library still opens, so that its damage can be found and repaired;
+   * they are filled the next time. */
+  {
+    g_autoptr(GError) fill_error = NULL;
+
+    if (!_clipper_store_fill_citations (self, &fill_error))
+      g_message ("Citations were not filled in: %s", fill_error->message);
+  }
 
   return g_steal_pointer (&self);
 }
