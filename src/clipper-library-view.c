@@ -61,6 +61,7 @@ enum {
   DELETE_SELECTION_REQUESTED,
   EXPORT_SELECTION_REQUESTED,
   COPY_CITATION_REQUESTED,
+  SEND_TO_ZOTERO_REQUESTED,
   N_SIGNALS
 };
 
@@ -345,6 +346,14 @@ on_row_pressed_cb (GtkGestureClick *gesture,
     g_menu_append_item (menu, copy_item);
   }
 
+  {
+    g_autoptr(GMenuItem) zotero_item = g_menu_item_new (_("Send to _Zotero"), NULL);
+
+    g_menu_item_set_action_and_target_value (zotero_item, "library.send-to-zotero",
+                                             g_variant_new_int64 (clipper_clipping_get_id (clipping)));
+    g_menu_append_item (menu, zotero_item);
+  }
+
   delete_item = g_menu_item_new (_("_Delete Clipping"), NULL);
   g_menu_item_set_action_and_target_value (delete_item, "library.delete-clipping",
                                            g_variant_new_int64 (clipper_clipping_get_id (clipping)));
@@ -561,6 +570,14 @@ copy_citation_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   g_signal_emit (widget, signals[COPY_CITATION_REQUESTED], 0, g_variant_get_int64 (param));
+}
+
+static void
+send_to_zotero_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  g_signal_emit (widget, signals[SEND_TO_ZOTERO_REQUESTED], 0, g_variant_get_int64 (param));
 }
 
 static void
@@ -839,6 +856,19 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  /**
+   * ClipperLibraryView::send-to-zotero-requested:
+   * @id: the clipping's id
+   *
+   * The clipping is to go to the Zotero desktop on this computer.
+   */
+  signals[SEND_TO_ZOTERO_REQUESTED] =
+    g_signal_new ("send-to-zotero-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, search_entry);
@@ -861,6 +891,7 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete-selection", NULL, delete_selection_action);
   gtk_widget_class_install_action (widget_class, "library.delete-clipping", "x", delete_clipping_action);
   gtk_widget_class_install_action (widget_class, "library.copy-citation", "x", copy_citation_action);
+  gtk_widget_class_install_action (widget_class, "library.send-to-zotero", "x", send_to_zotero_action);
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "library.show-site", "s", show_site_action);

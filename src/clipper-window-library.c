@@ -269,35 +269,88 @@ _clipper_window_flush_pending_deletes (ClipperWindow *self)
     }
 }
 
+/* The command line's one-line reason for a failure, without "clipper: ". */
+static char *
+dup_failure (const char *err)
+{
+  const char *why = err && g_str_has_prefix (err, "clipper: ") ? err + 9 : err;
+
+  return why && why[0] ? g_strstrip (g_strdup (why)) : g_strdup (_("the command stopped"));
+}
+
+/* A verb of `clipper` on this window's library, in a process of its own:
+ * citeproc-js needs a JavaScriptCore that WebKit has not set up, and a
+ * verb that fails cannot take the window with it. */
+static void
+run_verb (ClipperWindow       *self,
+          const char          *verb,
+          gint64               id,
+          const char          *extra,
+          GAsyncReadyCallback  callback)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *binary = g_getenv ("CLIPPER_BIN");
+
+  if (binary == NULL || binary[0] == '\0')
+    binary = "/proc/self/exe";
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              binary, "--library", clipper_store_get_path (self->store), verb, number,
+                              extra ? "--style" : NULL, extra, NULL);
+  if (process == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Clipper could not run: %s"), error->message);
+
+      _clipper_window_show_toast (self, message);
+      return;
+    }
+  g_subprocess_communicate_utf8_async (process, NULL, self->cancellable, callback, g_object_ref (self));
+}
+
+/* What the verb printed, or %NULL with @why set to the reason it failed
+ * (%NULL too when it was cancelled). */
+static char *
+finish_verb (GObject       *object,
+             GAsyncResult  *result,
+             char         **why)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  *why = NULL;
+  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &out, &err, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        *why = g_strdup (error->message);
+      return NULL;
+    }
+  if (!g_subprocess_get_successful (G_SUBPROCESS (object)) || out == NULL || out[0] == '\0')
+    {
+      *why = dup_failure (err);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 static void
 on_citation_formatted_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   g_autoptr(ClipperWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *out = finish_verb (object, result, &why);
 
-  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &out, &err, &error))
+  if (out == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("The citation could not be copied: %s"), error->message);
-    }
-  else if (!g_subprocess_get_successful (G_SUBPROCESS (object)) || out == NULL || out[0] == '\0')
-    {
-      /* The command line says why in one line, after "clipper: ". */
-      const char *why = err && g_str_has_prefix (err, "clipper: ") ? err + 9 : err;
+      if (why != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The citation could not be copied: %s"), why);
 
-      message = g_strdup_printf (_("The citation could not be copied: %s"),
-                                 why && why[0] ? g_strstrip (g_strdup (why)) : _("the formatter stopped"));
-    }
-
-  if (message != NULL)
-    {
-      _clipper_window_show_toast (self, message);
+          _clipper_window_show_toast (self, message);
+        }
       return;
     }
 
@@ -307,37 +360,40 @@ on_citation_formatted_cb (GObject      *object,
   _clipper_window_show_toast (self, _("Citation copied"));
 }
 
-/* The reference is formatted by `clipper cite` in a process of its own:
- * JavaScriptCore, which runs citeproc-js, cannot be set up twice in the
- * window's process (WebKit has it already), and a formatter that fails
- * cannot take the window with it. */
 void
 _clipper_window_on_library_view_copy_citation_requested_cb (ClipperWindow      *self,
                                                             gint64              id,
                                                             ClipperLibraryView *view)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *number = NULL;
-  const char *binary = g_getenv ("CLIPPER_BIN");
+  if (self->store != NULL)
+    run_verb (self, "cite", id, "apa", on_citation_formatted_cb);
+}
 
-  if (self->store == NULL)
-    return;
+static void
+on_sent_to_zotero_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autofree char *why = NULL;
+  g_autofree char *out = finish_verb (object, result, &why);
 
-  if (binary == NULL || binary[0] == '\0')
-    binary = "/proc/self/exe";
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                              binary, "--library", clipper_store_get_path (self->store), "cite", number,
-                              "--style", "apa", NULL);
-  if (process == NULL)
+  if (out != NULL)
+    _clipper_window_show_toast (self, _("Sent to Zotero"));
+  else if (why != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("The citation could not be copied: %s"), error->message);
+      /* Translators: %s says why, such as "Zotero is not running on this computer" */
+      g_autofree char *message = g_strdup_printf (_("The clipping was not sent to Zotero: %s"), why);
 
       _clipper_window_show_toast (self, message);
-      return;
     }
+}
 
-  g_subprocess_communicate_utf8_async (process, NULL, self->cancellable, on_citation_formatted_cb,
-                                       g_object_ref (self));
+void
+_clipper_window_on_library_view_send_to_zotero_requested_cb (ClipperWindow      *self,
+                                                             gint64              id,
+                                                             ClipperLibraryView *view)
+{
+  if (self->store != NULL)
+    run_verb (self, "zotero", id, NULL, on_sent_to_zotero_cb);
 }

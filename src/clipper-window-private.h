@@ -204,6 +204,11 @@ _clipper_window_on_library_view_copy_citation_requested_cb (ClipperWindow      *
                                                             ClipperLibraryView *view);
 
 void
+_clipper_window_on_library_view_send_to_zotero_requested_cb (ClipperWindow      *self,
+                                                             gint64              id,
+                                                             ClipperLibraryView *view);
+
+void
 _clipper_window_on_library_view_delete_requested_cb (ClipperWindow      *self,
                                                      ClipperClipping    *clipping,
                                                      ClipperLibraryView *view);

@@ -1802,6 +1802,62 @@ test_copy_citation (void)
 }
 
 static void
+on_zotero_request_cb (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  char **received = user_data;
+
+  if (g_str_equal (path, "/connector/ping"))
+    soup_server_message_set_status (msg, 200, NULL);
+  else if (g_str_equal (path, "/connector/saveItems"))
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+      g_free (*received);
+      *received = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      soup_server_message_set_status (msg, 201, NULL);
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static gboolean
+string_received (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+/* Send to Zotero from a row's menu: the item reaches a server that
+ * answers as Zotero's connector server does. */
+static void
+test_send_to_zotero (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  g_autoptr(ClipperClipping) clipping = g_list_model_get_item (clipper_library_view_get_model (library), 0);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *received = NULL;
+  g_autofree char *base = NULL;
+
+  soup_server_add_handler (server, NULL, on_zotero_request_cb, &received, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_setenv ("CLIPPER_ZOTERO_URL", base, TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.send-to-zotero", "x",
+                              clipper_clipping_get_id (clipping));
+  wait_until (string_received, &received, "the item at Zotero");
+  g_assert_nonnull (strstr (received, clipper_clipping_get_url (clipping)));
+  g_unsetenv ("CLIPPER_ZOTERO_URL");
+}
+
+static void
 test_export_dialog (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("clipper-ui-export-XXXXXX", NULL);
@@ -3040,6 +3096,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/live-highlight", test_live_highlight);
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/copy-citation", test_copy_citation);
+  g_test_add_func ("/clipper/ui/send-to-zotero", test_send_to_zotero);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);
