@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "clipper-clipping.h"
+#include "clipper-uri.h"
 
 struct _ClipperClipping
 {
@@ -644,24 +645,17 @@ char *
 clipper_site_display_name (const char *site_name,
                            const char *url)
 {
-  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  char *host;
 
   if (site_name != NULL && site_name[0] != '\0')
     return g_strdup (site_name);
 
-  if (url != NULL)
-    uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if ((host = clipper_uri_dup_site_host (url)) != NULL)
+    return host;
 
-  if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0')
-    {
-      const char *host = g_uri_get_host (uri);
-
-      if (g_str_has_prefix (host, "www."))
-        host += 4;
-      return g_strdup (host);
-    }
-
-  if (uri != NULL && g_strcmp0 (g_uri_get_scheme (uri), "file") == 0)
+  scheme = url ? g_uri_parse_scheme (url) : NULL;
+  if (g_strcmp0 (scheme, "file") == 0)
     return g_strdup (_("Local file"));
 
   return g_strdup ("");

@@ -299,3 +299,22 @@ clipper_uri_strip_credentials (const char *uri)
                      g_uri_get_port (parsed), g_uri_get_path (parsed),
                      g_uri_get_query (parsed), g_uri_get_fragment (parsed));
 }
+
+/**
+ * clipper_uri_dup_site_host:
+ *
+ * The host a site goes by ("example.org" for https://www.example.org/a),
+ * or %NULL when @uri has none.
+ */
+char *
+clipper_uri_dup_site_host (const char *uri)
+{
+  g_autoptr(GUri) parsed = uri ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = parsed ? g_uri_get_host (parsed) : NULL;
+
+  if (host == NULL || host[0] == '\0')
+    return NULL;
+  if (g_str_has_prefix (host, "www."))
+    host += 4;
+  return g_strdup (host);
+}

@@ -23,6 +23,7 @@ gint64 clipper_uri_parse_clipping_id (const char  *uri);
 
 #define CLIPPER_RESOURCE_URI_PREFIX "clipper://resource/"
 
+char       *clipper_uri_dup_site_host      (const char *uri);
 gboolean    clipper_resource_hash_is_valid (const char *hash);
 char       *clipper_uri_strip_credentials  (const char *uri);
 const char *clipper_uri_get_resource_hash  (const char *uri);

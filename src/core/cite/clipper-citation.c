@@ -20,6 +20,7 @@
 #include "clipper-citation.h"
 #include "clipper-error.h"
 #include "clipper-json.h"
+#include "clipper-uri.h"
 
 G_DEFINE_BOXED_TYPE (ClipperCitation, clipper_citation, clipper_citation_copy, clipper_citation_free)
 
@@ -372,19 +373,6 @@ clipper_issued_from_date (const char *published)
   return g_strndup (published, length);
 }
 
-static char *
-host_of (const char *url)
-{
-  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  const char *host = uri ? g_uri_get_host (uri) : NULL;
-
-  if (host == NULL || host[0] == '\0')
-    return NULL;
-  if (g_str_has_prefix (host, "www."))
-    host += 4;
-  return g_strdup (host);
-}
-
 /* Blogging platforms, and publications that call themselves magazines. */
 static ClipperItemType
 type_from_site (const char *host,
@@ -418,7 +406,7 @@ clipper_citation_new_for_clipping (ClipperClipping *clipping)
 {
   ClipperCitation *citation = clipper_citation_new ();
   const char *site = clipper_clipping_get_site_name (clipping);
-  g_autofree char *host = host_of (clipper_clipping_get_url (clipping));
+  g_autofree char *host = clipper_uri_dup_site_host (clipper_clipping_get_url (clipping));
 
   citation->clipping_id = clipper_clipping_get_id (clipping);
   if (!clipper_item_type_from_csl (clipper_clipping_get_item_type (clipping), &citation->type))
