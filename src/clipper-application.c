@@ -341,3 +341,19 @@ clipper_application_get_store (ClipperApplication *self)
 
   return self->store;
 }
+
+/**
+ * clipper_application_get_binary:
+ *
+ * The program to run for a command-line verb on the window's behalf:
+ * this one, or $CLIPPER_BIN when tests run the window from elsewhere.
+ *
+ * Returns: a path
+ */
+const char *
+clipper_application_get_binary (void)
+{
+  const char *binary = g_getenv ("CLIPPER_BIN");
+
+  return binary != NULL && binary[0] != '\0' ? binary : "/proc/self/exe";
+}

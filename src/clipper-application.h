@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (ClipperApplication, clipper_application, CLIPPER, APPLICAT
 
 ClipperApplication *clipper_application_new       (GApplicationFlags   flags);
 ClipperStore       *clipper_application_get_store (ClipperApplication *self);
+const char         *clipper_application_get_binary (void);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ clipper_cli_run_report (int    argc,
   g_autofree char *text = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *references = NULL;
+  g_auto(GStrv) id_args = NULL;
   gboolean all = FALSE;
   gboolean force = FALSE;
   ClipperReportOptions options = { 0 };
@@ -47,6 +48,7 @@ clipper_cli_run_report (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Report on every clipping"), NULL },
+    { "id", 0, 0, G_OPTION_ARG_STRING_ARRAY, &id_args, N_("Report on this clipping (repeatable)"), N_("ID") },
     { "group-by", 'g', 0, G_OPTION_ARG_STRING, &group_by,
       N_("clipping (each in turn; the default), tag or color (the highlights gathered)"), N_("GROUPING") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style,
@@ -94,8 +96,8 @@ clipper_cli_run_report (int    argc,
 
   if (output == NULL)
     return clipper_cli_usage_error (_("Say where to write the report with --output."));
-  if (all == (argc > 1))
-    return clipper_cli_usage_error (_("Say what to report on: search words and filters, or --all."));
+  if ((all ? 1 : 0) + (argc > 1 ? 1 : 0) + (id_args != NULL ? 1 : 0) != 1)
+    return clipper_cli_usage_error (_("Say what to report on: search words and filters, --id, or --all."));
 
   for (int i = 1; i < argc; i++)
     if (!g_utf8_validate (argv[i], -1, NULL))
@@ -108,16 +110,31 @@ clipper_cli_run_report (int    argc,
   if (!(store = clipper_cli_open_store (&error)))
     return clipper_cli_fail (error);
 
-  text = all ? g_strdup ("") : g_strjoinv (" ", argv + 1);
-  query = clipper_query_parse (text);
-  if (!(results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 0, &error)))
-    return clipper_cli_fail (error);
-  for (guint i = results->len; i > 0; i--)
+  /* Chosen clippings come in the order chosen; a search's, oldest first. */
+  for (guint i = 0; id_args != NULL && id_args[i] != NULL; i++)
     {
-      ClipperSearchResult *result = g_ptr_array_index (results, i - 1);
-      gint64 id = clipper_clipping_get_id (result->clipping);
+      gint64 id;
+      g_autoptr(ClipperClipping) clipping = NULL;
 
+      if (!clipper_cli_parse_id (id_args[i], &id, &error) ||
+          !(clipping = clipper_store_find_clipping (store, id, &error)))
+        return clipper_cli_fail (error);
       g_array_append_val (ids, id);
+    }
+
+  text = all ? g_strdup ("") : g_strjoinv (" ", argv + 1);
+  if (id_args == NULL)
+    {
+      query = clipper_query_parse (text);
+      if (!(results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 0, &error)))
+        return clipper_cli_fail (error);
+      for (guint i = results->len; i > 0; i--)
+        {
+          ClipperSearchResult *result = g_ptr_array_index (results, i - 1);
+          gint64 id = clipper_clipping_get_id (result->clipping);
+
+          g_array_append_val (ids, id);
+        }
     }
   if (ids->len == 0)
     {

@@ -62,6 +62,8 @@ enum {
   EXPORT_SELECTION_REQUESTED,
   COPY_CITATION_REQUESTED,
   SEND_TO_ZOTERO_REQUESTED,
+  REPORT_SELECTION_REQUESTED,
+  REPORT_REQUESTED,
   N_SIGNALS
 };
 
@@ -147,23 +149,30 @@ on_model_failed_cb (ClipperLibraryView  *self,
 }
 
 /* What the model is asked: the typed query with the menu's filters. */
-static void
-apply_query (ClipperLibraryView *self)
+static char *
+dup_query (ClipperLibraryView *self)
 {
-  g_autoptr(GString) query = g_string_new (self->search_text);
-  g_autoptr(ClipperQuery) parsed = NULL;
+  GString *query = g_string_new (self->search_text);
 
   if (self->only_highlighted)
     g_string_append (query, " has:highlights");
   if (self->only_noted)
     g_string_append (query, " has:notes");
+  return g_strstrip (g_string_free (query, FALSE));
+}
+
+static void
+apply_query (ClipperLibraryView *self)
+{
+  g_autofree char *query = dup_query (self);
+  g_autoptr(ClipperQuery) parsed = NULL;
 
   /* Relevance orders a query with words; the sort is for the rest. */
   parsed = clipper_query_parse (self->search_text ? self->search_text : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.sort", parsed->match == NULL);
 
   if (self->model != NULL)
-    clipper_library_model_set_query (self->model, query->str);
+    clipper_library_model_set_query (self->model, query);
   update_page (self);
 }
 
@@ -597,6 +606,22 @@ export_selection_action (GtkWidget  *widget,
 }
 
 static void
+report_selection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  g_signal_emit (widget, signals[REPORT_SELECTION_REQUESTED], 0);
+}
+
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  g_signal_emit (widget, signals[REPORT_REQUESTED], 0);
+}
+
+static void
 show_site_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -869,6 +894,31 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  /**
+   * ClipperLibraryView::report-selection-requested:
+   *
+   * A report on the chosen rows is wanted.
+   */
+  signals[REPORT_SELECTION_REQUESTED] =
+    g_signal_new ("report-selection-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * ClipperLibraryView::report-requested:
+   *
+   * A report on the clippings listed (clipper_library_view_dup_query()
+   * finds them) is wanted.
+   */
+  signals[REPORT_REQUESTED] =
+    g_signal_new ("report-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, search_entry);
@@ -893,6 +943,8 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.copy-citation", "x", copy_citation_action);
   gtk_widget_class_install_action (widget_class, "library.send-to-zotero", "x", send_to_zotero_action);
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
+  gtk_widget_class_install_action (widget_class, "library.report-selection", NULL, report_selection_action);
+  gtk_widget_class_install_action (widget_class, "library.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "library.show-site", "s", show_site_action);
   gtk_widget_class_install_action (widget_class, "library.choose-site", NULL, choose_site_action);
@@ -1126,6 +1178,22 @@ clipper_library_view_search (ClipperLibraryView *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   /* At once, without the entry's typing delay. */
   on_search_changed_cb (self, self->search_entry);
+}
+
+/**
+ * clipper_library_view_dup_query:
+ *
+ * The search that lists the rows shown: the words typed and the menu's
+ * filters, in the library's query language ("" for every clipping).
+ *
+ * Returns: (transfer full): the query
+ */
+char *
+clipper_library_view_dup_query (ClipperLibraryView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_VIEW (self), NULL);
+
+  return dup_query (self);
 }
 
 const char *

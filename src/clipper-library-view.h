@@ -36,6 +36,7 @@ gboolean    clipper_library_view_is_loading       (ClipperLibraryView *self);
 void        clipper_library_view_search           (ClipperLibraryView *self,
                                                    const char         *text);
 const char *clipper_library_view_get_search       (ClipperLibraryView *self);
+char       *clipper_library_view_dup_query        (ClipperLibraryView *self);
 void        clipper_library_view_focus_search     (ClipperLibraryView *self);
 GtkWidget  *clipper_library_view_get_site_picker  (ClipperLibraryView *self);
 

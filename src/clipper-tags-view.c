@@ -32,6 +32,7 @@ enum {
   TAG_ACTIVATED,
   TAGS_CHANGED,
   FAILED,
+  REPORT_REQUESTED,
   N_SIGNALS
 };
 
@@ -200,6 +201,17 @@ on_rename_clicked_cb (GtkButton   *button,
 }
 
 static void
+on_report_clicked_cb (GtkButton   *button,
+                      GtkListItem *item)
+{
+  GtkStringObject *tag = gtk_list_item_get_item (item);
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (button), CLIPPER_TYPE_TAGS_VIEW);
+
+  if (tag != NULL && self != NULL)
+    g_signal_emit (self, signals[REPORT_REQUESTED], 0, gtk_string_object_get_string (tag));
+}
+
+static void
 on_list_view_activate_cb (ClipperTagsView *self,
                           guint            position)
 {
@@ -238,6 +250,13 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (button, _("Rename Tag"));
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect (button, "clicked", G_CALLBACK (on_rename_clicked_cb), item);
+  gtk_box_append (GTK_BOX (row), button);
+
+  button = gtk_button_new_from_icon_name ("x-office-document-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Report on This Tag"));
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect (button, "clicked", G_CALLBACK (on_report_clicked_cb), item);
   gtk_box_append (GTK_BOX (row), button);
 
   gtk_list_item_set_child (item, row);
@@ -323,6 +342,19 @@ clipper_tags_view_class_init (ClipperTagsViewClass *klass)
 
   signals[FAILED] =
     g_signal_new ("failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * ClipperTagsView::report-requested:
+   * @name: the tag
+   *
+   * A report on what is tagged @name is wanted.
+   */
+  signals[REPORT_REQUESTED] =
+    g_signal_new ("report-requested",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

@@ -13,7 +13,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include "clipper-application.h"
 #include "clipper-export-dialog.h"
+#include "clipper-report-dialog.h"
 #include "clipper-query.h"
 #include "clipper-reader.h"
 #include "clipper-uri.h"
@@ -199,6 +201,80 @@ _clipper_window_on_library_view_export_selection_requested_cb (ClipperWindow    
   _clipper_window_present_export_dialog (self, dialog);
 }
 
+static void
+on_report_created_cb (ClipperWindow       *self,
+                      const char          *path,
+                      ClipperReportDialog *dialog)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *uri = g_file_get_uri (file);
+  AdwToast *toast = adw_toast_new_format (_("Report saved as “%s”"), name);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.show-uri");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_report_failed_cb (ClipperWindow       *self,
+                     const char          *message,
+                     ClipperReportDialog *dialog)
+{
+  g_autofree char *text = g_strdup_printf (_("The report was not written: %s"), message);
+
+  _clipper_window_show_toast (self, text);
+}
+
+static void
+present_report_dialog (ClipperWindow       *self,
+                       ClipperReportDialog *dialog)
+{
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_report_created_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_report_failed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_clipper_window_on_library_view_report_selection_requested_cb (ClipperWindow      *self,
+                                                               ClipperLibraryView *view)
+{
+  g_autoptr(GArray) ids = clipper_library_view_dup_selected_ids (view);
+
+  if (self->store != NULL && ids->len > 0)
+    present_report_dialog (self, clipper_report_dialog_new_for_ids (GTK_WINDOW (self), self->store,
+                                                                    (const gint64 *)(gpointer)ids->data,
+                                                                    ids->len));
+}
+
+void
+_clipper_window_on_library_view_report_requested_cb (ClipperWindow      *self,
+                                                     ClipperLibraryView *view)
+{
+  g_autofree char *query = clipper_library_view_dup_query (view);
+  const char *search = clipper_library_view_get_search (view);
+
+  if (self->store != NULL)
+    present_report_dialog (self, clipper_report_dialog_new_for_query (GTK_WINDOW (self), self->store, query,
+                                                                      search ? search : _("Report")));
+}
+
+void
+_clipper_window_on_tags_view_report_requested_cb (ClipperWindow   *self,
+                                                  const char      *name,
+                                                  ClipperTagsView *view)
+{
+  g_autofree char *query = g_strdup_printf ("tag:\"%s\"", name);
+  ClipperReportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = clipper_report_dialog_new_for_query (GTK_WINDOW (self), self->store, query, name);
+  present_report_dialog (self, dialog);
+}
+
 void
 _clipper_window_on_tags_view_tag_activated_cb (ClipperWindow   *self,
                                                const char      *name,
@@ -291,12 +367,9 @@ run_verb (ClipperWindow       *self,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  const char *binary = g_getenv ("CLIPPER_BIN");
 
-  if (binary == NULL || binary[0] == '\0')
-    binary = "/proc/self/exe";
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                              binary, "--library", clipper_store_get_path (self->store), verb, number,
+                              clipper_application_get_binary (), "--library", clipper_store_get_path (self->store), verb, number,
                               extra ? "--style" : NULL, extra, NULL);
   if (process == NULL)
     {

@@ -222,6 +222,19 @@ _clipper_window_on_library_view_export_selection_requested_cb (ClipperWindow    
                                                                ClipperLibraryView *view);
 
 void
+_clipper_window_on_library_view_report_selection_requested_cb (ClipperWindow      *self,
+                                                               ClipperLibraryView *view);
+
+void
+_clipper_window_on_library_view_report_requested_cb (ClipperWindow      *self,
+                                                     ClipperLibraryView *view);
+
+void
+_clipper_window_on_tags_view_report_requested_cb (ClipperWindow   *self,
+                                                  const char      *name,
+                                                  ClipperTagsView *view);
+
+void
 _clipper_window_on_tags_view_tag_activated_cb (ClipperWindow   *self,
                                                const char      *name,
                                                ClipperTagsView *view);

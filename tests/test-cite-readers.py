@@ -279,6 +279,23 @@ nothing = subprocess.run([clipper, "--library", library, "report", "zzzz-nothing
 expect("a report of nothing fails", nothing.returncode != 0 and not os.path.exists(os.path.join(work, "none.md")),
        True)
 
+# Chosen clippings, in the order chosen; one that is not there, or a
+# choice and a search at once, is refused and writes nothing.
+chosen = os.path.join(work, "chosen.md")
+run("report", "--id", "3", "--id", "2", "--output", chosen, "--title", "Chosen")
+with open(chosen, encoding="utf-8") as f:
+    text = f.read()
+essay, desk = text.find("Example Essays"), text.find("The World Desk")
+expect("the chosen clippings in the order chosen", 0 <= essay < desk, True)
+expect("only the chosen clippings", "Ice & fire" in text, False)
+for args in (("--id", "99"), ("--id", "2", "glaciers"), ("--id", "2", "--all"), ("--id", "two")):
+    refused = os.path.join(work, "refused.md")
+    result = subprocess.run([clipper, "--library", library, "report", *args, "--output", refused],
+                            capture_output=True, text=True, env=jsc_env())
+    if result.returncode == 0 or os.path.exists(refused) or result.stderr.strip().count("\n") != 0:
+        failures.append("report %s: wanted one line of error and no file, got %d: %r"
+                        % (" ".join(args), result.returncode, result.stderr))
+
 shutil.rmtree(work)
 if failures:
     print("\n".join(failures))

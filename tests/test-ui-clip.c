@@ -22,6 +22,7 @@
 #include "clipper-application.h"
 #include "clipper-capture.h"
 #include "clipper-export-dialog.h"
+#include "clipper-report-dialog.h"
 #include "clipper-highlight-popover.h"
 #include "clipper-site-picker.h"
 #include "clipper-uri.h"
@@ -1896,6 +1897,117 @@ test_export_dialog (void)
   g_rmdir (dir);
 }
 
+static ClipperReportDialog *
+find_report_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (CLIPPER_IS_REPORT_DIALOG (item))
+        return CLIPPER_REPORT_DIALOG (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+report_dialog_gone (gpointer data)
+{
+  return find_report_dialog () == NULL && g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* The dialog's rows: group, style, format, citations, paper. */
+static AdwComboRow *
+report_row (ClipperReportDialog *dialog,
+            guint                index)
+{
+  return ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, index));
+}
+
+/* Report… from the Library: the listed clippings as a PDF with APA
+ * references; then the chosen rows as pandoc-ready Markdown, the dialog
+ * remembering the style. */
+static void
+test_report_dialog (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  GListModel *model = clipper_library_view_get_model (library);
+  ClipperStore *store = clipper_application_get_store (app);
+  g_autofree char *dir = g_dir_make_tmp ("clipper-ui-report-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *md = g_build_filename (dir, "chosen.md", NULL);
+  g_autofree char *references = g_build_filename (dir, "references.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(ClipperClipping) first = g_list_model_get_item (model, 0);
+  g_autoptr(ClipperCitation) citation = NULL;
+  ClipperReportDialog *dialog;
+  gsize length;
+
+  wait_until (store_ready, NULL, "the library to open");
+  citation = clipper_store_find_citation (store, clipper_clipping_get_id (first), NULL);
+  g_assert_nonnull (citation);
+
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.report", NULL);
+  dialog = find_report_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0))),
+                   ==, "Report");
+  /* APA first, then Chicago; every installed style after them. */
+  g_assert_cmpuint (adw_combo_row_get_selected (report_row (dialog, 1)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (report_row (dialog, 1))), >, 100);
+  adw_combo_row_set_selected (report_row (dialog, 2), 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (report_row (dialog, 3))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (report_row (dialog, 4))));
+  screenshot ("report-dialog.png");
+  clipper_report_dialog_create (dialog, pdf);
+  wait_until (report_dialog_gone, pdf, "the PDF report");
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Two rows chosen, Chicago, Markdown for pandoc. */
+  clipper_library_view_select (library, clipper_clipping_get_id (first));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 1, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.report-selection", NULL);
+  dialog = find_report_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (adw_combo_row_get_selected (report_row (dialog, 2)), ==, 1);
+  adw_combo_row_set_selected (report_row (dialog, 1), 1);
+  adw_combo_row_set_selected (report_row (dialog, 2), 0);
+  adw_combo_row_set_selected (report_row (dialog, 3), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0)), "Two sources");
+  clipper_report_dialog_create (dialog, md);
+  wait_until (report_dialog_gone, md, "the Markdown report");
+  g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Two sources\"\n"));
+  g_assert_nonnull (strstr (contents, clipper_clipping_get_title (first)));
+  if (g_list_model_get_n_items (model) > 1)
+    {
+      g_autoptr(ClipperClipping) second = g_list_model_get_item (model, 1);
+
+      g_assert_nonnull (strstr (contents, clipper_clipping_get_title (second)));
+    }
+  g_assert_true (g_file_test (references, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (references, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, citation->key));
+
+  /* The style chosen is offered next time. */
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.report", NULL);
+  dialog = find_report_dialog ();
+  g_assert_cmpuint (adw_combo_row_get_selected (report_row (dialog, 1)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (model));
+
+  g_unlink (pdf);
+  g_unlink (md);
+  g_unlink (references);
+  g_rmdir (dir);
+}
+
 static gboolean
 count_in_store (gpointer data)
 {
@@ -2710,6 +2822,10 @@ test_tags (void)
   g_autoptr(GError) error = NULL;
   const char *first_tags[] = { "Climate", "Alps", NULL };
   const char *second_tags[] = { "climat", NULL };
+  g_autofree char *report_dir = g_dir_make_tmp ("clipper-ui-report-XXXXXX", NULL);
+  g_autofree char *report_path = g_build_filename (report_dir, "climate.md", NULL);
+  g_autofree char *contents = NULL;
+  ClipperReportDialog *report;
   GtkWidget *label;
   GtkWidget *button;
 
@@ -2741,6 +2857,27 @@ test_tags (void)
   wait_until (tag_counted, (gpointer)"Climate=2", "the merged tag");
   g_assert_cmpint (clipper_tags_view_get_count (tags, "climat", NULL), ==, -1);
   screenshot ("tags.png");
+
+  /* The row's report button: a report on what carries the tag. */
+  wait_until (row_label_shown, (gpointer)"Climate", "the merged row");
+  label = find_label (GTK_WIDGET (tags), "Climate");
+  button = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_parent (label)));
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  report = find_report_dialog ();
+  g_assert_nonnull (report);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_all_first (GTK_WIDGET (report), ADW_TYPE_ENTRY_ROW, 0))),
+                   ==, "Climate");
+  adw_combo_row_set_selected (report_row (report, 2), 0);
+  adw_combo_row_set_selected (report_row (report, 3), 0);
+  clipper_report_dialog_create (report, report_path);
+  wait_until (report_dialog_gone, report_path, "the tag's report");
+  g_assert_true (g_file_get_contents (report_path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "# Climate\n"));
+  g_assert_nonnull (strstr (contents, clipper_clipping_get_title (first)));
+  g_assert_nonnull (strstr (contents, clipper_clipping_get_title (second)));
+  g_unlink (report_path);
+  g_rmdir (report_dir);
 
   /* Choosing a tag lists its clippings in the library. */
   g_signal_emit_by_name (tags, "tag-activated", "Climate");
@@ -3097,6 +3234,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/clipper/ui/copy-citation", test_copy_citation);
   g_test_add_func ("/clipper/ui/send-to-zotero", test_send_to_zotero);
+  g_test_add_func ("/clipper/ui/report-dialog", test_report_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);

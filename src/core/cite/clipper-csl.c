@@ -91,6 +91,38 @@ clipper_csl_find_style (const char  *style,
   return NULL;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
+}
+
+/**
+ * clipper_csl_list_styles:
+ *
+ * The names of the installed styles, as clipper_csl_find_style() takes
+ * them, in alphabetical order; dependent styles are left out, since a
+ * style that only points to another cannot be formatted alone.
+ *
+ * Returns: (transfer full): the names, perhaps none
+ */
+GStrv
+clipper_csl_list_styles (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (styles_dir (), 0, NULL);
+  const char *file;
+
+  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (file, ".csl"))
+      g_ptr_array_add (names, g_strndup (file, strlen (file) - 4));
+
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return (GStrv)g_ptr_array_steal (names, NULL);
+}
+
 /* The style's own default locale, if it names one; checks that the file
  * is a CSL style at all. */
 static gboolean

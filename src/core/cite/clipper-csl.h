@@ -31,6 +31,7 @@ typedef struct
 
 char             *clipper_csl_find_style  (const char        *style,
                                            GError           **error);
+GStrv             clipper_csl_list_styles (void);
 ClipperCslOutput *clipper_csl_format      (GPtrArray         *citations,
                                            const char        *style,
                                            const char        *format,
