@@ -28,6 +28,7 @@ struct _ClipperHighlightsPane
   GtkDropDown        *tag_filter;
   GtkStringList      *tag_filter_model;
   GtkExpander        *clipping_expander;
+  ClipperCitationEditor *citation_editor;
   GtkTextView        *clipping_note_view;
   GtkEntry           *clipping_tags_entry;
   GtkEntry           *tags_entry;
@@ -672,6 +673,8 @@ clipper_highlights_pane_class_init (ClipperHighlightsPaneClass *klass)
 
   object_class->dispose = clipper_highlights_pane_dispose;
 
+  g_type_ensure (CLIPPER_TYPE_CITATION_EDITOR);
+
   signals[HIGHLIGHT_ACTIVATED] =
     g_signal_new ("highlight-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, CLIPPER_TYPE_HIGHLIGHT);
@@ -695,6 +698,7 @@ clipper_highlights_pane_class_init (ClipperHighlightsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, tag_filter);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, tag_filter_model);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, clipping_expander);
+  gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, citation_editor);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, clipping_note_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, clipping_tags_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperHighlightsPane, tags_entry);
@@ -775,6 +779,8 @@ clipper_highlights_pane_set_highlights (ClipperHighlightsPane *self,
   g_clear_handle_id (&self->clipping_save_id, g_source_remove);
   self->has_clipping = highlights != NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->clipping_expander), self->has_clipping);
+  if (!self->has_clipping)
+    clipper_citation_editor_set_citation (self->citation_editor, NULL);
   g_list_store_splice (self->highlights, 0, g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
                        highlights ? highlights->pdata : NULL, highlights ? highlights->len : 0);
   update_page (self);
@@ -1018,6 +1024,15 @@ clipper_highlights_pane_set_clipping_details (ClipperHighlightsPane *self,
   gtk_editable_set_text (GTK_EDITABLE (self->clipping_tags_entry), text);
   self->loading_note = FALSE;
   gtk_expander_set_expanded (self->clipping_expander, (note && note[0]) || (tags && tags[0]));
+}
+
+/* The editor of the open clipping's citation, shown once it is given one. */
+ClipperCitationEditor *
+clipper_highlights_pane_get_citation_editor (ClipperHighlightsPane *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHTS_PANE (self), NULL);
+
+  return self->citation_editor;
 }
 
 /* Tags the library knows, offered as completions. */

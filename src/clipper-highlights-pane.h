@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "clipper-citation-editor.h"
 #include "clipper-highlight.h"
 
 G_BEGIN_DECLS
@@ -44,5 +45,6 @@ void              clipper_highlights_pane_set_known_tags (ClipperHighlightsPane 
 GListModel       *clipper_highlights_pane_get_shown      (ClipperHighlightsPane *self);
 GListModel       *clipper_highlights_pane_get_known_tags (ClipperHighlightsPane *self);
 GListModel       *clipper_highlights_pane_get_model      (ClipperHighlightsPane *self);
+ClipperCitationEditor *clipper_highlights_pane_get_citation_editor (ClipperHighlightsPane *self);
 
 G_END_DECLS

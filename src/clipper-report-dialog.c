@@ -226,7 +226,7 @@ save_choices (ClipperReportDialog *self)
 {
   g_settings_set_string (self->settings, "report-group-by",
                          group_names[MIN (adw_combo_row_get_selected (self->group_row), 2)]);
-  g_settings_set_string (self->settings, "report-style", style_id (self));
+  g_settings_set_string (self->settings, "citation-style", style_id (self));
   g_settings_set_string (self->settings, "report-format", is_pdf (self) ? "pdf" : "markdown");
   g_settings_set_string (self->settings, "report-citations",
                          adw_combo_row_get_selected (self->citations_row) == 1 ? "pandoc"
@@ -239,7 +239,7 @@ static void
 load_choices (ClipperReportDialog *self)
 {
   g_autofree char *group = g_settings_get_string (self->settings, "report-group-by");
-  g_autofree char *style = g_settings_get_string (self->settings, "report-style");
+  g_autofree char *style = g_settings_get_string (self->settings, "citation-style");
   g_autofree char *format = g_settings_get_string (self->settings, "report-format");
   g_autofree char *citations = g_settings_get_string (self->settings, "report-citations");
   g_autofree char *paper = g_settings_get_string (self->settings, "export-paper");

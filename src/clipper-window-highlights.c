@@ -79,6 +79,8 @@ _clipper_window_get_highlights_pane (ClipperWindow *self)
                            G_CALLBACK (on_highlights_pane_note_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->highlights_pane, "clipping-changed",
                            G_CALLBACK (on_highlights_pane_clipping_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (clipper_highlights_pane_get_citation_editor (self->highlights_pane), "field-changed",
+                           G_CALLBACK (_clipper_window_on_citation_field_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->highlights_box, GTK_WIDGET (self->highlights_pane));
 
   return self->highlights_pane;
@@ -92,6 +94,7 @@ typedef struct
   GPtrArray         *known_tags;
   char              *note;
   char             **tags;
+  ClipperCitation   *citation;
 } ReaderData;
 
 static void
@@ -102,6 +105,7 @@ reader_data_free (ReaderData *data)
   g_clear_pointer (&data->known_tags, g_ptr_array_unref);
   g_clear_pointer (&data->note, g_free);
   g_clear_pointer (&data->tags, g_strfreev);
+  g_clear_pointer (&data->citation, clipper_citation_free);
   g_free (data);
 }
 
@@ -126,6 +130,7 @@ load_reader_job (ClipperStore  *store,
   data->note = clipper_store_dup_clipping_note (store, id, NULL);
   data->tags = g_strdupv ((char **)clipper_clipping_get_tags (clipping));
   data->known_tags = clipper_store_list_tags (store, NULL);
+  data->citation = clipper_store_find_citation (store, id, NULL);
   return data;
 }
 
@@ -197,6 +202,8 @@ on_reader_loaded_cb (GObject      *object,
       clipper_highlights_pane_set_clipping_details (_clipper_window_get_highlights_pane (self), data->note,
                                                     (const char * const *)data->tags);
       clipper_highlights_pane_set_known_tags (_clipper_window_get_highlights_pane (self), data->known_tags);
+      clipper_citation_editor_set_citation (
+        clipper_highlights_pane_get_citation_editor (_clipper_window_get_highlights_pane (self)), data->citation);
       apply_highlights_if_ready (self);
     }
 
@@ -286,6 +293,7 @@ details:
   if (!clipper_highlights_pane_is_editing_clipping (pane))
     clipper_highlights_pane_set_clipping_details (pane, data->note, (const char * const *)data->tags);
   clipper_highlights_pane_set_known_tags (pane, data->known_tags);
+  clipper_citation_editor_set_citation (clipper_highlights_pane_get_citation_editor (pane), data->citation);
 
   reader_data_free (data);
 }

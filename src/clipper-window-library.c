@@ -438,8 +438,11 @@ _clipper_window_on_library_view_copy_citation_requested_cb (ClipperWindow      *
                                                             gint64              id,
                                                             ClipperLibraryView *view)
 {
+  g_autofree char *style = g_settings_get_string (self->settings, "citation-style");
+
+  /* The style last chosen for a report: one choice for all citing. */
   if (self->store != NULL)
-    run_verb (self, "cite", id, "apa", on_citation_formatted_cb);
+    run_verb (self, "cite", id, style, on_citation_formatted_cb);
 }
 
 static void

@@ -235,6 +235,12 @@ _clipper_window_on_tags_view_report_requested_cb (ClipperWindow   *self,
                                                   ClipperTagsView *view);
 
 void
+_clipper_window_on_citation_field_changed_cb (ClipperWindow         *self,
+                                              const char            *field,
+                                              const char            *value,
+                                              ClipperCitationEditor *editor);
+
+void
 _clipper_window_on_tags_view_tag_activated_cb (ClipperWindow   *self,
                                                const char      *name,
                                                ClipperTagsView *view);

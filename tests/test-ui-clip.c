@@ -2008,6 +2008,101 @@ test_report_dialog (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  gint64       id;
+  const char  *authors; /* as the editor shows them */
+  int          type;    /* or -1 */
+  const char  *issued;  /* or NULL for any */
+} CitationWanted;
+
+static gboolean
+citation_stored (gpointer data)
+{
+  CitationWanted *wanted = data;
+  g_autoptr(ClipperCitation) citation = clipper_store_find_citation (clipper_application_get_store (app),
+                                                                     wanted->id, NULL);
+  g_autofree char *authors = citation ? clipper_citation_format_authors (citation) : NULL;
+
+  return citation != NULL && (wanted->authors == NULL || g_strcmp0 (authors, wanted->authors) == 0) &&
+         (wanted->type < 0 || (int)citation->type == wanted->type) &&
+         (wanted->issued == NULL || g_strcmp0 (citation->issued, wanted->issued) == 0);
+}
+
+static gboolean
+row_has_error (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "error");
+}
+
+static gboolean
+row_shows (gpointer data)
+{
+  const char *text = g_object_get_data (data, "wanted");
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (data)), text) == 0;
+}
+
+/* The citation in the sidebar: fields applied one at a time reach the
+ * library; a date that is not one is refused and marked, and the rest
+ * stands. */
+static void
+test_citation_editor (void)
+{
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  g_autoptr(ClipperClipping) clipping = g_list_model_get_item (clipper_library_view_get_model (library), 0);
+  gint64 id = clipper_clipping_get_id (clipping);
+  ClipperHighlightsPane *pane;
+  ClipperCitationEditor *editor;
+  g_autoptr(ClipperCitation) before = NULL;
+  g_autoptr(ClipperCitation) after = NULL;
+  CitationWanted wanted = { id, "Hegseth, Pete; {Desk Editors}", -1, NULL };
+  GtkWidget *row;
+
+  open_clipping_and_wait (id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-page", "s", "highlights");
+  pane = clipper_window_get_highlights_pane (window);
+  editor = clipper_highlights_pane_get_citation_editor (pane);
+  before = clipper_store_find_citation (clipper_application_get_store (app), id, NULL);
+  g_assert_nonnull (before);
+
+  row = clipper_citation_editor_get_row (editor, "key");
+  g_object_set_data (G_OBJECT (row), "wanted", before->key);
+  wait_until (row_shows, row, "the citation key in the sidebar");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  gtk_expander_set_expanded (GTK_EXPANDER (find_all_first (GTK_WIDGET (editor), GTK_TYPE_EXPANDER, 0)), TRUE);
+
+  row = clipper_citation_editor_get_row (editor, "authors");
+  gtk_editable_set_text (GTK_EDITABLE (row), "  Hegseth, Pete; {Desk Editors} ");
+  g_signal_emit_by_name (row, "apply");
+  wait_until (citation_stored, &wanted, "the authors in the library");
+  g_object_set_data (G_OBJECT (row), "wanted", (gpointer)wanted.authors);
+  wait_until (row_shows, row, "the authors as the library keeps them");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (clipper_citation_editor_get_row (editor, "type")),
+                              CLIPPER_ITEM_NEWSPAPER_ARTICLE);
+  wanted.type = CLIPPER_ITEM_NEWSPAPER_ARTICLE;
+  wait_until (citation_stored, &wanted, "the item type in the library");
+
+  row = clipper_citation_editor_get_row (editor, "issued");
+  gtk_editable_set_text (GTK_EDITABLE (row), "2025-13-01");
+  g_signal_emit_by_name (row, "apply");
+  wait_until (row_has_error, row, "the date refused");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2025-13-01");
+  screenshot ("citation-editor.png");
+  after = clipper_store_find_citation (clipper_application_get_store (app), id, NULL);
+  g_assert_cmpstr (after->issued, ==, before->issued);
+  g_assert_true (after->edited & CLIPPER_CITATION_FIELD_AUTHORS);
+  g_assert_false (after->edited & CLIPPER_CITATION_FIELD_ISSUED);
+
+  /* Mended, the mark goes. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2025-02-13");
+  g_signal_emit_by_name (row, "apply");
+  wanted.issued = "2025-02-13";
+  wait_until (citation_stored, &wanted, "the mended date in the library");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+}
+
 static gboolean
 count_in_store (gpointer data)
 {
@@ -3235,6 +3330,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/copy-citation", test_copy_citation);
   g_test_add_func ("/clipper/ui/send-to-zotero", test_send_to_zotero);
   g_test_add_func ("/clipper/ui/report-dialog", test_report_dialog);
+  g_test_add_func ("/clipper/ui/citation-editor", test_citation_editor);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);
