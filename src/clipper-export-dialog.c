@@ -15,8 +15,10 @@
 
 #include <glib/gi18n.h>
 
+#include "clipper-cite-formats.h"
 #include "clipper-export.h"
 #include "clipper-export-dialog.h"
+#include "clipper-file.h"
 
 struct _ClipperExportDialog
 {
@@ -56,12 +58,25 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The format row's choices, in its order; the citation formats follow. */
+enum {
+  FORMAT_MARKDOWN,
+  FORMAT_PDF,
+  FORMAT_CSL_JSON,
+  FORMAT_BIBTEX,
+  FORMAT_RIS,
+};
+
+static const char *format_names[] = { "markdown", "pdf", "csl-json", "bibtex", "ris" };
+
 typedef struct
 {
   ClipperStore         *store;
   GArray               *ids;
   char                 *output;
   ClipperExportOptions  options;
+  gboolean              citations;
+  ClipperCiteFormat     cite_format;
   gint                 *progress;
   guint                *total;
 } Job;
@@ -78,7 +93,28 @@ job_free (Job *job)
 static gboolean
 is_pdf (ClipperExportDialog *self)
 {
-  return adw_combo_row_get_selected (self->format_row) == 1;
+  return adw_combo_row_get_selected (self->format_row) == FORMAT_PDF;
+}
+
+/* Citation data: one file for any number of clippings. */
+static gboolean
+is_citations (ClipperExportDialog *self,
+              ClipperCiteFormat   *format)
+{
+  switch (adw_combo_row_get_selected (self->format_row))
+    {
+    case FORMAT_CSL_JSON:
+      *format = CLIPPER_CITE_FORMAT_CSL_JSON;
+      return TRUE;
+    case FORMAT_BIBTEX:
+      *format = CLIPPER_CITE_FORMAT_BIBTEX;
+      return TRUE;
+    case FORMAT_RIS:
+      *format = CLIPPER_CITE_FORMAT_RIS;
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
@@ -91,15 +127,19 @@ whole_library (ClipperExportDialog *self)
 static gboolean
 to_folder (ClipperExportDialog *self)
 {
-  return self->selection != NULL || whole_library (self);
+  ClipperCiteFormat format;
+
+  return (self->selection != NULL || whole_library (self)) && !is_citations (self, &format);
 }
 
 static void
 update_rows (ClipperExportDialog *self)
 {
-  gboolean markdown = !is_pdf (self);
+  guint format = adw_combo_row_get_selected (self->format_row);
+  gboolean markdown = format == FORMAT_MARKDOWN;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->paper_row), !markdown);
+  gtk_widget_set_visible (GTK_WIDGET (self->content_row), format <= FORMAT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->paper_row), format == FORMAT_PDF);
   gtk_widget_set_visible (GTK_WIDGET (self->marks_row),
                           markdown && adw_combo_row_get_selected (self->content_row) == 1);
   gtk_widget_set_visible (GTK_WIDGET (self->assets_row), markdown);
@@ -108,7 +148,8 @@ update_rows (ClipperExportDialog *self)
 static void
 save_choices (ClipperExportDialog *self)
 {
-  g_settings_set_string (self->settings, "export-format", is_pdf (self) ? "pdf" : "markdown");
+  g_settings_set_string (self->settings, "export-format",
+                         format_names[MIN (adw_combo_row_get_selected (self->format_row), FORMAT_RIS)]);
   g_settings_set_string (self->settings, "export-content",
                          adw_combo_row_get_selected (self->content_row) == 1 ? "article" : "highlights");
   g_settings_set_string (self->settings, "export-paper",
@@ -126,7 +167,9 @@ load_choices (ClipperExportDialog *self)
   g_autofree char *paper = g_settings_get_string (self->settings, "export-paper");
   g_autofree char *marks = g_settings_get_string (self->settings, "export-marks");
 
-  adw_combo_row_set_selected (self->format_row, g_str_equal (format, "pdf"));
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_str_equal (format, format_names[i]))
+      adw_combo_row_set_selected (self->format_row, i);
   adw_combo_row_set_selected (self->content_row, g_str_equal (content, "article"));
   adw_combo_row_set_selected (self->paper_row, g_str_equal (paper, "letter"));
   adw_combo_row_set_selected (self->marks_row, g_str_equal (marks, "highlight"));
@@ -167,6 +210,29 @@ export_thread (GTask        *task,
     }
 
   g_atomic_int_set ((gint *)job->total, job->ids->len);
+  if (job->citations)
+    {
+      g_autoptr(GPtrArray) citations = NULL;
+      g_autofree char *text = NULL;
+
+      if (!(citations = clipper_store_list_citations (job->store, (const gint64 *)(gpointer)job->ids->data,
+                                                      job->ids->len, &error)))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      text = clipper_cite_write (citations, job->cite_format);
+      if (!clipper_file_write (job->output, text, strlen (text), TRUE, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_atomic_int_set (job->progress, job->ids->len);
+      written = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (written, g_strdup (job->output));
+      g_task_return_pointer (task, written, (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
   written = clipper_export_run_full (job->store, job->ids, job->output, &job->options,
                                      cancellable, job->progress, &error);
   if (written == NULL)
@@ -248,6 +314,7 @@ clipper_export_dialog_export_to (ClipperExportDialog *self,
   job->options.paper = adw_combo_row_get_selected (self->paper_row) == 1 ? CLIPPER_PAPER_LETTER
                                                                          : CLIPPER_PAPER_A4;
   job->options.assets = gtk_switch_get_active (self->assets_switch);
+  job->citations = is_citations (self, &job->cite_format);
   /* The file chooser asked about replacing already. */
   job->options.overwrite = !to_folder (self);
   job->progress = &self->progress;
@@ -307,7 +374,13 @@ on_export_clicked_cb (ClipperExportDialog *self)
                                            _("_Export"), _("_Cancel"));
   else
     {
-      g_autofree char *name = clipper_export_file_name (self->clipping_title, is_pdf (self) ? "pdf" : "md");
+      ClipperCiteFormat format;
+      const char *extension = is_citations (self, &format) ? clipper_cite_format_extension (format)
+                              : is_pdf (self)              ? "pdf"
+                                                           : "md";
+      /* Citation data for several clippings is named for the lot. */
+      g_autofree char *name = clipper_export_file_name (
+        self->selection != NULL || whole_library (self) ? _("References") : self->clipping_title, extension);
 
       chooser = gtk_file_chooser_native_new (_("Export Clipping"), GTK_WINDOW (self),
                                              GTK_FILE_CHOOSER_ACTION_SAVE,

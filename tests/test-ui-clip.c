@@ -1863,6 +1863,7 @@ test_export_dialog (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("clipper-ui-export-XXXXXX", NULL);
   g_autofree char *pdf = g_build_filename (dir, "clipping.pdf", NULL);
+  g_autofree char *bib = g_build_filename (dir, "references.bib", NULL);
   g_autofree char *contents = NULL;
   GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
   g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, 0);
@@ -1890,10 +1891,34 @@ test_export_dialog (void)
   dialog = find_export_dialog ();
   format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
   g_assert_cmpuint (adw_combo_row_get_selected (format), ==, 1);
+
+  /* BibTeX of the whole library: one file, an entry a clipping. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 0)), 1);
+  adw_combo_row_set_selected (format, 3);
+  g_assert_false (gtk_widget_get_visible (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 2)));
+  clipper_export_dialog_export_to (dialog, bib);
+  wait_until (export_dialog_gone, bib, "the BibTeX to be written");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (bib, &contents, NULL, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperClipping) each = g_list_model_get_item (model, i);
+      g_autoptr(ClipperCitation) citation = clipper_store_find_citation (clipper_application_get_store (app),
+                                                                         clipper_clipping_get_id (each), NULL);
+      g_autofree char *entry = g_strdup_printf ("{%s,\n", citation->key);
+
+      g_assert_nonnull (strstr (contents, entry));
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  dialog = find_export_dialog ();
+  format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
+  g_assert_cmpuint (adw_combo_row_get_selected (format), ==, 3);
   adw_combo_row_set_selected (format, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_unlink (pdf);
+  g_unlink (bib);
   g_rmdir (dir);
 }
 
