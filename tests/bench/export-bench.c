@@ -139,6 +139,7 @@ main (int   argc,
 
   /* The citation module, from the build tree unless said otherwise. */
   g_setenv ("CLIPPER_MODULE_DIR", BENCH_MODULE_DIR, FALSE);
+  g_setenv ("CLIPPER_CSL_HELPER", BENCH_MODULE_DIR "/clipper-csl", FALSE);
 
   store = clipper_store_open (library, &error);
   g_assert_no_error (error);

@@ -5,21 +5,26 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * References formatted with a real CSL processor and real CSL styles:
- * citeproc-js (resources/citeproc/) in JavaScriptCore, in a module of its
- * own (src/csl/) loaded on first use; the styles and locales are those
+ * citeproc-js (resources/citeproc/) in JavaScriptCore, in a program of its
+ * own (src/csl/) run for each formatting; the styles and locales are those
  * Debian packages (citation-style-language-styles and -locales), or any
  * .csl file.
  */
 
 #define G_LOG_DOMAIN "clipper-csl"
 
+/* memfd_create () */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gmodule.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "clipper-cite-formats.h"
 #include "clipper-csl.h"
@@ -221,41 +226,96 @@ read_locale (const char  *lang,
   return NULL;
 }
 
-static ClipperCslModuleFormat
-load_module (GError **error)
+/* The helper's exit statuses (src/csl/clipper-csl-helper.c). */
+#define HELPER_FORMAT_FAILED 2
+#define HELPER_BAD_INPUT     3
+
+static const char *
+helper_path (void)
 {
-  static ClipperCslModuleFormat format;
-  static char *failure;
-  g_autofree char *path = NULL;
-  const char *dir;
-  GModule *module;
+  const char *path = g_getenv ("CLIPPER_CSL_HELPER");
 
-  if (format != NULL)
-    return format;
-  if (failure != NULL)
+  return path && path[0] ? path : CLIPPER_LIBEXECDIR "/clipper-csl";
+}
+
+static gssize
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  for (gsize done = 0; done < length;)
     {
-      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, failure);
+      gssize n = write (fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -1;
+      done += n;
+    }
+  return length;
+}
+
+/* One run of the helper on @request. %FALSE with @crashed set when it
+ * died rather than answered; otherwise %NULL with @error set, or its
+ * JSON. */
+static char *
+run_helper (GBytes    *request,
+            gboolean   jit,
+            gboolean  *crashed,
+            GError   **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (request, &length);
+  int fd;
+  int status;
+
+  *crashed = FALSE;
+
+  /* The request is read from memory, not a pipe: a helper that dies
+   * before reading it all must not take this process with SIGPIPE. */
+  fd = memfd_create ("clipper-csl-request", MFD_CLOEXEC);
+  if (fd < 0 || write_all (fd, data, length) < 0 || lseek (fd, 0, SEEK_SET) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, _("The citation formatter could not run: %s"),
+                   g_strerror (saved));
+      return NULL;
+    }
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_take_stdin_fd (launcher, fd);
+  process = g_subprocess_launcher_spawn (launcher, &local_error, helper_path (), jit ? NULL : "--no-jit", NULL);
+  if (process == NULL || !g_subprocess_communicate (process, NULL, NULL, &out, &err, &local_error))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, _("The citation formatter could not run: %s"),
+                   local_error->message);
       return NULL;
     }
 
-  if (!(dir = g_getenv ("CLIPPER_MODULE_DIR")))
-    dir = CLIPPER_MODULE_DIR;
-  path = g_build_filename (dir, "libclipper-csl." G_MODULE_SUFFIX, NULL);
-
-  module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL || !g_module_symbol (module, CLIPPER_CSL_MODULE_ENTRY, (gpointer *)&format) ||
-      format == NULL)
+  status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  if (status == 0)
+    return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  if (status == HELPER_FORMAT_FAILED || status == HELPER_BAD_INPUT)
     {
-      failure = g_strdup_printf (_("The citation formatter could not be loaded: %s"), g_module_error ());
-      format = NULL;
-      if (module != NULL)
-        g_module_close (module);
-      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, failure);
+      g_autofree char *message = g_strstrip (g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err)));
+
+      g_set_error_literal (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT, message);
       return NULL;
     }
 
-  g_module_make_resident (module);
-  return format;
+  *crashed = TRUE;
+  g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, _("The citation formatter stopped (%s)."),
+               g_subprocess_get_if_signaled (process) ? g_strsignal (g_subprocess_get_term_sig (process))
+                                                      : _("an error"));
+  return NULL;
 }
 
 /**
@@ -282,9 +342,10 @@ clipper_csl_format (GPtrArray   *citations,
   g_autofree char *locale_xml = NULL;
   g_autofree char *lang = NULL;
   g_autofree char *items = NULL;
-  g_autoptr(GBytes) citeproc = NULL;
   g_autoptr(GError) local_error = NULL;
-  ClipperCslModuleFormat module_format;
+  g_autoptr(GVariant) request = NULL;
+  g_autoptr(GBytes) request_bytes = NULL;
+  gboolean crashed;
   g_autofree char *json = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonNode *bibliography;
@@ -296,21 +357,26 @@ clipper_csl_format (GPtrArray   *citations,
 
   if (!(path = clipper_csl_find_style (style, error)) ||
       !read_style (path, &style_xml, &default_locale, error) ||
-      !(locale_xml = read_locale (default_locale, &lang, error)) ||
-      !(module_format = load_module (error)))
+      !(locale_xml = read_locale (default_locale, &lang, error)))
     return NULL;
 
-  citeproc = g_resources_lookup_data ("/com/example/Clipper/citeproc/citeproc.js", G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                      &local_error);
-  if (citeproc == NULL)
+  items = clipper_cite_write (citations, CLIPPER_CITE_FORMAT_CSL_JSON);
+  request = g_variant_ref_sink (g_variant_new ("(sssss)", items, style_xml, locale_xml, lang, format));
+  request_bytes = g_variant_get_data_as_bytes (request);
+
+  /* With the JIT, and without it if that crashed on this input. */
+  json = run_helper (request_bytes, TRUE, &crashed, &local_error);
+  if (json == NULL && crashed)
     {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, _("The citation formatter is missing: %s"),
-                   local_error->message);
+      g_debug ("%s Again without the JIT.", local_error->message);
+      g_clear_error (&local_error);
+      json = run_helper (request_bytes, FALSE, &crashed, &local_error);
+    }
+  if (json == NULL && (crashed || g_error_matches (local_error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED)))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-
-  items = clipper_cite_write (citations, CLIPPER_CITE_FORMAT_CSL_JSON);
-  json = module_format (citeproc, items, style_xml, locale_xml, lang, format, &local_error);
   if (json == NULL || !(root = clipper_json_parse (json, -1, &local_error)))
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,

@@ -11,17 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* The symbol libclipper-csl exports, and its type. */
-#define CLIPPER_CSL_MODULE_ENTRY "clipper_csl_module_format"
-
-typedef char *(*ClipperCslModuleFormat) (GBytes      *citeproc,
-                                          const char  *items_json,
-                                          const char  *style_xml,
-                                          const char  *locale_xml,
-                                          const char  *lang,
-                                          const char  *format,
-                                          GError     **error);
-
 typedef struct
 {
   GPtrArray  *references; /* the bibliography, one reference a string, in the style's order */
