@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clipper-citation-editor.h"
 
@@ -210,7 +211,12 @@ clipper_citation_editor_set_citation (ClipperCitationEditor *self, const Clipper
                                            ? g_date_time_new_from_unix_local (citation->captured_at)
                                            : NULL;
       g_autofree char *when = captured ? g_date_time_format (captured, "%e %b %Y, %H:%M") : NULL;
+      g_autofree char *short_hash = NULL;
 
+      /* The whole hash is in the tooltip and copied; the row shows its ends. */
+      if (strlen (citation->text_sha256) > 20)
+        short_hash = g_strdup_printf ("%.12s…%s", citation->text_sha256,
+                                      citation->text_sha256 + strlen (citation->text_sha256) - 4);
       self->text_sha256 = g_strdup (citation->text_sha256);
       /* Translators: the SHA-256 of the article's text, then when it was read */
       provenance = g_strdup_printf (_ ("SHA-256 %s, read %s"), citation->text_sha256,

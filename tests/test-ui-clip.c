@@ -1938,6 +1938,13 @@ find_report_dialog (void)
   return NULL;
 }
 
+static void
+on_report_failed_cb (ClipperReportDialog *dialog,
+                     const char          *message)
+{
+  g_error ("The report failed: %s", message);
+}
+
 static gboolean
 report_dialog_gone (gpointer data)
 {
@@ -1987,6 +1994,7 @@ test_report_dialog (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (report_row (dialog, 3))));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (report_row (dialog, 4))));
   screenshot ("report-dialog.png");
+  g_signal_connect (dialog, "failed", G_CALLBACK (on_report_failed_cb), NULL);
   clipper_report_dialog_create (dialog, pdf);
   wait_until (report_dialog_gone, pdf, "the PDF report");
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
@@ -2004,6 +2012,7 @@ test_report_dialog (void)
   adw_combo_row_set_selected (report_row (dialog, 2), 0);
   adw_combo_row_set_selected (report_row (dialog, 3), 1);
   gtk_editable_set_text (GTK_EDITABLE (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0)), "Two sources");
+  g_signal_connect (dialog, "failed", G_CALLBACK (on_report_failed_cb), NULL);
   clipper_report_dialog_create (dialog, md);
   wait_until (report_dialog_gone, md, "the Markdown report");
   g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
@@ -2842,6 +2851,8 @@ test_library_controls (void)
     title = g_strdup_printf ("Export %u Clippings", shown);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
     g_signal_connect (dialog, "failed", G_CALLBACK (on_export_failed_cb), NULL);
+    /* Markdown, whatever was exported last. */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1)), 0);
     clipper_export_dialog_export_to (dialog, folder);
     wait_until (export_dialog_gone, dir, "the selection to be exported");
 
@@ -2990,6 +3001,7 @@ test_tags (void)
                    ==, "Climate");
   adw_combo_row_set_selected (report_row (report, 2), 0);
   adw_combo_row_set_selected (report_row (report, 3), 0);
+  g_signal_connect (report, "failed", G_CALLBACK (on_report_failed_cb), NULL);
   clipper_report_dialog_create (report, report_path);
   wait_until (report_dialog_gone, report_path, "the tag's report");
   g_assert_true (g_file_get_contents (report_path, &contents, NULL, NULL));
