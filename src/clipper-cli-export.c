@@ -17,12 +17,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clipper-annotations.h"
 #include "clipper-cite-formats.h"
 #include "clipper-cli-private.h"
 #include "clipper-csl.h"
 #include "clipper-export.h"
 #include "clipper-file.h"
 #include "clipper-store.h"
+
+/* @text to @output or, without one, to standard output, for a pipe or
+ * a redirection. */
+static int
+write_text (const char *text,
+            const char *output,
+            gboolean    force)
+{
+  GError *error = NULL;
+
+  if (output == NULL)
+    {
+      fputs (text, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (!clipper_file_write (output, text, strlen (text), force, &error))
+    return clipper_cli_fail (error);
+  g_print ("%s\n", output);
+  return EXIT_SUCCESS;
+}
+
+/* The annotations of @ids in @format, one file. */
+static int
+export_annotations (ClipperStore            *store,
+                    GArray                  *ids,
+                    ClipperAnnotationFormat  format,
+                    const char              *output,
+                    gboolean                 force)
+{
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (!(text = clipper_annotations_write (store, (const gint64 *)(gpointer)ids->data, ids->len, format, &error)))
+    return clipper_cli_fail (error);
+  return write_text (text, output, force);
+}
 
 /* The citations of @ids in @format, or formatted in @style (one reference
  * a line), to @output or, without one, to standard output, for a pipe or
@@ -55,16 +93,7 @@ export_citations (ClipperStore      *store,
     }
   else
     text = clipper_cite_write (citations, format);
-  if (output == NULL)
-    {
-      fputs (text, stdout);
-      return EXIT_SUCCESS;
-    }
-
-  if (!clipper_file_write (output, text, strlen (text), force, &error))
-    return clipper_cli_fail (error);
-  g_print ("%s\n", output);
-  return EXIT_SUCCESS;
+  return write_text (text, output, force);
 }
 
 int
@@ -82,7 +111,9 @@ clipper_cli_run_export (int    argc,
   g_autofree char *search = NULL;
   g_autofree char *style = NULL;
   ClipperCiteFormat cite_format = CLIPPER_CITE_FORMAT_CSL_JSON;
+  ClipperAnnotationFormat annotation_format = CLIPPER_ANNOTATIONS_W3C;
   gboolean citations = FALSE;
+  gboolean annotations = FALSE;
   gboolean all = FALSE;
   gboolean assets = FALSE;
   gboolean force = FALSE;
@@ -94,7 +125,8 @@ clipper_cli_run_export (int    argc,
     { "search", 's', 0, G_OPTION_ARG_STRING, &search,
       N_("Export the clippings a search finds (the search box’s words and filters)"), N_("QUERY") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("md, pdf, or csl-json, bibtex, ris or references (formatted, with --style) for their citations"),
+      N_("md, pdf; csl-json, bibtex, ris or references (formatted, with --style) for their citations; "
+         "w3c, hypothesis or readwise for their annotations"),
       N_("FORMAT") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style,
       N_("With --format references: the CSL style (apa, chicago, another style’s name or a .csl file)"),
@@ -118,14 +150,16 @@ clipper_cli_run_export (int    argc,
   if (format == NULL)
     return clipper_cli_usage_error (_("Say which format with --format md or --format pdf."));
   citations = clipper_cite_format_from_name (format, &cite_format) || g_str_equal (format, "references");
+  annotations = clipper_annotation_format_from_name (format, &annotation_format);
   if (g_str_equal (format, "references") != (style != NULL))
     return clipper_cli_usage_error (_("--format references needs --style, and --style needs --format references."));
   if (g_str_equal (format, "md") || g_str_equal (format, "markdown"))
     options.format = CLIPPER_FORMAT_MARKDOWN;
   else if (g_str_equal (format, "pdf"))
     options.format = CLIPPER_FORMAT_PDF;
-  else if (!citations)
-    return clipper_cli_usage_error (_("“%s” is not a format; use md, pdf, csl-json, bibtex, ris or references."),
+  else if (!citations && !annotations)
+    return clipper_cli_usage_error (_("“%s” is not a format; use md, pdf, csl-json, bibtex, ris, references, "
+                                      "w3c, hypothesis or readwise."),
                                     format);
 
   if (content == NULL || g_str_equal (content, "highlights"))
@@ -208,6 +242,8 @@ clipper_cli_run_export (int    argc,
 
   if (citations)
     return export_citations (store, ids, cite_format, style, output, force);
+  if (annotations)
+    return export_annotations (store, ids, annotation_format, output, force);
 
   if (!(written = clipper_export_run (store, ids, output, &options, &error)))
     return clipper_cli_fail (error);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clipper-annotations.h"
 #include "clipper-cite-formats.h"
 #include "clipper-export.h"
 #include "clipper-export-dialog.h"
@@ -65,9 +66,13 @@ enum {
   FORMAT_CSL_JSON,
   FORMAT_BIBTEX,
   FORMAT_RIS,
+  FORMAT_W3C,
+  FORMAT_HYPOTHESIS,
+  FORMAT_READWISE,
 };
 
-static const char *format_names[] = { "markdown", "pdf", "csl-json", "bibtex", "ris" };
+static const char *format_names[] = { "markdown", "pdf", "csl-json", "bibtex", "ris", "w3c", "hypothesis",
+                                      "readwise" };
 
 typedef struct
 {
@@ -77,6 +82,8 @@ typedef struct
   ClipperExportOptions  options;
   gboolean              citations;
   ClipperCiteFormat     cite_format;
+  gboolean              annotations;
+  ClipperAnnotationFormat annotation_format;
   gint                 *progress;
   guint                *total;
 } Job;
@@ -117,6 +124,28 @@ is_citations (ClipperExportDialog *self,
     }
 }
 
+/* Annotations: one file for any number of clippings, too. */
+static gboolean
+is_annotations (ClipperExportDialog     *self,
+                ClipperAnnotationFormat *format)
+{
+  guint selected = adw_combo_row_get_selected (self->format_row);
+
+  if (selected < FORMAT_W3C || selected > FORMAT_READWISE)
+    return FALSE;
+  return clipper_annotation_format_from_name (format_names[selected], format);
+}
+
+/* One file, whatever the clippings: citation data or annotations. */
+static gboolean
+is_one_file_format (ClipperExportDialog *self)
+{
+  ClipperCiteFormat cite_format;
+  ClipperAnnotationFormat annotation_format;
+
+  return is_citations (self, &cite_format) || is_annotations (self, &annotation_format);
+}
+
 static gboolean
 whole_library (ClipperExportDialog *self)
 {
@@ -127,9 +156,7 @@ whole_library (ClipperExportDialog *self)
 static gboolean
 to_folder (ClipperExportDialog *self)
 {
-  ClipperCiteFormat format;
-
-  return (self->selection != NULL || whole_library (self)) && !is_citations (self, &format);
+  return (self->selection != NULL || whole_library (self)) && !is_one_file_format (self);
 }
 
 static void
@@ -149,7 +176,7 @@ static void
 save_choices (ClipperExportDialog *self)
 {
   g_settings_set_string (self->settings, "export-format",
-                         format_names[MIN (adw_combo_row_get_selected (self->format_row), FORMAT_RIS)]);
+                         format_names[MIN (adw_combo_row_get_selected (self->format_row), FORMAT_READWISE)]);
   g_settings_set_string (self->settings, "export-content",
                          adw_combo_row_get_selected (self->content_row) == 1 ? "article" : "highlights");
   g_settings_set_string (self->settings, "export-paper",
@@ -210,19 +237,18 @@ export_thread (GTask        *task,
     }
 
   g_atomic_int_set ((gint *)job->total, job->ids->len);
-  if (job->citations)
+  if (job->citations || job->annotations)
     {
       g_autoptr(GPtrArray) citations = NULL;
       g_autofree char *text = NULL;
 
-      if (!(citations = clipper_store_list_citations (job->store, (const gint64 *)(gpointer)job->ids->data,
-                                                      job->ids->len, &error)))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      text = clipper_cite_write (citations, job->cite_format);
-      if (!clipper_file_write (job->output, text, strlen (text), TRUE, &error))
+      if (job->annotations)
+        text = clipper_annotations_write (job->store, (const gint64 *)(gpointer)job->ids->data, job->ids->len,
+                                          job->annotation_format, &error);
+      else if ((citations = clipper_store_list_citations (job->store, (const gint64 *)(gpointer)job->ids->data,
+                                                           job->ids->len, &error)))
+        text = clipper_cite_write (citations, job->cite_format);
+      if (text == NULL || !clipper_file_write (job->output, text, strlen (text), TRUE, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -315,6 +341,7 @@ clipper_export_dialog_export_to (ClipperExportDialog *self,
                                                                          : CLIPPER_PAPER_A4;
   job->options.assets = gtk_switch_get_active (self->assets_switch);
   job->citations = is_citations (self, &job->cite_format);
+  job->annotations = is_annotations (self, &job->annotation_format);
   /* The file chooser asked about replacing already. */
   job->options.overwrite = !to_folder (self);
   job->progress = &self->progress;
@@ -375,12 +402,18 @@ on_export_clicked_cb (ClipperExportDialog *self)
   else
     {
       ClipperCiteFormat format;
-      const char *extension = is_citations (self, &format) ? clipper_cite_format_extension (format)
-                              : is_pdf (self)              ? "pdf"
-                                                           : "md";
-      /* Citation data for several clippings is named for the lot. */
+      ClipperAnnotationFormat annotation_format;
+      const char *extension = is_citations (self, &format)                ? clipper_cite_format_extension (format)
+                              : is_annotations (self, &annotation_format) ? clipper_annotation_format_extension (
+                                                                              annotation_format)
+                              : is_pdf (self)                             ? "pdf"
+                                                                          : "md";
+      /* One file for several clippings is named for the lot. */
       g_autofree char *name = clipper_export_file_name (
-        self->selection != NULL || whole_library (self) ? _("References") : self->clipping_title, extension);
+        self->selection != NULL || whole_library (self)
+          ? (is_annotations (self, &annotation_format) ? _("Annotations") : _("References"))
+          : self->clipping_title,
+        extension);
 
       chooser = gtk_file_chooser_native_new (_("Export Clipping"), GTK_WINDOW (self),
                                              GTK_FILE_CHOOSER_ACTION_SAVE,

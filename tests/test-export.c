@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "clipper-test-store.h"
 #include "clipper-test-util.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -98,23 +99,7 @@ highlight (Fixture    *fixture,
            const char *note,
            const char *tag)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (fixture->store, id, NULL);
-  g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
-  g_autoptr(ClipperSelector) selector = NULL;
-  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
-  g_autoptr(GError) error = NULL;
-  const char *tags[] = { tag, NULL };
-  gint64 start, end;
-
-  g_assert_cmpint (clipper_anchor_find_quote (text, quote, NULL, NULL, &start, &end), ==, 1);
-  selector = clipper_selector_new (text, start, end);
-  clipper_highlight_set_clipping_id (highlight, id);
-  clipper_highlight_set_color (highlight, color);
-  clipper_highlight_set_selector (highlight, selector);
-  clipper_highlight_set_note (highlight, note);
-  clipper_highlight_set_tags (highlight, tag ? tags : NULL);
-  clipper_store_add_highlight (fixture->store, highlight, &error);
-  g_assert_no_error (error);
+  clipper_test_add_highlight (fixture->store, id, quote, color, note, tag);
 }
 
 static char *

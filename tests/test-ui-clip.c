@@ -1864,6 +1864,7 @@ test_export_dialog (void)
   g_autofree char *dir = g_dir_make_tmp ("clipper-ui-export-XXXXXX", NULL);
   g_autofree char *pdf = g_build_filename (dir, "clipping.pdf", NULL);
   g_autofree char *bib = g_build_filename (dir, "references.bib", NULL);
+  g_autofree char *w3c = g_build_filename (dir, "annotations.jsonld", NULL);
   g_autofree char *contents = NULL;
   GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
   g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, 0);
@@ -1914,11 +1915,25 @@ test_export_dialog (void)
   dialog = find_export_dialog ();
   format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
   g_assert_cmpuint (adw_combo_row_get_selected (format), ==, 3);
+
+  /* The library's annotations as W3C Web Annotations, one collection. */
+  adw_combo_row_set_selected (format, 5);
+  clipper_export_dialog_export_to (dialog, w3c);
+  wait_until (export_dialog_gone, w3c, "the annotations to be written");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (w3c, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"type\":\"AnnotationCollection\""));
+  g_assert_nonnull (strstr (contents, "http://www.w3.org/ns/anno.jsonld"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  dialog = find_export_dialog ();
+  format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
   adw_combo_row_set_selected (format, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_unlink (pdf);
   g_unlink (bib);
+  g_unlink (w3c);
   g_rmdir (dir);
 }
 
