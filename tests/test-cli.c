@@ -744,12 +744,49 @@ test_check_repair (Fixture       *fixture,
   g_unlink (output);
 }
 
+/* clipper import: a summary on stdout, as JSON too; a second import
+ * adds nothing; a file it cannot read, one line of error. */
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *hypothesis = g_test_build_filename (G_TEST_DIST, "fixtures", "import", "hypothesis.json", NULL);
+  g_auto(Run) run = { 0 };
+
+  RUN (fixture, &run, "import", hypothesis);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "2 pages: 2 new (not fetched yet), 0 already in the library\n"));
+  g_assert_nonnull (strstr (run.out, "javascript:"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "import", hypothesis, "--json", "--tag", "from hypothesis");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"created\":0,\"merged\":2"));
+  g_assert_nonnull (strstr (run.out, "\"highlights_present\":3"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "list", "--tag", "from hypothesis");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Allies weigh defence spending targets"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "import", fixture->page);
+  assert_one_line_error (&run);
+  g_assert_nonnull (strstr (run.err, "not a file Clipper can import"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "import", hypothesis, "--fetch");
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "--fetch is not available yet"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/clipper/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/clipper/cli/version-help", Fixture, NULL,
               fixture_setup, test_version_help, fixture_teardown);
   g_test_add ("/clipper/cli/show-details", Fixture, NULL,

@@ -111,6 +111,22 @@ clipper_json_parse (const char  *text,
                     gssize       length,
                     GError     **error)
 {
+  return clipper_json_parse_sized (text, length, CLIPPER_JSON_MAX_SIZE, error);
+}
+
+/**
+ * clipper_json_parse_sized:
+ * @max_size: the most bytes taken, for files larger than a page's
+ *   metadata (an export of another service's annotations)
+ *
+ * As clipper_json_parse(), with another limit on the size.
+ */
+JsonNode *
+clipper_json_parse_sized (const char  *text,
+                          gssize       length,
+                          gsize        max_size,
+                          GError     **error)
+{
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
@@ -120,10 +136,10 @@ clipper_json_parse (const char  *text,
   if (length < 0)
     length = strlen (text);
 
-  if ((gsize)length > CLIPPER_JSON_MAX_SIZE)
+  if ((gsize)length > max_size)
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_TOO_LARGE,
-                   _("The JSON is larger than %d MB"), CLIPPER_JSON_MAX_SIZE / (1024 * 1024));
+                   _("The JSON is larger than %d MB"), (int)(max_size / (1024 * 1024)));
       return NULL;
     }
 

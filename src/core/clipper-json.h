@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 JsonNode    *clipper_json_parse              (const char  *text,
                                               gssize       length,
                                               GError     **error);
+JsonNode    *clipper_json_parse_sized        (const char  *text,
+                                              gssize       length,
+                                              gsize        max_size,
+                                              GError     **error);
 char        *clipper_json_to_string          (JsonNode    *node);
 char        *clipper_json_builder_to_string  (JsonBuilder *builder);
 

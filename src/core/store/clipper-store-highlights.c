@@ -91,7 +91,7 @@ insert_highlight (ClipperStore      *self,
                                              "INSERT INTO highlights (id, clipping_id, color, exact, prefix, suffix, "
                                              "  start_offset, end_offset, orphaned, created_at, updated_at) "
                                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'highlights'), "
-                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                                              error)))
     return 0;
 
@@ -103,7 +103,11 @@ insert_highlight (ClipperStore      *self,
   sqlite3_bind_int64 (stmt, 6, clipper_highlight_get_start (highlight));
   sqlite3_bind_int64 (stmt, 7, clipper_highlight_get_end (highlight));
   sqlite3_bind_int (stmt, 8, clipper_highlight_get_orphaned (highlight));
-  sqlite3_bind_int64 (stmt, 9, now);
+  /* An imported highlight keeps when it was made. */
+  sqlite3_bind_int64 (stmt, 9, clipper_highlight_get_created_at (highlight) > 0
+                               ? clipper_highlight_get_created_at (highlight)
+                               : now);
+  sqlite3_bind_int64 (stmt, 10, now);
   rc = sqlite3_step (stmt);
   _clipper_store_release_statement (stmt);
   if (rc != SQLITE_DONE)
