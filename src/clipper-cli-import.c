@@ -31,6 +31,7 @@ print_summary (const char           *path,
       const struct { const char *name; guint value; } counts[] = {
         { "pages", summary->entries },
         { "created", summary->created },
+        { "not_fetched", summary->not_fetched },
         { "merged", summary->merged },
         { "highlights_placed", summary->highlights_placed },
         { "highlights_orphaned", summary->highlights_orphaned },
@@ -57,8 +58,8 @@ print_summary (const char           *path,
     }
 
   /* Translators: a summary of an import, in a few lines */
-  g_print (_("%u pages: %u new (not fetched yet), %u already in the library\n"), summary->entries, summary->created,
-           summary->merged);
+  g_print (_("%u pages: %u new (%u of them not fetched yet), %u already in the library\n"), summary->entries,
+           summary->created, summary->not_fetched, summary->merged);
   g_print (_("highlights: %u placed in their text, %u kept without a place, %u there already\n"),
            summary->highlights_placed, summary->highlights_orphaned, summary->highlights_present);
   if (summary->skipped > 0)

@@ -755,13 +755,13 @@ test_import (Fixture       *fixture,
 
   RUN (fixture, &run, "import", hypothesis);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_str_has_prefix (run.out, "2 pages: 2 new (not fetched yet), 0 already in the library\n"));
+  g_assert_true (g_str_has_prefix (run.out, "2 pages: 2 new (2 of them not fetched yet), 0 already in the library\n"));
   g_assert_nonnull (strstr (run.out, "javascript:"));
   run_clear (&run);
 
   RUN (fixture, &run, "import", hypothesis, "--json", "--tag", "from hypothesis");
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "\"created\":0,\"merged\":2"));
+  g_assert_nonnull (strstr (run.out, "\"created\":0,\"not_fetched\":0,\"merged\":2"));
   g_assert_nonnull (strstr (run.out, "\"highlights_present\":3"));
   run_clear (&run);
 

@@ -120,6 +120,7 @@ test_detect (void)
     { "instapaper.csv", CLIPPER_IMPORT_INSTAPAPER },
     { "w3c-page.jsonld", CLIPPER_IMPORT_W3C },
     { "w3c-one.jsonld", CLIPPER_IMPORT_W3C },
+    { "wallabag.json", CLIPPER_IMPORT_WALLABAG },
   };
   const char *unknown[] = { "", "just words", "<html><body>hi</body></html>", "a,b,c\n1,2,3\n", "{\"x\": 1}",
                             "[1, 2]", "{not json", "\xef\xbb\xbf   " };
@@ -307,6 +308,53 @@ test_instapaper (Fixture       *fixture,
   g_assert_cmpint (clipper_clipping_get_clipped_at (two), ==, 1739960000);
 }
 
+/* Wallabag: an article with its HTML becomes a whole clipping, its
+ * annotation placed in that text; one already in the library keeps its
+ * own text and gets the state as a tag; an ftp: address is left out. */
+static void
+test_wallabag (Fixture       *fixture,
+               gconstpointer  data)
+{
+  ClipperImportSummary summary;
+  g_autoptr(ClipperClipping) flank = NULL;
+  g_autoptr(ClipperClipping) glaciers = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  ClipperHighlight *highlight;
+  gint64 id;
+
+  import_fixture (fixture->store, "wallabag.json", &summary);
+  g_assert_cmpuint (summary.entries, ==, 2);
+  g_assert_cmpuint (summary.created, ==, 1);
+  g_assert_cmpuint (summary.not_fetched, ==, 0);
+  g_assert_cmpuint (summary.merged, ==, 1);
+  g_assert_cmpuint (summary.highlights_placed, ==, 1);
+  g_assert_cmpuint (summary.skipped, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "entry 1, annotation 2"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 1), "ftp://"));
+  clipper_import_summary_clear (&summary);
+
+  id = clipper_store_find_clipping_by_url (fixture->store, "https://paper.example/2025/02/flank", NULL);
+  flank = clipper_store_find_clipping (fixture->store, id, NULL);
+  g_assert_cmpstr (clipper_clipping_get_title (flank), ==, "Ministers meet on the eastern flank");
+  g_assert_cmpstr (clipper_clipping_get_byline (flank), ==, "Lena Novak");
+  g_assert_nonnull (strstr (clipper_clipping_get_content (flank), "air policing"));
+  g_assert_cmpint (clipper_clipping_get_clipped_at (flank), ==, 1739524364);
+  g_assert_true (has_tag (clipper_clipping_get_tags (flank), "archived"));
+  g_assert_true (has_tag (clipper_clipping_get_tags (flank), "europe"));
+  highlights = clipper_store_list_highlights (fixture->store, id, NULL);
+  g_assert_cmpuint (highlights->len, ==, 1);
+  highlight = g_ptr_array_index (highlights, 0);
+  g_assert_false (clipper_highlight_get_orphaned (highlight));
+  g_assert_cmpstr (clipper_highlight_get_exact (highlight), ==,
+                   "a new rotation of air policing missions over the Baltic states");
+  g_assert_cmpstr (clipper_highlight_get_note (highlight), ==, "Compare with **last year**.");
+
+  glaciers = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
+  g_assert_null (strstr (clipper_clipping_get_content (glaciers), "Not the text the library has"));
+  g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "starred"));
+  g_assert_false (has_tag (clipper_clipping_get_tags (glaciers), "archived"));
+}
+
 /* Our exports, imported into another library holding the same page,
  * give back the same highlights, notes and tags; and once more, nothing. */
 static void
@@ -440,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/clipper/import/detect", test_detect);
   g_test_add ("/clipper/import/hypothesis", Fixture, NULL, fixture_setup, test_hypothesis, fixture_teardown);
   g_test_add ("/clipper/import/w3c", Fixture, NULL, fixture_setup, test_w3c, fixture_teardown);
+  g_test_add ("/clipper/import/wallabag", Fixture, NULL, fixture_setup, test_wallabag, fixture_teardown);
   g_test_add ("/clipper/import/readwise", Fixture, NULL, fixture_setup, test_readwise, fixture_teardown);
   g_test_add ("/clipper/import/instapaper", Fixture, NULL, fixture_setup, test_instapaper, fixture_teardown);
   g_test_add ("/clipper/import/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);

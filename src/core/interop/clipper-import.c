@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "clipper-anchor.h"
+#include "clipper-capture.h"
 #include "clipper-csv.h"
 #include "clipper-error.h"
 #include "clipper-import.h"
@@ -36,6 +37,8 @@ clipper_import_entry_free (ClipperImportEntry *entry)
   g_free (entry->title);
   g_free (entry->byline);
   g_free (entry->note);
+  g_free (entry->content);
+  g_free (entry->published);
   g_clear_pointer (&entry->tags, g_ptr_array_unref);
   g_clear_pointer (&entry->highlights, g_ptr_array_unref);
   g_free (entry);
@@ -81,6 +84,8 @@ clipper_import_format_name (ClipperImportFormat format)
       return "Readwise";
     case CLIPPER_IMPORT_INSTAPAPER:
       return "Instapaper";
+    case CLIPPER_IMPORT_WALLABAG:
+      return "Wallabag";
     case CLIPPER_IMPORT_UNKNOWN:
     default:
       return NULL;
@@ -440,6 +445,88 @@ read_w3c (JsonNode             *root,
     read_w3c_annotation (clipper_json_get_element (items, i), i, pages, summary);
 }
 
+/* A JSON string or number as text ("12" and 12 alike). */
+static char *
+dup_scalar (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return NULL;
+}
+
+/* Wallabag: the stored HTML of each article, its tags and dates, and
+ * its annotations in Annotator's shape (quote, text, ranges). The ranges'
+ * XPaths are not followed: the quote is found in the text instead. */
+static void
+read_wallabag (JsonNode             *root,
+               Pages                *pages,
+               ClipperImportSummary *summary)
+{
+  for (guint i = 0; i < clipper_json_get_length (root); i++)
+    {
+      JsonNode *item = clipper_json_get_element (root, i);
+      const char *url = clipper_json_get_member_string (item, "url");
+      JsonNode *tag_list = clipper_json_get_member (item, "tags");
+      JsonNode *authors = clipper_json_get_member (item, "published_by");
+      JsonNode *annotations = clipper_json_get_member (item, "annotations");
+      JsonNode *archived = clipper_json_get_member (item, "is_archived");
+      JsonNode *starred = clipper_json_get_member (item, "is_starred");
+      g_autofree char *archived_text = dup_scalar (archived);
+      g_autofree char *starred_text = dup_scalar (starred);
+      ClipperImportEntry *entry;
+
+      if (!is_web_address (url))
+        {
+          add_problem (summary, _("entry %u: “%s” is not a web address; skipped"), i + 1, url ? url : "");
+          continue;
+        }
+      entry = page_for (pages, url, clipper_json_get_member_string (item, "title"));
+      if (entry->content == NULL && clipper_json_get_member_string (item, "content") != NULL)
+        entry->content = g_strdup (clipper_json_get_member_string (item, "content"));
+      if (entry->published == NULL && clipper_json_get_member_string (item, "published_at") != NULL)
+        entry->published = g_strdup (clipper_json_get_member_string (item, "published_at"));
+      if (entry->byline == NULL && clipper_json_get_string (clipper_json_get_element (authors, 0)) != NULL)
+        entry->byline = g_strdup (clipper_json_get_string (clipper_json_get_element (authors, 0)));
+      entry->saved_at = parse_time (clipper_json_get_member_string (item, "created_at"));
+      for (guint j = 0; j < clipper_json_get_length (tag_list); j++)
+        {
+          JsonNode *tag = clipper_json_get_element (tag_list, j);
+
+          /* Tags are names, or objects with a label in some versions. */
+          add_tag (entry->tags, clipper_json_get_string (tag) ? clipper_json_get_string (tag)
+                                                               : clipper_json_get_member_string (tag, "label"));
+        }
+      /* Archived and starred are states: tags here. */
+      if ((archived && json_node_get_value_type (archived) == G_TYPE_BOOLEAN && json_node_get_boolean (archived)) ||
+          g_strcmp0 (archived_text, "1") == 0)
+        add_tag (entry->tags, "archived");
+      if ((starred && json_node_get_value_type (starred) == G_TYPE_BOOLEAN && json_node_get_boolean (starred)) ||
+          g_strcmp0 (starred_text, "1") == 0)
+        add_tag (entry->tags, "starred");
+
+      for (guint j = 0; j < clipper_json_get_length (annotations); j++)
+        {
+          JsonNode *annotation = clipper_json_get_element (annotations, j);
+          const char *quote = clipper_json_get_member_string (annotation, "quote");
+          g_autoptr(GPtrArray) tags = new_tags ();
+
+          if (quote == NULL || quote[0] == '\0')
+            {
+              add_problem (summary, _("entry %u, annotation %u: it quotes nothing; skipped"), i + 1, j + 1);
+              continue;
+            }
+          g_ptr_array_add (entry->highlights,
+                           new_highlight (quote, NULL, NULL, -1, -1, NULL,
+                                          clipper_json_get_member_string (annotation, "text"), tags,
+                                          parse_time (clipper_json_get_member_string (annotation, "created_at"))));
+        }
+    }
+}
+
 /* The value of @name in @record, by the header's columns, or NULL. */
 static const char *
 column (const char * const *header,
@@ -551,6 +638,9 @@ detect_json (JsonNode *root)
   if (type != NULL && (g_str_equal (type, "Annotation") || g_str_equal (type, "AnnotationCollection") ||
                        g_str_equal (type, "AnnotationPage")))
     return CLIPPER_IMPORT_W3C;
+  if (JSON_NODE_HOLDS_ARRAY (root) && clipper_json_get_member_string (first, "url") != NULL &&
+      (clipper_json_get_member (first, "content") != NULL || clipper_json_get_member (first, "is_archived") != NULL))
+    return CLIPPER_IMPORT_WALLABAG;
   return CLIPPER_IMPORT_UNKNOWN;
 }
 
@@ -604,7 +694,7 @@ clipper_import_read (const char            *data,
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_import_entry_free);
   Pages pages = { entries, by_url };
 
-  if (format == CLIPPER_IMPORT_HYPOTHESIS || format == CLIPPER_IMPORT_W3C)
+  if (format == CLIPPER_IMPORT_HYPOTHESIS || format == CLIPPER_IMPORT_W3C || format == CLIPPER_IMPORT_WALLABAG)
     {
       gsize skipped;
       const char *start = skip_bom_and_space (data, length, &skipped);
@@ -614,6 +704,8 @@ clipper_import_read (const char            *data,
         return NULL;
       if (format == CLIPPER_IMPORT_HYPOTHESIS)
         read_hypothesis (root, &pages, summary);
+      else if (format == CLIPPER_IMPORT_WALLABAG)
+        read_wallabag (root, &pages, summary);
       else
         read_w3c (root, &pages, summary);
     }
@@ -626,7 +718,7 @@ clipper_import_read (const char            *data,
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
                    _("This is not a file Clipper can import: it takes exports of Hypothesis (JSON), "
-                     "W3C Web Annotations (JSON-LD), Readwise (CSV) and Instapaper (CSV)."));
+                     "W3C Web Annotations (JSON-LD), Wallabag (JSON), Readwise (CSV) and Instapaper (CSV)."));
       return NULL;
     }
 
@@ -679,18 +771,51 @@ place (ClipperHighlight  *highlight,
   clipper_highlight_set_orphaned (highlight, TRUE);
 }
 
-static gint64
-create_clipping (ClipperStore        *store,
-                 ClipperImportEntry  *entry,
-                 GError             **error)
+/* The article from the file's HTML, when it has it and it can be read. */
+static ClipperClipping *
+capture_content (ClipperImportEntry   *entry,
+                 ClipperImportSummary *summary)
 {
-  g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+  g_autoptr(GString) page = g_string_new ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>");
+  g_autofree char *title = g_markup_escape_text (entry->title ? entry->title : "", -1);
+  g_autoptr(GError) error = NULL;
+  ClipperClipping *clipping;
+
+  if (entry->content == NULL || entry->content[0] == '\0')
+    return NULL;
+  g_string_append_printf (page, "%s</title></head><body><article>%s</article></body></html>", title,
+                          entry->content);
+  clipping = clipper_capture_page (page->str, page->len, entry->url, "UTF-8", &error);
+  if (clipping == NULL)
+    g_ptr_array_add (summary->problems,
+                     g_strdup_printf (_("%s: its text could not be read (%s); kept as an address"), entry->url,
+                                      error->message));
+  return clipping;
+}
+
+static gint64
+create_clipping (ClipperStore          *store,
+                 ClipperImportEntry    *entry,
+                 ClipperImportSummary  *summary,
+                 GError               **error)
+{
+  g_autoptr(ClipperClipping) clipping = capture_content (entry, summary);
   gint64 id;
+
+  if (clipping == NULL)
+    {
+      clipping = clipper_clipping_new ();
+      summary->not_fetched++;
+    }
+  if (entry->published != NULL && clipper_clipping_get_published (clipping) == NULL)
+    clipper_clipping_set_published (clipping, entry->published);
 
   g_ptr_array_add (entry->tags, NULL);
   clipper_clipping_set_url (clipping, entry->url);
-  clipper_clipping_set_title (clipping, entry->title ? entry->title : entry->url);
-  clipper_clipping_set_byline (clipping, entry->byline);
+  if (entry->title != NULL || clipper_clipping_get_title (clipping) == NULL)
+    clipper_clipping_set_title (clipping, entry->title ? entry->title : entry->url);
+  if (entry->byline != NULL)
+    clipper_clipping_set_byline (clipping, entry->byline);
   clipper_clipping_set_tags (clipping, (const char * const *)entry->tags->pdata);
   clipper_clipping_set_clipped_at (clipping, entry->saved_at > 0 ? entry->saved_at
                                                                  : g_get_real_time () / G_USEC_PER_SEC);
@@ -745,7 +870,7 @@ apply_entry (ClipperStore          *store,
     }
   if (id == 0)
     {
-      if ((id = create_clipping (store, entry, error)) <= 0)
+      if ((id = create_clipping (store, entry, summary, error)) <= 0)
         return FALSE;
       summary->created++;
     }

@@ -23,6 +23,7 @@ typedef enum
   CLIPPER_IMPORT_W3C,        /* W3C Web Annotations: one, an array, a collection or a page */
   CLIPPER_IMPORT_READWISE,   /* Readwise's highlights CSV */
   CLIPPER_IMPORT_INSTAPAPER, /* Instapaper's CSV */
+  CLIPPER_IMPORT_WALLABAG,   /* Wallabag's JSON export, with each article's HTML */
 } ClipperImportFormat;
 
 /* One page as a file describes it, with its annotations. */
@@ -32,6 +33,8 @@ typedef struct
   char      *title;
   char      *byline;
   char      *note;       /* Markdown, or NULL */
+  char      *content;    /* the article's HTML, or NULL when the file has none */
+  char      *published;  /* "YYYY-MM-DD…", or NULL */
   GPtrArray *tags;       /* (element-type utf8) */
   gint64     saved_at;   /* Unix time, or 0 */
   GPtrArray *highlights; /* (element-type ClipperHighlight): positions -1 when unknown */
@@ -40,7 +43,8 @@ typedef struct
 typedef struct
 {
   guint      entries;             /* pages read from the file */
-  guint      created;             /* new clippings, not fetched */
+  guint      created;             /* new clippings */
+  guint      not_fetched;         /* of those, the ones without their text */
   guint      merged;              /* pages already in the library */
   guint      highlights_placed;   /* new highlights found in the text */
   guint      highlights_orphaned; /* new highlights kept without a place */
