@@ -54,7 +54,7 @@ static const CliVerb verbs[] = {
   { "export", N_("[ID…|--all|--search QUERY]"),
     N_("Export clippings with their highlights and notes, or their citations"), clipper_cli_run_export },
   { "import", N_("FILE [--tag TAG] [--json]"),
-    N_("Import the pages and annotations of Hypothesis, W3C Web Annotation, Wallabag, Readwise or Instapaper exports"),
+    N_("Import the pages and annotations of Pocket, Omnivore, Wallabag, Instapaper, Readwise, Hypothesis or W3C Web Annotation exports"),
     clipper_cli_run_import },
   { "report", N_("QUERY…|--all --output FILE.md [--group-by clipping|tag|color] [--style STYLE]"),
     N_("Write a report of the clippings a search finds, with citations and a bibliography"), clipper_cli_run_report },

@@ -121,6 +121,8 @@ test_detect (void)
     { "w3c-page.jsonld", CLIPPER_IMPORT_W3C },
     { "w3c-one.jsonld", CLIPPER_IMPORT_W3C },
     { "wallabag.json", CLIPPER_IMPORT_WALLABAG },
+    { "pocket.zip", CLIPPER_IMPORT_POCKET },
+    { "omnivore.zip", CLIPPER_IMPORT_OMNIVORE },
   };
   const char *unknown[] = { "", "just words", "<html><body>hi</body></html>", "a,b,c\n1,2,3\n", "{\"x\": 1}",
                             "[1, 2]", "{not json", "\xef\xbb\xbf   " };
@@ -135,8 +137,11 @@ test_detect (void)
       g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
       g_assert_cmpint (clipper_import_detect (contents, length), ==, files[i].format);
       /* Content decides, with a byte order mark before it or not. */
-      with_bom = g_strconcat ("\xef\xbb\xbf", contents, NULL);
-      g_assert_cmpint (clipper_import_detect (with_bom, length + 3), ==, files[i].format);
+      if (!g_str_has_suffix (files[i].name, ".zip"))
+        {
+          with_bom = g_strconcat ("\xef\xbb\xbf", contents, NULL);
+          g_assert_cmpint (clipper_import_detect (with_bom, length + 3), ==, files[i].format);
+        }
     }
   for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
     g_assert_cmpint (clipper_import_detect (unknown[i], strlen (unknown[i])), ==, CLIPPER_IMPORT_UNKNOWN);
@@ -355,6 +360,122 @@ test_wallabag (Fixture       *fixture,
   g_assert_false (has_tag (clipper_clipping_get_tags (glaciers), "archived"));
 }
 
+/* Pocket's ZIP: its CSV parts by header name, states as tags, quotes
+ * from annotations/ placed in the page the library has, or kept for the
+ * page not fetched. */
+static void
+test_pocket (Fixture       *fixture,
+             gconstpointer  data)
+{
+  ClipperImportSummary summary;
+  g_autoptr(ClipperClipping) glaciers = NULL;
+  g_autoptr(ClipperClipping) saved = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  gint64 saved_id;
+
+  import_fixture (fixture->store, "pocket.zip", &summary);
+  g_assert_cmpuint (summary.entries, ==, 2);
+  g_assert_cmpuint (summary.created, ==, 1);
+  g_assert_cmpuint (summary.not_fetched, ==, 1);
+  g_assert_cmpuint (summary.highlights_placed, ==, 1);
+  g_assert_cmpuint (summary.highlights_orphaned, ==, 1);
+  g_assert_cmpuint (summary.skipped, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (summary.problems, 0), "part_000001.csv, line 2:"));
+  clipper_import_summary_clear (&summary);
+
+  glaciers = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
+  g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "archived"));
+  g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "budget"));
+  highlights = clipper_store_list_highlights (fixture->store, fixture->id, NULL);
+  g_assert_cmpuint (highlights->len, ==, 1);
+  g_assert_cmpint (clipper_highlight_get_created_at (g_ptr_array_index (highlights, 0)), ==, 1739650000);
+
+  saved_id = clipper_store_find_clipping_by_url (fixture->store, "https://saved.example/page", NULL);
+  saved = clipper_store_find_clipping (fixture->store, saved_id, NULL);
+  g_assert_cmpstr (clipper_clipping_get_title (saved), ==, "A saved page, never read");
+  g_assert_cmpint (clipper_clipping_get_clipped_at (saved), ==, 1739700000);
+  waiting = clipper_store_list_highlights (fixture->store, saved_id, NULL);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  g_assert_true (clipper_highlight_get_orphaned (g_ptr_array_index (waiting, 0)));
+
+  import_fixture (fixture->store, "pocket.zip", &summary);
+  g_assert_cmpuint (summary.created + summary.highlights_placed + summary.highlights_orphaned, ==, 0);
+  clipper_import_summary_clear (&summary);
+}
+
+/* Omnivore's ZIP: the article's HTML becomes the clipping, the
+ * highlights file's quotes (one over two lines), labels and notes are
+ * placed in it; a slug that climbs out of the archive is not followed. */
+static void
+test_omnivore (Fixture       *fixture,
+               gconstpointer  data)
+{
+  ClipperImportSummary summary;
+  g_autoptr(ClipperClipping) flank = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  ClipperHighlight *rotation, *delivery, *statement;
+  gint64 id;
+
+  import_fixture (fixture->store, "omnivore.zip", &summary);
+  g_assert_cmpuint (summary.entries, ==, 2);
+  g_assert_cmpuint (summary.created, ==, 2);
+  g_assert_cmpuint (summary.not_fetched, ==, 1);
+  g_assert_cmpuint (summary.highlights_placed, ==, 3);
+  g_assert_cmpuint (summary.highlights_orphaned, ==, 0);
+  clipper_import_summary_clear (&summary);
+
+  id = clipper_store_find_clipping_by_url (fixture->store, "https://paper.example/2025/02/flank", NULL);
+  flank = clipper_store_find_clipping (fixture->store, id, NULL);
+  g_assert_cmpstr (clipper_clipping_get_byline (flank), ==, "Lena Novak");
+  g_assert_true (has_tag (clipper_clipping_get_tags (flank), "defence"));
+  g_assert_true (has_tag (clipper_clipping_get_tags (flank), "europe"));
+  g_assert_true (has_tag (clipper_clipping_get_tags (flank), "archived"));
+  highlights = clipper_store_list_highlights (fixture->store, id, NULL);
+  g_assert_cmpuint (highlights->len, ==, 3);
+  rotation = find_quote (highlights, "a new rotation of air policing missions over the Baltic states");
+  delivery = find_quote (highlights, "a faster delivery of air defence systems");
+  statement = find_quote (highlights, "A final statement is expected after the summit in June");
+  g_assert_nonnull (rotation);
+  g_assert_nonnull (delivery);
+  g_assert_nonnull (statement);
+  g_assert_cmpstr (clipper_highlight_get_note (rotation), ==, "Compare with **last year**.");
+  g_assert_true (has_tag (clipper_highlight_get_tags (rotation), "nato"));
+  g_assert_true (has_tag (clipper_highlight_get_tags (rotation), "air"));
+  g_assert_null (clipper_highlight_get_note (delivery));
+  g_assert_cmpstr (clipper_highlight_get_note (statement), ==, "Watch for it.");
+}
+
+/* Hostile archives: a name that climbs out is left out and said; a bomb's
+ * entry is left out and the rest read; a damaged file gives what it has. */
+static void
+test_hostile_zips (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ClipperImportSummary summary;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *truncated = g_test_build_filename (G_TEST_DIST, "fixtures", "import", "truncated.zip", NULL);
+
+  import_fixture (fixture->store, "traversal.zip", &summary);
+  g_assert_cmpuint (summary.created, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "points out of the archive"));
+  clipper_import_summary_clear (&summary);
+
+  import_fixture (fixture->store, "bomb.zip", &summary);
+  g_assert_cmpuint (summary.merged, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "ZIP bomb"));
+  clipper_import_summary_clear (&summary);
+
+  /* Cut short: a clear error, or what could be read and a problem. */
+  clipper_import_summary_init (&summary);
+  if (!clipper_import_file (fixture->store, truncated, NULL, &summary, NULL, &error))
+    g_assert_true (g_str_has_prefix (error->message, truncated));
+  else
+    g_assert_cmpuint (summary.problems->len, >, 0);
+  clipper_import_summary_clear (&summary);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->store, NULL), >=, 2);
+}
+
 /* Our exports, imported into another library holding the same page,
  * give back the same highlights, notes and tags; and once more, nothing. */
 static void
@@ -489,6 +610,9 @@ main (int   argc,
   g_test_add ("/clipper/import/hypothesis", Fixture, NULL, fixture_setup, test_hypothesis, fixture_teardown);
   g_test_add ("/clipper/import/w3c", Fixture, NULL, fixture_setup, test_w3c, fixture_teardown);
   g_test_add ("/clipper/import/wallabag", Fixture, NULL, fixture_setup, test_wallabag, fixture_teardown);
+  g_test_add ("/clipper/import/pocket", Fixture, NULL, fixture_setup, test_pocket, fixture_teardown);
+  g_test_add ("/clipper/import/omnivore", Fixture, NULL, fixture_setup, test_omnivore, fixture_teardown);
+  g_test_add ("/clipper/import/hostile-zips", Fixture, NULL, fixture_setup, test_hostile_zips, fixture_teardown);
   g_test_add ("/clipper/import/readwise", Fixture, NULL, fixture_setup, test_readwise, fixture_teardown);
   g_test_add ("/clipper/import/instapaper", Fixture, NULL, fixture_setup, test_instapaper, fixture_teardown);
   g_test_add ("/clipper/import/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);

@@ -29,6 +29,7 @@
 #include "clipper-error.h"
 #include "clipper-import.h"
 #include "clipper-json.h"
+#include "clipper-zip.h"
 
 void
 clipper_import_entry_free (ClipperImportEntry *entry)
@@ -86,6 +87,10 @@ clipper_import_format_name (ClipperImportFormat format)
       return "Instapaper";
     case CLIPPER_IMPORT_WALLABAG:
       return "Wallabag";
+    case CLIPPER_IMPORT_POCKET:
+      return "Pocket";
+    case CLIPPER_IMPORT_OMNIVORE:
+      return "Omnivore";
     case CLIPPER_IMPORT_UNKNOWN:
     default:
       return NULL;
@@ -540,9 +545,11 @@ column (const char * const *header,
   return record[index];
 }
 
+/* @name: the ZIP entry the CSV is, for the problems; or NULL */
 static gboolean
 read_csv (const char            *data,
           gsize                  length,
+          const char            *name,
           ClipperImportFormat    format,
           Pages                 *pages,
           ClipperImportSummary  *summary,
@@ -564,21 +571,32 @@ read_csv (const char            *data,
       g_autoptr(GPtrArray) tags = new_tags ();
       const char *url = column (h, r, "URL");
       const char *title = column (h, r, format == CLIPPER_IMPORT_READWISE ? "Book Title" : "Title");
+      const char *where = name ? name : "";
       ClipperImportEntry *entry;
 
       if (url == NULL || url[0] == '\0')
         {
-          add_problem (summary, _("line %u: “%s” has no web address (a book?); skipped"), line, title ? title : "");
+          add_problem (summary, _("%sline %u: “%s” has no web address (a book?); skipped"), where, line,
+                       title ? title : "");
           continue;
         }
       if (!is_web_address (url))
         {
-          add_problem (summary, _("line %u: “%s” is not a web address; skipped"), line, url);
+          add_problem (summary, _("%sline %u: “%s” is not a web address; skipped"), where, line, url);
           continue;
         }
       entry = page_for (pages, url, title);
 
-      if (format == CLIPPER_IMPORT_READWISE)
+      if (format == CLIPPER_IMPORT_POCKET)
+        {
+          const char *status = column (h, r, "status");
+
+          entry->saved_at = parse_time (column (h, r, "time_added"));
+          add_tags_split (entry->tags, column (h, r, "tags"), "|");
+          if (status != NULL && g_ascii_strcasecmp (status, "archive") == 0)
+            add_tag (entry->tags, "archived");
+        }
+      else if (format == CLIPPER_IMPORT_READWISE)
         {
           const char *quote = column (h, r, "Highlight");
 
@@ -644,6 +662,232 @@ detect_json (JsonNode *root)
   return CLIPPER_IMPORT_UNKNOWN;
 }
 
+static gboolean
+matches (const char *name,
+         const char *pattern)
+{
+  const char *base = strrchr (name, '/') ? strrchr (name, '/') + 1 : name;
+
+  return g_pattern_match_simple (pattern, base);
+}
+
+/* Pocket writes part_000000.csv; Omnivore metadata_0_to_20.json. */
+static ClipperImportFormat
+detect_zip (const char *data,
+            gsize       length)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) entries = clipper_zip_read (data, length, problems, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      ClipperZipEntry *entry = g_ptr_array_index (entries, i);
+
+      if (matches (entry->name, "part_*.csv"))
+        return CLIPPER_IMPORT_POCKET;
+      if (matches (entry->name, "metadata_*.json"))
+        return CLIPPER_IMPORT_OMNIVORE;
+    }
+  return CLIPPER_IMPORT_UNKNOWN;
+}
+
+/* The page of a JSON item with "url" and "title", or NULL when its
+ * address is not a web address (said in @summary). */
+static ClipperImportEntry *
+page_for_item (Pages                *pages,
+               JsonNode             *item,
+               const char           *file,
+               guint                 index,
+               ClipperImportSummary *summary)
+{
+  const char *url = clipper_json_get_member_string (item, "url");
+
+  if (!is_web_address (url))
+    {
+      add_problem (summary, _("%s, item %u: “%s” is not a web address; skipped"), file, index + 1, url ? url : "");
+      return NULL;
+    }
+  return page_for (pages, url, clipper_json_get_member_string (item, "title"));
+}
+
+/* Pocket's annotations/part_*.json: [{url, title, highlights: [{quote,
+ * created_at}]}]; the quotes alone, with no context. */
+static void
+read_pocket_highlights (ClipperZipEntry      *file,
+                        Pages                *pages,
+                        ClipperImportSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (file->data, &length);
+  g_autoptr(JsonNode) root = clipper_json_parse_sized (data, length, CLIPPER_IMPORT_MAX_SIZE, &error);
+
+  if (root == NULL)
+    {
+      add_problem (summary, "%s: %s", file->name, error->message);
+      return;
+    }
+  for (guint i = 0; i < clipper_json_get_length (root); i++)
+    {
+      JsonNode *item = clipper_json_get_element (root, i);
+      JsonNode *highlights = clipper_json_get_member (item, "highlights");
+      ClipperImportEntry *entry;
+
+      if (!(entry = page_for_item (pages, item, file->name, i, summary)))
+        continue;
+      for (guint j = 0; j < clipper_json_get_length (highlights); j++)
+        {
+          JsonNode *highlight = clipper_json_get_element (highlights, j);
+          const char *quote = clipper_json_get_member_string (highlight, "quote");
+          g_autofree char *created = dup_scalar (clipper_json_get_member (highlight, "created_at"));
+          g_autoptr(GPtrArray) tags = new_tags ();
+
+          if (quote != NULL && quote[0] != '\0')
+            g_ptr_array_add (entry->highlights,
+                             new_highlight (quote, NULL, NULL, -1, -1, NULL, NULL, tags, parse_time (created)));
+        }
+    }
+}
+
+static void
+read_pocket (GPtrArray            *files,
+             Pages                *pages,
+             ClipperImportSummary *summary)
+{
+  for (guint i = 0; i < files->len; i++)
+    {
+      ClipperZipEntry *file = g_ptr_array_index (files, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *where = g_strdup_printf ("%s, ", file->name);
+      gsize length;
+      const char *data = g_bytes_get_data (file->data, &length);
+
+      if (matches (file->name, "part_*.csv") &&
+          !read_csv (data, length, where, CLIPPER_IMPORT_POCKET, pages, summary, &error))
+        add_problem (summary, "%s: %s", file->name, error->message);
+      else if (matches (file->name, "part_*.json") && strstr (file->name, "annotations/") != NULL)
+        read_pocket_highlights (file, pages, summary);
+    }
+}
+
+/* Omnivore's highlights/{slug}.md: each highlight a "> quote" block,
+ * then perhaps a line of #labels, then perhaps its note. */
+static void
+read_omnivore_highlights (ClipperImportEntry *entry,
+                          GBytes             *markdown)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (markdown, &length);
+  g_autofree char *text = g_utf8_make_valid (data, length);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) quote = g_string_new (NULL);
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(GPtrArray) tags = new_tags ();
+  gboolean quote_ended = FALSE;
+
+  for (guint i = 0;; i++)
+    {
+      char *line = lines[i] ? g_strchomp (lines[i]) : NULL;
+
+      /* A new quote after a blank line, or the end: the highlight before
+       * is complete (a quote's own lines follow each other). */
+      if ((line == NULL || (g_str_has_prefix (line, ">") && (quote_ended || note->len + tags->len > 0))) &&
+          quote->len > 0)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (note->str));
+
+          g_ptr_array_add (entry->highlights,
+                           new_highlight (quote->str, NULL, NULL, -1, -1, NULL, stripped, tags, 0));
+          g_string_truncate (quote, 0);
+          g_string_truncate (note, 0);
+          g_ptr_array_set_size (tags, 0);
+        }
+      if (line == NULL)
+        break;
+
+      quote_ended = quote->len > 0 && (quote_ended || !g_str_has_prefix (line, ">"));
+      if (g_str_has_prefix (line, ">"))
+        {
+          const char *part = line[1] == ' ' ? line + 2 : line + 1;
+
+          g_string_append_printf (quote, "%s%s", quote->len ? " " : "", part);
+        }
+      else if (quote->len > 0 && line[0] == '#' && note->len == 0)
+        {
+          g_auto(GStrv) labels = g_strsplit (line, " ", -1);
+
+          for (guint j = 0; labels[j]; j++)
+            if (labels[j][0] == '#' && labels[j][1] != '\0')
+              add_tag (tags, labels[j] + 1);
+        }
+      else if (quote->len > 0 && (line[0] != '\0' || note->len > 0))
+        g_string_append_printf (note, "%s\n", line);
+    }
+}
+
+static void
+read_omnivore (GPtrArray            *files,
+               Pages                *pages,
+               ClipperImportSummary *summary)
+{
+  for (guint i = 0; i < files->len; i++)
+    {
+      ClipperZipEntry *file = g_ptr_array_index (files, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      gsize length;
+      const char *data;
+
+      if (!matches (file->name, "metadata_*.json"))
+        continue;
+      data = g_bytes_get_data (file->data, &length);
+      if (!(root = clipper_json_parse_sized (data, length, CLIPPER_IMPORT_MAX_SIZE, &error)))
+        {
+          add_problem (summary, "%s: %s", file->name, error->message);
+          continue;
+        }
+      for (guint j = 0; j < clipper_json_get_length (root); j++)
+        {
+          JsonNode *item = clipper_json_get_element (root, j);
+          JsonNode *labels = clipper_json_get_member (item, "labels");
+          const char *slug = clipper_json_get_member_string (item, "slug");
+          const char *state = clipper_json_get_member_string (item, "state");
+          g_autofree char *content_name = NULL;
+          g_autofree char *highlights_name = NULL;
+          GBytes *content;
+          GBytes *highlights;
+          ClipperImportEntry *entry;
+
+          if (!(entry = page_for_item (pages, item, file->name, j, summary)))
+            continue;
+          if (entry->byline == NULL && clipper_json_get_member_string (item, "author") != NULL)
+            entry->byline = g_strdup (clipper_json_get_member_string (item, "author"));
+          if (entry->published == NULL && clipper_json_get_member_string (item, "publishedAt") != NULL)
+            entry->published = g_strdup (clipper_json_get_member_string (item, "publishedAt"));
+          entry->saved_at = parse_time (clipper_json_get_member_string (item, "savedAt"));
+          for (guint k = 0; k < clipper_json_get_length (labels); k++)
+            {
+              JsonNode *label = clipper_json_get_element (labels, k);
+
+              add_tag (entry->tags, clipper_json_get_string (label) ? clipper_json_get_string (label)
+                                                                   : clipper_json_get_member_string (label, "name"));
+            }
+          if (state != NULL && g_ascii_strcasecmp (state, "archived") == 0)
+            add_tag (entry->tags, "archived");
+
+          /* A slug names its files; one that climbs out is not followed. */
+          if (slug == NULL || strchr (slug, '/') != NULL || strstr (slug, "..") != NULL)
+            continue;
+          content_name = g_strdup_printf ("content/%s.html", slug);
+          highlights_name = g_strdup_printf ("highlights/%s.md", slug);
+          if ((content = clipper_zip_lookup (files, content_name)) != NULL && entry->content == NULL)
+            entry->content = g_utf8_make_valid (g_bytes_get_data (content, NULL), g_bytes_get_size (content));
+          if ((highlights = clipper_zip_lookup (files, highlights_name)) != NULL)
+            read_omnivore_highlights (entry, highlights);
+        }
+    }
+}
+
 /* The format of a file, from what is in it. */
 ClipperImportFormat
 clipper_import_detect (const char *data,
@@ -652,6 +896,8 @@ clipper_import_detect (const char *data,
   gsize skipped;
   const char *start = skip_bom_and_space (data, length, &skipped);
 
+  if (clipper_zip_is_zip (data, length))
+    return detect_zip (data, length);
   if (skipped < length && (start[0] == '{' || start[0] == '['))
     {
       g_autoptr(JsonNode) root = clipper_json_parse_sized (start, length - skipped, CLIPPER_IMPORT_MAX_SIZE, NULL);
@@ -672,6 +918,8 @@ clipper_import_detect (const char *data,
       if (clipper_csv_find_column (h, "URL") >= 0 && clipper_csv_find_column (h, "Title") >= 0 &&
           clipper_csv_find_column (h, "Selection") >= 0)
         return CLIPPER_IMPORT_INSTAPAPER;
+      if (clipper_csv_find_column (h, "url") >= 0 && clipper_csv_find_column (h, "time_added") >= 0)
+        return CLIPPER_IMPORT_POCKET;
     }
   return CLIPPER_IMPORT_UNKNOWN;
 }
@@ -709,16 +957,29 @@ clipper_import_read (const char            *data,
       else
         read_w3c (root, &pages, summary);
     }
-  else if (format == CLIPPER_IMPORT_READWISE || format == CLIPPER_IMPORT_INSTAPAPER)
+  else if ((format == CLIPPER_IMPORT_POCKET || format == CLIPPER_IMPORT_OMNIVORE) &&
+           clipper_zip_is_zip (data, length))
     {
-      if (!read_csv (data, length, format, &pages, summary, error))
+      g_autoptr(GPtrArray) files = clipper_zip_read (data, length, summary->problems, error);
+
+      if (files == NULL)
+        return NULL;
+      if (format == CLIPPER_IMPORT_POCKET)
+        read_pocket (files, &pages, summary);
+      else
+        read_omnivore (files, &pages, summary);
+    }
+  else if (format == CLIPPER_IMPORT_READWISE || format == CLIPPER_IMPORT_INSTAPAPER || format == CLIPPER_IMPORT_POCKET)
+    {
+      if (!read_csv (data, length, NULL, format, &pages, summary, error))
         return NULL;
     }
   else
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("This is not a file Clipper can import: it takes exports of Hypothesis (JSON), "
-                     "W3C Web Annotations (JSON-LD), Wallabag (JSON), Readwise (CSV) and Instapaper (CSV)."));
+                   _("This is not a file Clipper can import: it takes exports of Pocket (ZIP or CSV), "
+                     "Omnivore (ZIP), Wallabag (JSON), Instapaper (CSV), Readwise (CSV), Hypothesis (JSON) "
+                     "and W3C Web Annotations (JSON-LD)."));
       return NULL;
     }
 

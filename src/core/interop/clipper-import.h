@@ -24,6 +24,8 @@ typedef enum
   CLIPPER_IMPORT_READWISE,   /* Readwise's highlights CSV */
   CLIPPER_IMPORT_INSTAPAPER, /* Instapaper's CSV */
   CLIPPER_IMPORT_WALLABAG,   /* Wallabag's JSON export, with each article's HTML */
+  CLIPPER_IMPORT_POCKET,     /* Pocket's ZIP (CSV parts and highlights), or one CSV part */
+  CLIPPER_IMPORT_OMNIVORE,   /* Omnivore's ZIP: metadata, each article's HTML, highlights */
 } ClipperImportFormat;
 
 /* One page as a file describes it, with its annotations. */
