@@ -17,17 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClipperReportDialog, clipper_report_dialog, CLIPPER, REPORT_DIALOG, AdwWindow)
 
-ClipperReportDialog *
-clipper_report_dialog_new_for_ids (GtkWindow *parent,
-                                   ClipperStore *store,
-                                   const gint64 *ids,
-                                   guint n_ids);
-ClipperReportDialog *
-clipper_report_dialog_new_for_query (GtkWindow *parent,
-                                     ClipperStore *store,
-                                     const char *query,
-                                     const char *title);
-void
-clipper_report_dialog_create (ClipperReportDialog *self, const char *output);
+ClipperReportDialog *clipper_report_dialog_new_for_ids   (GtkWindow           *parent,
+                                                          ClipperStore        *store,
+                                                          const gint64        *ids,
+                                                          guint                n_ids);
+ClipperReportDialog *clipper_report_dialog_new_for_query (GtkWindow           *parent,
+                                                          ClipperStore        *store,
+                                                          const char          *query,
+                                                          const char          *title);
+void                 clipper_report_dialog_create        (ClipperReportDialog *self,
+                                                          const char          *output);
 
 G_END_DECLS

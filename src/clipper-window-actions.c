@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include "clipper-export-dialog.h"
+#include "clipper-import-dialog.h"
 #include "clipper-reader.h"
 #include "clipper-window.h"
 #include "clipper-window-private.h"
@@ -218,6 +219,60 @@ export_action (GSimpleAction *action,
 }
 
 static void
+on_imported_cb (ClipperWindow       *self,
+                ClipperImportDialog *dialog)
+{
+  clipper_library_view_reload (self->library_view);
+}
+
+static void
+on_import_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     ClipperWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) && (path = g_file_get_path (file)))
+    {
+      ClipperImportDialog *dialog = clipper_import_dialog_new (GTK_WINDOW (self), self->store);
+
+      g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      clipper_import_dialog_start (dialog, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* Another tool's export: the file first, then the import's own dialog. */
+static void
+import_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import from Another Tool"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Exports of Pocket, Omnivore, Wallabag, Instapaper, Readwise, Hypothesis"));
+  gtk_file_filter_add_pattern (filter, "*.zip");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_pattern (filter, "*.jsonld");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 show_uri_action (GSimpleAction *action,
                  GVariant      *param,
                  gpointer       user_data)
@@ -284,6 +339,7 @@ static const GActionEntry win_actions[] = {
   { "show-help-overlay", show_help_overlay_action },
   { "open-clipping", open_clipping_action, "x" },
   { "export", export_action },
+  { "import", import_action },
   { "show-uri", show_uri_action, "s" },
   { "undo-delete", undo_delete_action, "x" },
   { "search", search_action },

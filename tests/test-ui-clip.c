@@ -22,6 +22,7 @@
 #include "clipper-application.h"
 #include "clipper-capture.h"
 #include "clipper-export-dialog.h"
+#include "clipper-import-dialog.h"
 #include "clipper-report-dialog.h"
 #include "clipper-highlight-popover.h"
 #include "clipper-site-picker.h"
@@ -2153,6 +2154,72 @@ test_citation_editor (void)
 }
 
 static gboolean
+import_finished (gpointer data)
+{
+  return clipper_import_dialog_get_finished (data);
+}
+
+/* A label under @root, shown, whose text holds @text. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  clipper_test_find_all (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL &&
+        gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static gboolean
+problem_shown (gpointer data)
+{
+  return find_label_containing (data, "part_000001.csv, line 2:") != NULL;
+}
+
+static gboolean
+library_lists (gpointer data)
+{
+  GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (clipper_clipping_get_title (clipping), data) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Import… : Pocket's ZIP, its progress, then what came in and what was
+ * left out; the Library lists the new pages. */
+static void
+test_import_dialog (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "import", "pocket.zip", NULL);
+  ClipperImportDialog *dialog = clipper_import_dialog_new (GTK_WINDOW (window), clipper_application_get_store (app));
+  GtkWidget *summary;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "import"));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (clipper_library_view_reload),
+                           clipper_window_get_library_view (window), G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  clipper_import_dialog_start (dialog, path);
+  wait_until (import_finished, dialog, "the import to end");
+  wait_until (problem_shown, dialog, "the records left out");
+  summary = find_label_containing (GTK_WIDGET (dialog), "2 pages read:");
+  g_assert_nonnull (summary);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "already in the library"));
+  screenshot ("import-dialog.png");
+  wait_until (library_lists, (gpointer)"A saved page, never read", "the imported page in the Library");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
 count_in_store (gpointer data)
 {
   return clipper_store_count_clippings (clipper_application_get_store (app), NULL) ==
@@ -3383,6 +3450,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/send-to-zotero", test_send_to_zotero);
   g_test_add_func ("/clipper/ui/report-dialog", test_report_dialog);
   g_test_add_func ("/clipper/ui/citation-editor", test_citation_editor);
+  g_test_add_func ("/clipper/ui/import-dialog", test_import_dialog);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);

@@ -1190,11 +1190,13 @@ clipper_import_apply (ClipperStore          *store,
 {
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
 
+  g_atomic_int_set (&summary->total, entries->len);
   for (guint i = 0; i < entries->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !apply_entry (store, g_ptr_array_index (entries, i), tag, summary, error))
         return FALSE;
+      g_atomic_int_set (&summary->done, i + 1);
     }
   return TRUE;
 }

@@ -53,6 +53,10 @@ typedef struct
   guint      highlights_present;  /* highlights the library had already */
   guint      skipped;             /* records left out, each with a problem */
   GPtrArray *problems;            /* (element-type utf8): "line 4: …" */
+  /* Pages merged so far, of how many: read with g_atomic_int_get () from
+   * another thread while an import runs. */
+  gint       done;
+  gint       total;
 } ClipperImportSummary;
 
 void                 clipper_import_entry_free    (ClipperImportEntry   *entry);
