@@ -386,6 +386,43 @@ test_key_taken (Fixture       *fixture,
   g_assert_cmpstr (unchanged->key, ==, "leeglaciers2025");
 }
 
+/* Colliding keys take the suffixes in order, a … z, aa, ab …, found in
+ * a few lookups; after a deletion leaves a gap, a new one is still
+ * unique. */
+static void
+test_key_suffixes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *wanted[] = { "doeglaciers2025", "doeglaciers2025a", "doeglaciers2025b" };
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 ids[30];
+  gint64 extra;
+  g_autoptr(ClipperCitation) last = NULL;
+  g_autoptr(ClipperCitation) newest = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://worlddesk.example/%u", i);
+      g_autoptr(ClipperCitation) citation = NULL;
+
+      ids[i] = clip (fixture, url, "Jane Doe", "Same.");
+      citation = clipper_store_find_citation (fixture->store, ids[i], NULL);
+      if (i < G_N_ELEMENTS (wanted))
+        g_assert_cmpstr (citation->key, ==, wanted[i]);
+      g_assert_false (g_hash_table_contains (keys, citation->key));
+      g_hash_table_add (keys, g_strdup (citation->key));
+    }
+  /* The 30th: base, a … z (26), aa, ab, ac. */
+  last = clipper_store_find_citation (fixture->store, ids[29], NULL);
+  g_assert_cmpstr (last->key, ==, "doeglaciers2025ac");
+
+  g_assert_true (clipper_store_delete_clipping (fixture->store, ids[10], NULL));
+  extra = clip (fixture, "https://worlddesk.example/extra", "Jane Doe", "Same.");
+  newest = clipper_store_find_citation (fixture->store, extra, NULL);
+  g_hash_table_remove (keys, "doeglaciers2025j");
+  g_assert_false (g_hash_table_contains (keys, newest->key));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +440,7 @@ main (int   argc,
   g_test_add ("/clipper/citation/edits-survive-reclip", Fixture, NULL, fixture_set_up, test_edits_survive_reclip,
               fixture_tear_down);
   g_test_add ("/clipper/citation/key-taken", Fixture, NULL, fixture_set_up, test_key_taken, fixture_tear_down);
+  g_test_add ("/clipper/citation/key-suffixes", Fixture, NULL, fixture_set_up, test_key_suffixes, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -121,8 +121,26 @@ suffixed (const char *base,
   return g_strconcat (base, suffix->str, NULL);
 }
 
-/* A key for @citation no other clipping has: its base, else with a
- * suffix. */
+/* Whether suffix @n of @base belongs to another clipping: 1 yes, 0 no,
+ * -1 on error. */
+static int
+suffix_taken (ClipperStore  *self,
+              const char    *base,
+              guint          n,
+              gint64         except,
+              GError       **error)
+{
+  g_autofree char *key = suffixed (base, n);
+  gint64 owner = key_owner (self, key, except, error);
+
+  return owner < 0 ? -1 : owner > 0;
+}
+
+/* A key for @citation no other clipping has: its base, else with the
+ * first suffix after those taken. Suffixes are given in order, so the
+ * taken ones run from "a": the end of the run is found by doubling and
+ * halving, a few lookups for thousands of colliding keys (a library of
+ * undated pages all titled alike, say). */
 static char *
 unique_key (ClipperStore     *self,
             ClipperCitation  *citation,
@@ -130,20 +148,39 @@ unique_key (ClipperStore     *self,
 {
   g_autofree char *base = clipper_citation_dup_key_base (citation);
   gint64 owner;
+  guint lo = 0, hi = 1;
+  int taken;
 
   if ((owner = key_owner (self, base, citation->clipping_id, error)) <= 0)
     return owner < 0 ? NULL : g_steal_pointer (&base);
+  if ((taken = suffix_taken (self, base, 0, citation->clipping_id, error)) <= 0)
+    return taken < 0 ? NULL : suffixed (base, 0);
 
-  for (guint n = 0; n < 100000; n++)
+  /* Suffix lo is taken; find a free hi, then the first free one between. */
+  while ((taken = suffix_taken (self, base, hi, citation->clipping_id, error)) > 0)
     {
-      g_autofree char *key = suffixed (base, n);
-
-      if ((owner = key_owner (self, key, citation->clipping_id, error)) <= 0)
-        return owner < 0 ? NULL : g_steal_pointer (&key);
+      lo = hi;
+      if (hi > G_MAXUINT / 4)
+        {
+          g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, _("No free citation key for “%s”"), base);
+          return NULL;
+        }
+      hi *= 2;
     }
+  if (taken < 0)
+    return NULL;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
 
-  g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_FAILED, _("No free citation key for “%s”"), base);
-  return NULL;
+      if ((taken = suffix_taken (self, base, mid, citation->clipping_id, error)) < 0)
+        return NULL;
+      if (taken)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return suffixed (base, hi);
 }
 
 static gboolean
