@@ -1465,6 +1465,52 @@ test_details_together (Fixture       *fixture,
   g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
 }
 
+/* A batch: its writes reach the file at its end, together; a step that
+ * fails inside it is undone alone, and the steps around it stay; after
+ * it, writes are their own transactions again. */
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(ClipperStore) store = clipper_store_open (fixture->path, NULL);
+  g_autoptr(ClipperStore) other = NULL;
+  g_autoptr(ClipperClipping) first = make_clipping ("First", 100);
+  g_autoptr(ClipperClipping) second = make_clipping ("Second", 200);
+  g_autoptr(ClipperClipping) third = make_clipping ("Third", 300);
+  g_autoptr(ClipperHighlight) bad = clipper_highlight_new ();
+  g_autoptr(ClipperClipping) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first_id;
+
+  g_assert_true (clipper_store_begin_batch (store, &error));
+  first_id = clipper_store_add_clipping (store, first, &error);
+  g_assert_no_error (error);
+
+  /* Not on disk yet: another connection does not see it. */
+  other = clipper_store_open (fixture->path, NULL);
+  g_assert_cmpint (clipper_store_count_clippings (other, NULL), ==, 0);
+
+  /* A highlight of a clipping that is not there fails, alone. */
+  clipper_highlight_set_clipping_id (bad, 999999);
+  clipper_highlight_set_exact (bad, "nothing");
+  g_assert_cmpint (clipper_store_add_highlight (store, bad, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_cmpint (clipper_store_add_clipping (store, second, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_end_batch (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (clipper_store_count_clippings (other, NULL), ==, 2);
+  found = clipper_store_find_clipping (store, first_id, NULL);
+  g_assert_nonnull (found);
+
+  /* Outside a batch, each write is on disk when it returns. */
+  g_assert_cmpint (clipper_store_add_clipping (store, third, &error), >, 0);
+  g_assert_cmpint (clipper_store_count_clippings (other, NULL), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1498,6 +1544,7 @@ main (int   argc,
   ADD ("/clipper/store/unspaced-scripts", test_unspaced_scripts);
   ADD ("/clipper/store/broad-search", test_broad_search);
   ADD ("/clipper/store/add-highlights", test_add_highlights);
+  ADD ("/clipper/store/batch", test_batch);
   ADD ("/clipper/store/rows-while-busy", test_rows_while_busy);
   ADD ("/clipper/store/details-together", test_details_together);
 

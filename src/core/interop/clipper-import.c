@@ -31,6 +31,9 @@
 #include "clipper-json.h"
 #include "clipper-zip.h"
 
+/* Pages saved to disk together. */
+#define IMPORT_BATCH 500
+
 void
 clipper_import_entry_free (ClipperImportEntry *entry)
 {
@@ -1145,6 +1148,8 @@ apply_entry (ClipperStore          *store,
       summary->merged++;
     }
 
+  if (entry->highlights->len == 0)
+    return TRUE;
   if (!(clipping = clipper_store_find_clipping (store, id, error)) ||
       !(existing = clipper_store_list_highlights (store, id, error)))
     return FALSE;
@@ -1191,12 +1196,25 @@ clipper_import_apply (ClipperStore          *store,
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
 
   g_atomic_int_set (&summary->total, entries->len);
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < entries->len; i += IMPORT_BATCH)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !apply_entry (store, g_ptr_array_index (entries, i), tag, summary, error))
+      GError *local_error = NULL;
+      gboolean ok;
+
+      /* A batch of pages reaches the disk at once; each page in it is
+       * still whole or not at all. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !clipper_store_begin_batch (store, error))
         return FALSE;
-      g_atomic_int_set (&summary->done, i + 1);
+      for (guint j = i; j < MIN (entries->len, i + IMPORT_BATCH) && local_error == NULL; j++)
+        if (!g_cancellable_set_error_if_cancelled (cancellable, &local_error) &&
+            apply_entry (store, g_ptr_array_index (entries, j), tag, summary, &local_error))
+          g_atomic_int_set (&summary->done, j + 1);
+      ok = clipper_store_end_batch (store, local_error ? NULL : &local_error);
+      if (local_error != NULL || !ok)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
     }
   return TRUE;
 }

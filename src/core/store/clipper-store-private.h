@@ -96,6 +96,10 @@ struct _ClipperStore
   sqlite3     *rows_db;
   ClipperStatements rows_statements;
 
+  /* Between clipper_store_begin_batch () and _end_batch (): one open
+   * transaction, each step inside it a savepoint. */
+  gboolean     in_batch;
+
   gboolean     was_empty;  /* a 0-byte file was found at path, and made a library */
   gboolean     read_only;
   char        *read_only_reason;

@@ -159,25 +159,74 @@ _clipper_store_exec (ClipperStore  *self,
   return TRUE;
 }
 
+/* A step that is saved whole or not at all: its own transaction, or a
+ * savepoint in a batch's. */
 gboolean
 _clipper_store_begin (ClipperStore  *self,
                       GError       **error)
 {
-  return _clipper_store_exec (self, "BEGIN IMMEDIATE", error);
+  return _clipper_store_exec (self, self->in_batch ? "SAVEPOINT clipper_step" : "BEGIN IMMEDIATE", error);
 }
 
 gboolean
 _clipper_store_commit (ClipperStore  *self,
                        GError       **error)
 {
-  return _clipper_store_exec (self, "COMMIT", error);
+  return _clipper_store_exec (self, self->in_batch ? "RELEASE clipper_step" : "COMMIT", error);
 }
 
 void
 _clipper_store_rollback (ClipperStore *self)
 {
+  if (sqlite3_get_autocommit (self->db))
+    return;
+  if (self->in_batch)
+    _clipper_store_exec (self, "ROLLBACK TO clipper_step; RELEASE clipper_step", NULL);
+  else
+    _clipper_store_exec (self, "ROLLBACK", NULL);
+}
+
+/**
+ * clipper_store_begin_batch:
+ *
+ * Starts a batch: the writes until clipper_store_end_batch() reach the
+ * disk in one transaction, so that thousands of small ones (an import)
+ * do not wait on the disk one by one. Each write is still whole or not
+ * at all within it. Writes from other threads meanwhile join the batch.
+ */
+gboolean
+clipper_store_begin_batch (ClipperStore  *self,
+                           GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  g_return_val_if_fail (!self->in_batch, FALSE);
+  if (!_clipper_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+/* Ends the batch: its writes are saved, or, on an error, none of them. */
+gboolean
+clipper_store_end_batch (ClipperStore  *self,
+                         GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  g_return_val_if_fail (self->in_batch, FALSE);
+  self->in_batch = FALSE;
+  if (_clipper_store_exec (self, "COMMIT", error))
+    return TRUE;
   if (!sqlite3_get_autocommit (self->db))
     _clipper_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
 }
 
 void

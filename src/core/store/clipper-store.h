@@ -180,6 +180,11 @@ gboolean         clipper_store_rename_tag             (ClipperStore         *sel
 GPtrArray       *clipper_store_count_tags             (ClipperStore         *self,
                                                        GError              **error);
 
+gboolean         clipper_store_begin_batch            (ClipperStore         *self,
+                                                       GError              **error);
+gboolean         clipper_store_end_batch              (ClipperStore         *self,
+                                                       GError              **error);
+
 ClipperCitation *clipper_store_find_citation          (ClipperStore         *self,
                                                        gint64                clipping_id,
                                                        GError              **error);
