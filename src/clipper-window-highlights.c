@@ -95,6 +95,7 @@ typedef struct
   char              *note;
   char             **tags;
   ClipperCitation   *citation;
+  char              *url;
 } ReaderData;
 
 static void
@@ -106,6 +107,7 @@ reader_data_free (ReaderData *data)
   g_clear_pointer (&data->note, g_free);
   g_clear_pointer (&data->tags, g_strfreev);
   g_clear_pointer (&data->citation, clipper_citation_free);
+  g_free (data->url);
   g_free (data);
 }
 
@@ -131,6 +133,7 @@ load_reader_job (ClipperStore  *store,
   data->tags = g_strdupv ((char **)clipper_clipping_get_tags (clipping));
   data->known_tags = clipper_store_list_tags (store, NULL);
   data->citation = clipper_store_find_citation (store, id, NULL);
+  data->url = g_strdup (clipper_clipping_get_url (clipping));
   return data;
 }
 
@@ -191,6 +194,27 @@ on_reader_loaded_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Could not load the clipping's highlights: %s", error->message);
+      return;
+    }
+
+  /* Imported without its text: the page itself, to be clipped. */
+  if (data->id == self->reader_id && clipper_anchor_text_get_length (data->text) == 0 &&
+      clipper_uri_is_web (data->url))
+    {
+      g_autofree char *message =
+        data->highlights->len > 0
+          ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "This page was imported without its text: it opens from the web, and "
+                                          "Clip keeps it with its highlight placed",
+                                          "This page was imported without its text: it opens from the web, and "
+                                          "Clip keeps it with its %u highlights placed",
+                                          data->highlights->len),
+                             data->highlights->len)
+          : g_strdup (_("This page was imported without its text: it opens from the web, and Clip keeps it"));
+
+      _clipper_window_show_toast (self, message);
+      clipper_reader_load_uri (self->reader, data->url);
+      reader_data_free (data);
       return;
     }
 

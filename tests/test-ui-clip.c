@@ -2220,6 +2220,64 @@ test_import_dialog (void)
 }
 
 static gboolean
+imported_page_clipped (gpointer data)
+{
+  gint64 id = *(gint64 *)data;
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (clipper_application_get_store (app), id, NULL);
+  g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (clipper_application_get_store (app), id, NULL);
+
+  return clipping != NULL && clipper_clipping_get_content (clipping) != NULL &&
+         strstr (clipper_clipping_get_content (clipping), "A page served") != NULL && highlights != NULL &&
+         highlights->len == 1 && !clipper_highlight_get_orphaned (g_ptr_array_index (highlights, 0));
+}
+
+/* A page imported without its text opens from the web; Clip keeps it
+ * and places the highlight the import kept waiting. */
+static void
+test_imported_page_fetched (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *served = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-ui-import-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "instapaper.csv", NULL);
+  g_autofree char *text = NULL;
+  ClipperStore *store = clipper_application_get_store (app);
+  ClipperImportSummary summary;
+  gint64 id;
+
+  soup_server_add_handler (server, NULL, serve_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  served = g_strdup_printf ("http://127.0.0.1:%d/article", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+
+  text = g_strdup_printf ("URL,Title,Selection,Folder\n%s,Served later,with enough words to be an article,Unread\n",
+                          served);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  clipper_import_summary_init (&summary);
+  g_assert_true (clipper_import_file (store, csv, NULL, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.not_fetched, ==, 1);
+  g_assert_cmpuint (summary.highlights_orphaned, ==, 1);
+  clipper_import_summary_clear (&summary);
+  id = clipper_store_find_clipping_by_url (store, served, NULL);
+  g_assert_cmpint (id, >, 0);
+
+  clipper_library_view_reload (clipper_window_get_library_view (window));
+  clipper_window_open_clipping (window, id);
+  wait_until (page_loaded, served, "the imported page to open from the web");
+  wait_until (action_enabled, (gpointer)"clip", "Clip to be offered");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "clip", NULL);
+  wait_until (imported_page_clipped, &id, "the page clipped and its highlight placed");
+  g_assert_cmpint (clipper_store_find_clipping_by_url (store, served, NULL), ==, id);
+
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static gboolean
 count_in_store (gpointer data)
 {
   return clipper_store_count_clippings (clipper_application_get_store (app), NULL) ==
@@ -3451,6 +3509,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/report-dialog", test_report_dialog);
   g_test_add_func ("/clipper/ui/citation-editor", test_citation_editor);
   g_test_add_func ("/clipper/ui/import-dialog", test_import_dialog);
+  g_test_add_func ("/clipper/ui/imported-page-fetched", test_imported_page_fetched);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);

@@ -318,3 +318,20 @@ clipper_uri_dup_site_host (const char *uri)
     host += 4;
   return g_strdup (host);
 }
+
+/**
+ * clipper_uri_is_web:
+ * @uri: (nullable): an address
+ *
+ * Returns: whether @uri is a web page's address: http or https, with a
+ *   host (not javascript:, file:, data: or the rest)
+ */
+gboolean
+clipper_uri_is_web (const char *uri)
+{
+  g_autoptr(GUri) parsed = uri ? g_uri_parse (uri, G_URI_FLAGS_PARSE_RELAXED, NULL) : NULL;
+  const char *scheme = parsed ? g_uri_get_scheme (parsed) : NULL;
+
+  return scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         g_uri_get_host (parsed) != NULL && g_uri_get_host (parsed)[0] != '\0';
+}

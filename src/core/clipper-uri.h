@@ -27,5 +27,6 @@ char       *clipper_uri_dup_site_host      (const char *uri);
 gboolean    clipper_resource_hash_is_valid (const char *hash);
 char       *clipper_uri_strip_credentials  (const char *uri);
 const char *clipper_uri_get_resource_hash  (const char *uri);
+gboolean    clipper_uri_is_web             (const char *uri);
 
 G_END_DECLS

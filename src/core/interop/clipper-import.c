@@ -29,6 +29,7 @@
 #include "clipper-error.h"
 #include "clipper-import.h"
 #include "clipper-json.h"
+#include "clipper-uri.h"
 #include "clipper-zip.h"
 
 /* Pages saved to disk together. */
@@ -98,17 +99,6 @@ clipper_import_format_name (ClipperImportFormat format)
     default:
       return NULL;
     }
-}
-
-/* Pages are web pages: http and https addresses only. */
-static gboolean
-is_web_address (const char *url)
-{
-  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL) : NULL;
-  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
-
-  return scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
 }
 
 static gint64
@@ -323,7 +313,7 @@ read_hypothesis (JsonNode             *root,
 
       if (url == NULL)
         url = clipper_json_get_member_string (target, "source");
-      if (!is_web_address (url))
+      if (!clipper_uri_is_web (url))
         {
           add_problem (summary, _("annotation %u: “%s” is not a web address; skipped"), i + 1, url ? url : "");
           continue;
@@ -404,7 +394,7 @@ read_w3c_annotation (JsonNode             *annotation,
       add_problem (summary, _("annotation %u: it is not an Annotation; skipped"), index + 1);
       return;
     }
-  if (!is_web_address (url))
+  if (!clipper_uri_is_web (url))
     {
       add_problem (summary, _("annotation %u: “%s” is not a web address; skipped"), index + 1, url ? url : "");
       return;
@@ -487,7 +477,7 @@ read_wallabag (JsonNode             *root,
       g_autofree char *starred_text = dup_scalar (starred);
       ClipperImportEntry *entry;
 
-      if (!is_web_address (url))
+      if (!clipper_uri_is_web (url))
         {
           add_problem (summary, _("entry %u: “%s” is not a web address; skipped"), i + 1, url ? url : "");
           continue;
@@ -583,7 +573,7 @@ read_csv (const char            *data,
                        title ? title : "");
           continue;
         }
-      if (!is_web_address (url))
+      if (!clipper_uri_is_web (url))
         {
           add_problem (summary, _("%sline %u: “%s” is not a web address; skipped"), where, line, url);
           continue;
@@ -705,7 +695,7 @@ page_for_item (Pages                *pages,
 {
   const char *url = clipper_json_get_member_string (item, "url");
 
-  if (!is_web_address (url))
+  if (!clipper_uri_is_web (url))
     {
       add_problem (summary, _("%s, item %u: “%s” is not a web address; skipped"), file, index + 1, url ? url : "");
       return NULL;
