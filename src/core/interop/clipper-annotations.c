@@ -257,19 +257,48 @@ has_page_note (Entry *entry)
   return has_text (entry->note) || (tags != NULL && tags[0] != NULL);
 }
 
+/* Each annotation is written as soon as it is built: a library's worth
+ * as one tree of nodes would cost far more. */
+static void
+append_item (GString     *items,
+             JsonBuilder *builder)
+{
+  g_autofree char *item = clipper_json_builder_to_string (builder);
+
+  if (items->len > 0)
+    g_string_append_c (items, ',');
+  g_string_append (items, item);
+  json_builder_reset (builder);
+}
+
 static char *
 write_w3c (GPtrArray *entries)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
+  g_autofree char *envelope = NULL;
   guint total = 0;
+  gsize split;
 
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (entries, i);
 
-      total += entry->highlights->len + (has_page_note (entry) ? 1 : 0);
+      if (has_page_note (entry))
+        {
+          write_w3c_page_note (builder, entry);
+          append_item (items, builder);
+          total++;
+        }
+      for (guint j = 0; j < entry->highlights->len; j++)
+        {
+          write_w3c_highlight (builder, entry->clipping, g_ptr_array_index (entry->highlights, j));
+          append_item (items, builder);
+          total++;
+        }
     }
 
+  /* The collection around them, its page's items left empty… */
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "@context");
   json_builder_begin_array (builder);
@@ -289,20 +318,17 @@ write_w3c (GPtrArray *entries)
   json_builder_add_int_value (builder, 0);
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (entries, i);
-
-      if (has_page_note (entry))
-        write_w3c_page_note (builder, entry);
-      for (guint j = 0; j < entry->highlights->len; j++)
-        write_w3c_highlight (builder, entry->clipping, g_ptr_array_index (entry->highlights, j));
-    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
+  envelope = clipper_json_builder_to_string (builder);
 
-  return clipper_json_builder_to_string (builder);
+  /* …then the items between its last brackets. */
+  g_assert (g_str_has_suffix (envelope, "[]}}"));
+  split = strlen (envelope) - strlen ("]}}");
+  g_string_prepend_len (items, envelope, split);
+  g_string_append (items, "]}}");
+  return g_string_free (g_steal_pointer (&items), FALSE);
 }
 
 static void
