@@ -136,6 +136,12 @@ clipper_json_parse_sized (const char  *text,
   if (length < 0)
     length = strlen (text);
 
+  if (length == 0)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT, _("The JSON is empty"));
+      return NULL;
+    }
+
   if ((gsize)length > max_size)
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_TOO_LARGE,

@@ -26,6 +26,7 @@
 #include "clipper-anchor.h"
 #include "clipper-capture.h"
 #include "clipper-csv.h"
+#include "clipper-html.h"
 #include "clipper-error.h"
 #include "clipper-import.h"
 #include "clipper-json.h"
@@ -92,6 +93,7 @@ clipper_import_format_name (ClipperImportFormat format)
     case CLIPPER_IMPORT_WALLABAG:
       return "Wallabag";
     case CLIPPER_IMPORT_POCKET:
+    case CLIPPER_IMPORT_POCKET_HTML:
       return "Pocket";
     case CLIPPER_IMPORT_OMNIVORE:
       return "Omnivore";
@@ -552,8 +554,9 @@ read_csv (const char            *data,
   g_auto(GStrv) header = NULL;
   GStrv record;
 
+  /* No header, no records: an empty part, nothing to say. */
   if (!clipper_csv_reader_next (reader, &header, error))
-    return FALSE;
+    return error == NULL || *error == NULL;
 
   while (clipper_csv_reader_next (reader, &record, error))
     {
@@ -881,6 +884,63 @@ read_omnivore (GPtrArray            *files,
     }
 }
 
+/* Pocket's older export: under "Unread" and "Read Archive" headings, a
+ * link a page, <a href time_added tags>title</a>. */
+static void
+read_pocket_html_nodes (xmlNode              *node,
+                        gboolean             *archive,
+                        guint                *index,
+                        Pages                *pages,
+                        ClipperImportSummary *summary)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (clipper_html_is_element (node, "h1"))
+        {
+          g_autofree char *heading = clipper_html_dup_text (node);
+
+          *archive = heading != NULL && strstr (heading, "Archive") != NULL;
+        }
+      else if (clipper_html_is_element (node, "a"))
+        {
+          g_autofree char *url = (char *)xmlGetProp (node, (const xmlChar *)"href");
+          g_autofree char *added = (char *)xmlGetProp (node, (const xmlChar *)"time_added");
+          g_autofree char *tags = (char *)xmlGetProp (node, (const xmlChar *)"tags");
+          g_autofree char *title = clipper_html_dup_text (node);
+          ClipperImportEntry *entry;
+
+          (*index)++;
+          if (!clipper_uri_is_web (url))
+            {
+              add_problem (summary, _("link %u: “%s” is not a web address; skipped"), *index, url ? url : "");
+              continue;
+            }
+          entry = page_for (pages, url, title ? g_strstrip (title) : NULL);
+          entry->saved_at = parse_time (added);
+          add_tags_split (entry->tags, tags, ",");
+          if (*archive)
+            add_tag (entry->tags, "archived");
+        }
+      else
+        read_pocket_html_nodes (node->children, archive, index, pages, summary);
+    }
+}
+
+static gboolean
+is_pocket_html (const char *data,
+                gsize       length)
+{
+  g_autofree char *head = NULL;
+
+  if (data == NULL || length == 0)
+    return FALSE;
+  head = g_strndup (data, MIN (length, 4096));
+  return strstr (head, "<title>Pocket Export</title>") != NULL ||
+         (g_strstr_len (data, MIN (length, 65536), "time_added=\"") != NULL && strstr (head, "<html") != NULL);
+}
+
 /* The format of a file, from what is in it. */
 ClipperImportFormat
 clipper_import_detect (const char *data,
@@ -891,6 +951,8 @@ clipper_import_detect (const char *data,
 
   if (clipper_zip_is_zip (data, length))
     return detect_zip (data, length);
+  if (is_pocket_html (data, length))
+    return CLIPPER_IMPORT_POCKET_HTML;
   if (skipped < length && (start[0] == '{' || start[0] == '['))
     {
       g_autoptr(JsonNode) root = clipper_json_parse_sized (start, length - skipped, CLIPPER_IMPORT_MAX_SIZE, NULL);
@@ -950,6 +1012,19 @@ clipper_import_read (const char            *data,
       else
         read_w3c (root, &pages, summary);
     }
+  else if (format == CLIPPER_IMPORT_POCKET_HTML)
+    {
+      g_autoptr(xmlDoc) doc = clipper_html_parse (data, length, "UTF-8");
+      gboolean archive = FALSE;
+      guint index = 0;
+
+      if (doc == NULL)
+        {
+          g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT, _("The Pocket export could not be read."));
+          return NULL;
+        }
+      read_pocket_html_nodes (xmlDocGetRootElement (doc), &archive, &index, &pages, summary);
+    }
   else if ((format == CLIPPER_IMPORT_POCKET || format == CLIPPER_IMPORT_OMNIVORE) &&
            clipper_zip_is_zip (data, length))
     {
@@ -969,8 +1044,20 @@ clipper_import_read (const char            *data,
     }
   else
     {
+      gsize skipped;
+      const char *start = skip_bom_and_space (data, length, &skipped);
+
+      /* JSON that cannot be read says why, rather than what it is not. */
+      if (skipped < length && (start[0] == '{' || start[0] == '['))
+        {
+          g_autoptr(JsonNode) root = clipper_json_parse_sized (start, length - skipped, CLIPPER_IMPORT_MAX_SIZE,
+                                                               error);
+
+          if (root == NULL)
+            return NULL;
+        }
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("This is not a file Clipper can import: it takes exports of Pocket (ZIP or CSV), "
+                   _("This is not a file Clipper can import: it takes exports of Pocket (ZIP, CSV or HTML), "
                      "Omnivore (ZIP), Wallabag (JSON), Instapaper (CSV), Readwise (CSV), Hypothesis (JSON) "
                      "and W3C Web Annotations (JSON-LD)."));
       return NULL;
@@ -1233,6 +1320,11 @@ clipper_import_file (ClipperStore          *store,
     }
   data = g_mapped_file_get_contents (file);
   length = g_mapped_file_get_length (file);
+  if (length == 0 || data == NULL)
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT, _("%s is empty: nothing to import"), path);
+      return FALSE;
+    }
   if (length > CLIPPER_IMPORT_MAX_SIZE)
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_TOO_LARGE, _("%s is larger than %d MB: not imported"),

@@ -25,6 +25,7 @@ typedef enum
   CLIPPER_IMPORT_INSTAPAPER, /* Instapaper's CSV */
   CLIPPER_IMPORT_WALLABAG,   /* Wallabag's JSON export, with each article's HTML */
   CLIPPER_IMPORT_POCKET,     /* Pocket's ZIP (CSV parts and highlights), or one CSV part */
+  CLIPPER_IMPORT_POCKET_HTML, /* Pocket's older export, ril_export.html */
   CLIPPER_IMPORT_OMNIVORE,   /* Omnivore's ZIP: metadata, each article's HTML, highlights */
 } ClipperImportFormat;
 

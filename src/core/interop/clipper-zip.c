@@ -70,6 +70,7 @@ clipper_zip_read (const char  *data,
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)zip_entry_free);
   struct archive *archive = archive_read_new ();
   struct archive_entry *header;
+  g_autofree char *shown = NULL;
   gsize total = 0;
   guint index = 0;
   int rc;
@@ -77,8 +78,9 @@ clipper_zip_read (const char  *data,
   archive_read_support_format_zip (archive);
   if (archive_read_open_memory (archive, data, length) != ARCHIVE_OK)
     {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT, _("The ZIP archive cannot be read: %s"),
-                   archive_error_string (archive));
+      g_autofree char *why = g_utf8_make_valid (archive_error_string (archive) ?: "", -1);
+
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT, _("The ZIP archive cannot be read: %s"), why);
       archive_read_free (archive);
       return NULL;
     }
@@ -93,6 +95,9 @@ clipper_zip_read (const char  *data,
 
       if (name == NULL)
         name = archive_entry_pathname (header);
+      g_free (shown);
+      /* Said as it is, made valid for the saying. */
+      shown = name ? g_utf8_make_valid (name, -1) : g_strdup ("");
       index++;
       if (index > CLIPPER_ZIP_MAX_ENTRIES)
         {
@@ -106,7 +111,7 @@ clipper_zip_read (const char  *data,
         {
           g_ptr_array_add (problems, g_strdup_printf (_("ZIP entry %u: the name “%s” points out of the archive; "
                                                         "left out"),
-                                                      index, name ? name : ""));
+                                                      index, shown));
           continue;
         }
 
@@ -126,15 +131,17 @@ clipper_zip_read (const char  *data,
           g_ptr_array_add (problems,
                            g_strdup_printf (_("ZIP entry %u (%s): it expands past %d MB, the mark of a ZIP bomb; "
                                               "left out"),
-                                            index, name, CLIPPER_ZIP_MAX_ENTRY_SIZE / (1024 * 1024)));
+                                            index, shown, CLIPPER_ZIP_MAX_ENTRY_SIZE / (1024 * 1024)));
           if (total + CLIPPER_ZIP_MAX_ENTRY_SIZE > CLIPPER_ZIP_MAX_TOTAL_SIZE)
             break;
           continue;
         }
       if (n < 0)
         {
+          g_autofree char *why = g_utf8_make_valid (archive_error_string (archive) ?: "", -1);
+
           g_ptr_array_add (problems, g_strdup_printf (_("ZIP entry %u (%s) is damaged: %s; the rest were not read"),
-                                                      index, name, archive_error_string (archive)));
+                                                      index, shown, why));
           break;
         }
 
@@ -148,8 +155,11 @@ clipper_zip_read (const char  *data,
     }
 
   if (rc != ARCHIVE_EOF && rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
-    g_ptr_array_add (problems, g_strdup_printf (_("the ZIP is damaged after entry %u: %s"), index,
-                                                archive_error_string (archive)));
+    {
+      g_autofree char *why = g_utf8_make_valid (archive_error_string (archive) ?: "", -1);
+
+      g_ptr_array_add (problems, g_strdup_printf (_("the ZIP is damaged after entry %u: %s"), index, why));
+    }
   archive_read_free (archive);
 
   if (entries->len == 0)
