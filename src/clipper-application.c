@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clipper-application.h"
 #include "clipper-window.h"
@@ -356,4 +357,19 @@ clipper_application_get_binary (void)
   const char *binary = g_getenv ("CLIPPER_BIN");
 
   return binary != NULL && binary[0] != '\0' ? binary : "/proc/self/exe";
+}
+
+/**
+ * clipper_application_dup_verb_failure:
+ * @err: (nullable): what a verb run by clipper_application_get_binary()
+ *   wrote on standard error
+ *
+ * Returns: (transfer full): its one-line reason, without "clipper: "
+ */
+char *
+clipper_application_dup_verb_failure (const char *err)
+{
+  const char *why = err && g_str_has_prefix (err, "clipper: ") ? err + strlen ("clipper: ") : err;
+
+  return why && why[0] ? g_strstrip (g_strdup (why)) : g_strdup (_("the command stopped"));
 }

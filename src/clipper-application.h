@@ -20,5 +20,6 @@ G_DECLARE_FINAL_TYPE (ClipperApplication, clipper_application, CLIPPER, APPLICAT
 ClipperApplication *clipper_application_new       (GApplicationFlags   flags);
 ClipperStore       *clipper_application_get_store (ClipperApplication *self);
 const char         *clipper_application_get_binary (void);
+char               *clipper_application_dup_verb_failure (const char *err);
 
 G_END_DECLS

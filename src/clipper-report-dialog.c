@@ -299,9 +299,7 @@ on_report_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   else if (!g_subprocess_get_successful (process))
     {
-      const char *why = err && g_str_has_prefix (err, "clipper: ") ? err + 9 : err;
-      g_autofree char *message =
-          g_strstrip (g_strdup (why && why[0] ? why : _ ("the command stopped")));
+      g_autofree char *message = clipper_application_dup_verb_failure (err);
 
       g_signal_emit (self, signals[FAILED], 0, message);
     }

@@ -345,15 +345,6 @@ _clipper_window_flush_pending_deletes (ClipperWindow *self)
     }
 }
 
-/* The command line's one-line reason for a failure, without "clipper: ". */
-static char *
-dup_failure (const char *err)
-{
-  const char *why = err && g_str_has_prefix (err, "clipper: ") ? err + 9 : err;
-
-  return why && why[0] ? g_strstrip (g_strdup (why)) : g_strdup (_("the command stopped"));
-}
-
 /* A verb of `clipper` on this window's library, in a process of its own:
  * citeproc-js needs a JavaScriptCore that WebKit has not set up, and a
  * verb that fails cannot take the window with it. */
@@ -401,7 +392,7 @@ finish_verb (GObject       *object,
     }
   if (!g_subprocess_get_successful (G_SUBPROCESS (object)) || out == NULL || out[0] == '\0')
     {
-      *why = dup_failure (err);
+      *why = clipper_application_dup_verb_failure (err);
       return NULL;
     }
   return g_steal_pointer (&out);

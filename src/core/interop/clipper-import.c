@@ -669,15 +669,11 @@ matches (const char *name,
 
 /* Pocket writes part_000000.csv; Omnivore metadata_0_to_20.json. */
 static ClipperImportFormat
-detect_zip (const char *data,
-            gsize       length)
+detect_zip (GPtrArray *files)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) entries = clipper_zip_read (data, length, problems, NULL);
-
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
+  for (guint i = 0; i < files->len; i++)
     {
-      ClipperZipEntry *entry = g_ptr_array_index (entries, i);
+      ClipperZipEntry *entry = g_ptr_array_index (files, i);
 
       if (matches (entry->name, "part_*.csv"))
         return CLIPPER_IMPORT_POCKET;
@@ -941,42 +937,110 @@ is_pocket_html (const char *data,
          (g_strstr_len (data, MIN (length, 65536), "time_added=\"") != NULL && strstr (head, "<html") != NULL);
 }
 
+/* A text file's format: Pocket's HTML, or a CSV by its header. */
+static ClipperImportFormat
+detect_text (const char *data,
+             gsize       length)
+{
+  g_autoptr(ClipperCsvReader) reader = NULL;
+  g_auto(GStrv) header = NULL;
+  const char * const *h;
+
+  if (is_pocket_html (data, length))
+    return CLIPPER_IMPORT_POCKET_HTML;
+  reader = clipper_csv_reader_new (data, length, ',');
+  if (!clipper_csv_reader_next (reader, &header, NULL))
+    return CLIPPER_IMPORT_UNKNOWN;
+  h = (const char * const *)header;
+  if (clipper_csv_find_column (h, "Highlight") >= 0 && clipper_csv_find_column (h, "Book Title") >= 0)
+    return CLIPPER_IMPORT_READWISE;
+  if (clipper_csv_find_column (h, "URL") >= 0 && clipper_csv_find_column (h, "Title") >= 0 &&
+      clipper_csv_find_column (h, "Selection") >= 0)
+    return CLIPPER_IMPORT_INSTAPAPER;
+  if (clipper_csv_find_column (h, "url") >= 0 && clipper_csv_find_column (h, "time_added") >= 0)
+    return CLIPPER_IMPORT_POCKET;
+  return CLIPPER_IMPORT_UNKNOWN;
+}
+
+static gboolean
+looks_like_json (const char *data,
+                 gsize       length)
+{
+  gsize skipped;
+  const char *start = skip_bom_and_space (data, length, &skipped);
+
+  return skipped < length && (start[0] == '{' || start[0] == '[');
+}
+
+static JsonNode *
+parse_json (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  gsize skipped;
+  const char *start = skip_bom_and_space (data, length, &skipped);
+
+  return clipper_json_parse_sized (start, length - skipped, CLIPPER_IMPORT_MAX_SIZE, error);
+}
+
+/* What an import reads a file as: its archive or its JSON, parsed once,
+ * and its format, from them when it was not given. */
+typedef struct
+{
+  ClipperImportFormat  format;
+  GPtrArray           *files; /* (element-type ClipperZipEntry), a ZIP's */
+  JsonNode            *root;  /* the JSON's */
+} Parsed;
+
+static void
+parsed_clear (Parsed *parsed)
+{
+  g_clear_pointer (&parsed->files, g_ptr_array_unref);
+  g_clear_pointer (&parsed->root, json_node_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parsed, parsed_clear)
+
+static gboolean
+parse (const char           *data,
+       gsize                 length,
+       ClipperImportFormat   format,
+       GPtrArray            *problems,
+       Parsed               *parsed,
+       GError              **error)
+{
+  parsed->format = format;
+  if (clipper_zip_is_zip (data, length))
+    {
+      if (!(parsed->files = clipper_zip_read (data, length, problems, error)))
+        return FALSE;
+      if (format == CLIPPER_IMPORT_UNKNOWN)
+        parsed->format = detect_zip (parsed->files);
+    }
+  /* JSON that cannot be read says why, rather than what it is not. */
+  else if (looks_like_json (data, length))
+    {
+      if (!(parsed->root = parse_json (data, length, error)))
+        return FALSE;
+      if (format == CLIPPER_IMPORT_UNKNOWN)
+        parsed->format = detect_json (parsed->root);
+    }
+  else if (format == CLIPPER_IMPORT_UNKNOWN)
+    parsed->format = detect_text (data, length);
+  return TRUE;
+}
+
 /* The format of a file, from what is in it. */
 ClipperImportFormat
 clipper_import_detect (const char *data,
                        gsize       length)
 {
-  gsize skipped;
-  const char *start = skip_bom_and_space (data, length, &skipped);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Parsed) parsed = { 0 };
 
-  if (clipper_zip_is_zip (data, length))
-    return detect_zip (data, length);
-  if (is_pocket_html (data, length))
-    return CLIPPER_IMPORT_POCKET_HTML;
-  if (skipped < length && (start[0] == '{' || start[0] == '['))
-    {
-      g_autoptr(JsonNode) root = clipper_json_parse_sized (start, length - skipped, CLIPPER_IMPORT_MAX_SIZE, NULL);
-
-      return root ? detect_json (root) : CLIPPER_IMPORT_UNKNOWN;
-    }
-  else
-    {
-      g_autoptr(ClipperCsvReader) reader = clipper_csv_reader_new (data, length, ',');
-      g_auto(GStrv) header = NULL;
-      const char * const *h;
-
-      if (!clipper_csv_reader_next (reader, &header, NULL))
-        return CLIPPER_IMPORT_UNKNOWN;
-      h = (const char * const *)header;
-      if (clipper_csv_find_column (h, "Highlight") >= 0 && clipper_csv_find_column (h, "Book Title") >= 0)
-        return CLIPPER_IMPORT_READWISE;
-      if (clipper_csv_find_column (h, "URL") >= 0 && clipper_csv_find_column (h, "Title") >= 0 &&
-          clipper_csv_find_column (h, "Selection") >= 0)
-        return CLIPPER_IMPORT_INSTAPAPER;
-      if (clipper_csv_find_column (h, "url") >= 0 && clipper_csv_find_column (h, "time_added") >= 0)
-        return CLIPPER_IMPORT_POCKET;
-    }
-  return CLIPPER_IMPORT_UNKNOWN;
+  if (!parse (data, length, CLIPPER_IMPORT_UNKNOWN, problems, &parsed, NULL))
+    return CLIPPER_IMPORT_UNKNOWN;
+  return parsed.format;
 }
 
 /**
@@ -996,23 +1060,23 @@ clipper_import_read (const char            *data,
   g_autoptr(GHashTable) by_url = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_import_entry_free);
   Pages pages = { entries, by_url };
+  g_auto(Parsed) parsed = { 0 };
 
-  if (format == CLIPPER_IMPORT_HYPOTHESIS || format == CLIPPER_IMPORT_W3C || format == CLIPPER_IMPORT_WALLABAG)
+  if (!parse (data, length, format, summary->problems, &parsed, error))
+    return NULL;
+
+  if ((parsed.format == CLIPPER_IMPORT_HYPOTHESIS || parsed.format == CLIPPER_IMPORT_W3C ||
+       parsed.format == CLIPPER_IMPORT_WALLABAG) &&
+      (parsed.root != NULL || (parsed.root = parse_json (data, length, error)) != NULL))
     {
-      gsize skipped;
-      const char *start = skip_bom_and_space (data, length, &skipped);
-      g_autoptr(JsonNode) root = clipper_json_parse_sized (start, length - skipped, CLIPPER_IMPORT_MAX_SIZE, error);
-
-      if (root == NULL)
-        return NULL;
-      if (format == CLIPPER_IMPORT_HYPOTHESIS)
-        read_hypothesis (root, &pages, summary);
-      else if (format == CLIPPER_IMPORT_WALLABAG)
-        read_wallabag (root, &pages, summary);
+      if (parsed.format == CLIPPER_IMPORT_HYPOTHESIS)
+        read_hypothesis (parsed.root, &pages, summary);
+      else if (parsed.format == CLIPPER_IMPORT_WALLABAG)
+        read_wallabag (parsed.root, &pages, summary);
       else
-        read_w3c (root, &pages, summary);
+        read_w3c (parsed.root, &pages, summary);
     }
-  else if (format == CLIPPER_IMPORT_POCKET_HTML)
+  else if (parsed.format == CLIPPER_IMPORT_POCKET_HTML)
     {
       g_autoptr(xmlDoc) doc = clipper_html_parse (data, length, "UTF-8");
       gboolean archive = FALSE;
@@ -1025,44 +1089,25 @@ clipper_import_read (const char            *data,
         }
       read_pocket_html_nodes (xmlDocGetRootElement (doc), &archive, &index, &pages, summary);
     }
-  else if ((format == CLIPPER_IMPORT_POCKET || format == CLIPPER_IMPORT_OMNIVORE) &&
-           clipper_zip_is_zip (data, length))
+  else if (parsed.format == CLIPPER_IMPORT_POCKET && parsed.files != NULL)
+    read_pocket (parsed.files, &pages, summary);
+  else if (parsed.format == CLIPPER_IMPORT_OMNIVORE && parsed.files != NULL)
+    read_omnivore (parsed.files, &pages, summary);
+  else if ((parsed.format == CLIPPER_IMPORT_READWISE || parsed.format == CLIPPER_IMPORT_INSTAPAPER ||
+            parsed.format == CLIPPER_IMPORT_POCKET) &&
+           parsed.files == NULL && parsed.root == NULL)
     {
-      g_autoptr(GPtrArray) files = clipper_zip_read (data, length, summary->problems, error);
-
-      if (files == NULL)
-        return NULL;
-      if (format == CLIPPER_IMPORT_POCKET)
-        read_pocket (files, &pages, summary);
-      else
-        read_omnivore (files, &pages, summary);
-    }
-  else if (format == CLIPPER_IMPORT_READWISE || format == CLIPPER_IMPORT_INSTAPAPER || format == CLIPPER_IMPORT_POCKET)
-    {
-      if (!read_csv (data, length, NULL, format, &pages, summary, error))
+      if (!read_csv (data, length, NULL, parsed.format, &pages, summary, error))
         return NULL;
     }
-  else
-    {
-      gsize skipped;
-      const char *start = skip_bom_and_space (data, length, &skipped);
+  else if (error == NULL || *error == NULL)
+    g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
+                 _("This is not a file Clipper can import: it takes exports of Pocket (ZIP, CSV or HTML), "
+                   "Omnivore (ZIP), Wallabag (JSON), Instapaper (CSV), Readwise (CSV), Hypothesis (JSON) "
+                   "and W3C Web Annotations (JSON-LD)."));
 
-      /* JSON that cannot be read says why, rather than what it is not. */
-      if (skipped < length && (start[0] == '{' || start[0] == '['))
-        {
-          g_autoptr(JsonNode) root = clipper_json_parse_sized (start, length - skipped, CLIPPER_IMPORT_MAX_SIZE,
-                                                               error);
-
-          if (root == NULL)
-            return NULL;
-        }
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("This is not a file Clipper can import: it takes exports of Pocket (ZIP, CSV or HTML), "
-                     "Omnivore (ZIP), Wallabag (JSON), Instapaper (CSV), Readwise (CSV), Hypothesis (JSON) "
-                     "and W3C Web Annotations (JSON-LD)."));
-      return NULL;
-    }
-
+  if (error != NULL && *error != NULL)
+    return NULL;
   summary->entries += entries->len;
   return g_steal_pointer (&entries);
 }
@@ -1308,7 +1353,6 @@ clipper_import_file (ClipperStore          *store,
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) local_error = NULL;
-  ClipperImportFormat format;
   const char *data;
   gsize length;
 
@@ -1332,8 +1376,8 @@ clipper_import_file (ClipperStore          *store,
       return FALSE;
     }
 
-  format = clipper_import_detect (data, length);
-  if (!(entries = clipper_import_read (data, length, format, summary, &local_error)))
+  /* Read once: the format is found from what is parsed. */
+  if (!(entries = clipper_import_read (data, length, CLIPPER_IMPORT_UNKNOWN, summary, &local_error)))
     {
       g_set_error (error, CLIPPER_ERROR, local_error->code, "%s: %s", path, local_error->message);
       return FALSE;
