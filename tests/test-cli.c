@@ -470,11 +470,25 @@ serve_thread (gpointer data)
   return NULL;
 }
 
+/* The address of a server on this machine, started once. */
+static const char *
+serve_base (void)
+{
+  static char *base = NULL;
+
+  if (base == NULL)
+    {
+      g_thread_unref (g_thread_new ("server", serve_thread, &base));
+      clipper_test_iterate_until (clipper_test_pointer_set, &base, "the test server to start");
+    }
+  return base;
+}
+
 static void
 test_clip_url (Fixture       *fixture,
                gconstpointer  data)
 {
-  static char *base = NULL;
+  const char *base = serve_base ();
   g_autofree char *article = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *image = NULL;
@@ -483,12 +497,6 @@ test_clip_url (Fixture       *fixture,
   g_auto(Run) fail404 = { 0 };
   g_auto(Run) fail_type = { 0 };
   g_auto(Run) sites = { 0 };
-
-  if (base == NULL)
-    {
-      g_thread_unref (g_thread_new ("server", serve_thread, &base));
-      clipper_test_iterate_until (clipper_test_pointer_set, &base, "the test server to start");
-    }
 
   article = g_strconcat (base, "article", NULL);
   missing = g_strconcat (base, "missing", NULL);
@@ -775,9 +783,69 @@ test_import (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "not a file Clipper can import"));
   run_clear (&run);
 
-  RUN (fixture, &run, "import", hypothesis, "--fetch");
-  g_assert_cmpint (run.status, !=, 0);
-  g_assert_nonnull (strstr (run.err, "--fetch is not available yet"));
+  RUN (fixture, &run, "import", hypothesis, "--fetch", "--no-fetch");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "cannot be given together"));
+}
+
+static const char *serve_base (void);
+
+/* clipper import --fetch: the pages the file has no text of are fetched
+ * and their highlights placed; one that fails keeps waiting, and clipper
+ * fetch tries it again (and says it failed). */
+static void
+test_import_fetch (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *base = serve_base ();
+  g_autofree char *file = g_build_filename (fixture->dir, "annotations.json", NULL);
+  g_autofree char *json = NULL;
+  g_auto(Run) run = { 0 };
+
+  json = g_strdup_printf ("{\"export_date\": \"2025-03-01T10:00:00+00:00\", \"annotations\": ["
+                          "{\"uri\": \"%sarticle\", \"text\": \"\", \"tags\": [], \"created\": "
+                          "\"2025-02-20T09:15:00+00:00\", \"document\": {\"title\": [\"Served\"]}, \"target\": "
+                          "[{\"source\": \"%sarticle\", \"selector\": [{\"type\": \"TextQuoteSelector\", "
+                          "\"exact\": \"over HTTP\"}]}]},"
+                          "{\"uri\": \"%smissing\", \"text\": \"A note\", \"tags\": [], \"created\": "
+                          "\"2025-02-20T09:15:00+00:00\", \"target\": [{\"source\": \"%smissing\"}]}]}",
+                          base, base, base, base);
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+
+  RUN (fixture, &run, "import", file, "--fetch", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"created\":2,\"not_fetched\":2"));
+  g_assert_nonnull (strstr (run.out, "\"fetch\":{\"pages\":2,\"fetched\":1,\"failed\":1,"
+                                     "\"highlights_placed\":1,"));
+  g_assert_nonnull (strstr (run.out, "missing: The server answered “404 Not Found”."));
+  run_clear (&run);
+
+  RUN (fixture, &run, "search", "is:unfetched");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "missing"));
+  g_assert_null (strstr (run.out, "Served"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "highlights", "1");
+  g_assert_nonnull (strstr (run.out, "over HTTP"));
+  g_assert_null (strstr (run.out, "orphan"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "fetch");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, "fetched 0 of 1 pages, 1 failed; 0 waiting highlights placed\n"));
+  g_assert_nonnull (strstr (run.out, "“clipper fetch” tries them again"));
+  run_clear (&run);
+
+  /* Only what is still waiting: the page fetched is passed over. */
+  RUN (fixture, &run, "fetch", "1", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "{\"pages\":0,\"fetched\":0,\"failed\":0,\"highlights_placed\":0,"
+                                "\"images_failed\":0,\"failures\":[]}\n");
+  run_clear (&run);
+
+  RUN (fixture, &run, "fetch", "x");
+  assert_one_line_error (&run);
 }
 
 int
@@ -787,6 +855,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/clipper/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/clipper/cli/import-fetch", Fixture, NULL, fixture_setup, test_import_fetch, fixture_teardown);
   g_test_add ("/clipper/cli/version-help", Fixture, NULL,
               fixture_setup, test_version_help, fixture_teardown);
   g_test_add ("/clipper/cli/show-details", Fixture, NULL,

@@ -103,6 +103,14 @@ handle_cb (SoupServer        *srv,
     {
       soup_server_message_set_status (msg, 503, NULL);
     }
+  else if (g_str_equal (path, "/forbidden"))
+    {
+      soup_server_message_set_status (msg, 403, NULL);
+    }
+  else if (g_str_equal (path, "/too-many"))
+    {
+      soup_server_message_set_status (msg, 429, NULL);
+    }
   else
     {
       soup_server_message_set_status (msg, 404, NULL);
@@ -205,8 +213,11 @@ test_gzip (void)
 static void
 test_http_errors (void)
 {
+  /* Only what may pass is worth another try. */
   assert_fails ("/missing", CLIPPER_ERROR_HTTP);
-  assert_fails ("/error", CLIPPER_ERROR_HTTP);
+  assert_fails ("/forbidden", CLIPPER_ERROR_HTTP);
+  assert_fails ("/error", CLIPPER_ERROR_UNAVAILABLE);
+  assert_fails ("/too-many", CLIPPER_ERROR_UNAVAILABLE);
   assert_fails ("/loop", CLIPPER_ERROR_HTTP);
   assert_fails ("/to-ftp", CLIPPER_ERROR_HTTP);
 }

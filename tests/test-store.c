@@ -1106,6 +1106,67 @@ test_filters (Fixture       *fixture,
   g_assert_cmpint (clipper_clipping_get_id (row->clipping), ==, noted);
 }
 
+/* A page imported as an address (no text yet) is told apart in lists and
+ * searches, and listed for fetching; a clipping with text is not, nor is
+ * one once its text arrives. */
+static void
+test_unfetched (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) address = clipper_clipping_new ();
+  g_autoptr(ClipperClipping) found = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GPtrArray) highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 with_text, without, wanted[2];
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  with_text = add_titled (store, "Glacier", 1);
+  clipper_clipping_set_url (address, "https://example.org/later");
+  clipper_clipping_set_title (address, "Later glacier");
+  without = clipper_store_add_clipping (store, address, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (search_count (store, "is:unfetched", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "IS:Unfetched glacier", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "glacier", NULL), ==, 2);
+  g_assert_cmpuint (search_count (store, "is:fetched", NULL), ==, 0);
+
+  wanted[0] = with_text;
+  wanted[1] = without;
+  rows = clipper_store_list_summaries (store, wanted, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_clipping_get_fetched (((ClipperSearchResult *)g_ptr_array_index (rows, 0))->clipping));
+  g_assert_false (clipper_clipping_get_fetched (((ClipperSearchResult *)g_ptr_array_index (rows, 1))->clipping));
+  found = clipper_store_find_clipping (store, without, &error);
+  g_assert_false (clipper_clipping_get_fetched (found));
+  g_clear_object (&found);
+  found = clipper_store_find_clipping (store, with_text, &error);
+  g_assert_true (clipper_clipping_get_fetched (found));
+  g_clear_object (&found);
+
+  waiting = clipper_store_list_unfetched (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  g_assert_cmpint (clipper_clipping_get_id (g_ptr_array_index (waiting, 0)), ==, without);
+  g_clear_pointer (&waiting, g_ptr_array_unref);
+  waiting = clipper_store_list_unfetched (store, &with_text, 1, &error);
+  g_assert_cmpuint (waiting->len, ==, 0);
+  g_clear_pointer (&waiting, g_ptr_array_unref);
+
+  /* Its text arrives. */
+  clipper_clipping_set_content (address, "<p>Now with text</p>");
+  clipper_clipping_set_text (address, "Now with text");
+  g_assert_true (clipper_store_replace_clipping (store, without, address, highlights, &error));
+  g_assert_no_error (error);
+  waiting = clipper_store_list_unfetched (store, wanted, 2, &error);
+  g_assert_cmpuint (waiting->len, ==, 0);
+  g_assert_cmpuint (search_count (store, "is:unfetched", NULL), ==, 0);
+}
+
 static void
 test_add_highlights (Fixture       *fixture,
                      gconstpointer  data)
@@ -1540,6 +1601,7 @@ main (int   argc,
   ADD ("/clipper/store/ids-not-reused", test_ids_not_reused);
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
+  ADD ("/clipper/store/unfetched", test_unfetched);
   ADD ("/clipper/store/query-matches", test_query_matches);
   ADD ("/clipper/store/unspaced-scripts", test_unspaced_scripts);
   ADD ("/clipper/store/broad-search", test_broad_search);

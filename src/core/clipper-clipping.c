@@ -37,6 +37,7 @@ struct _ClipperClipping
   char     *text;
   char    **tags;
   gboolean  is_article;
+  gboolean  fetched;
   guint     highlight_count;
 };
 
@@ -59,6 +60,7 @@ enum {
   PROP_TEXT,
   PROP_TAGS,
   PROP_IS_ARTICLE,
+  PROP_FETCHED,
   PROP_HIGHLIGHT_COUNT,
   N_PROPS
 };
@@ -172,6 +174,10 @@ clipper_clipping_get_property (GObject    *object,
       g_value_set_boolean (value, self->is_article);
       break;
 
+    case PROP_FETCHED:
+      g_value_set_boolean (value, self->fetched);
+      break;
+
     case PROP_HIGHLIGHT_COUNT:
       g_value_set_uint (value, self->highlight_count);
       break;
@@ -249,6 +255,10 @@ clipper_clipping_set_property (GObject      *object,
 
     case PROP_IS_ARTICLE:
       clipper_clipping_set_is_article (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_FETCHED:
+      clipper_clipping_set_fetched (self, g_value_get_boolean (value));
       break;
 
     case PROP_HIGHLIGHT_COUNT:
@@ -352,6 +362,13 @@ clipper_clipping_class_init (ClipperClippingClass *klass)
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* FALSE for a page imported as an address, whose text is still to be
+   * fetched. */
+  properties[PROP_FETCHED] =
+    g_param_spec_boolean ("fetched", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   /* As the library read it; lists show it without loading highlights. */
   properties[PROP_HIGHLIGHT_COUNT] =
     g_param_spec_uint ("highlight-count", NULL, NULL,
@@ -366,6 +383,7 @@ clipper_clipping_init (ClipperClipping *self)
 {
   self->tags = g_new0 (char *, 1);
   self->is_article = TRUE;
+  self->fetched = TRUE;
 }
 
 ClipperClipping *
@@ -729,6 +747,28 @@ clipper_clipping_set_is_article (ClipperClipping *self,
     {
       self->is_article = is_article;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_ARTICLE]);
+    }
+}
+
+gboolean
+clipper_clipping_get_fetched (ClipperClipping *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), FALSE);
+
+  return self->fetched;
+}
+
+void
+clipper_clipping_set_fetched (ClipperClipping *self,
+                              gboolean         fetched)
+{
+  g_return_if_fail (CLIPPER_IS_CLIPPING (self));
+
+  fetched = !!fetched;
+  if (self->fetched != fetched)
+    {
+      self->fetched = fetched;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED]);
     }
 }
 

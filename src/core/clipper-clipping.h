@@ -63,6 +63,9 @@ void                clipper_clipping_set_tags         (ClipperClipping    *self,
 gboolean            clipper_clipping_get_is_article   (ClipperClipping *self);
 void                clipper_clipping_set_is_article   (ClipperClipping *self,
                                                        gboolean         is_article);
+gboolean            clipper_clipping_get_fetched      (ClipperClipping *self);
+void                clipper_clipping_set_fetched      (ClipperClipping *self,
+                                                       gboolean         fetched);
 guint               clipper_clipping_get_highlight_count (ClipperClipping *self);
 void                clipper_clipping_set_highlight_count (ClipperClipping *self,
                                                           guint            count);

@@ -29,6 +29,7 @@ typedef enum
   CLIPPER_ERROR_NO_SPACE,
   CLIPPER_ERROR_READ_ONLY,
   CLIPPER_ERROR_REFUSED,
+  CLIPPER_ERROR_UNAVAILABLE, /* the server is busy or failing for now: trying later may work */
 } ClipperError;
 
 GQuark clipper_error_quark (void);

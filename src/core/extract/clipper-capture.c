@@ -220,6 +220,34 @@ clipper_capture_reanchor (GPtrArray  *highlights,
   return orphans;
 }
 
+/* @clipping's text into the clipping @id, its highlights re-anchored. */
+static gboolean
+refresh (ClipperStore     *store,
+         gint64            id,
+         ClipperClipping  *clipping,
+         guint            *n_placed,
+         GError          **error)
+{
+  g_autoptr(GPtrArray) highlights = NULL;
+  guint orphans = 0;
+  guint left;
+
+  if (!(highlights = clipper_store_list_highlights (store, id, error)))
+    return FALSE;
+
+  for (guint i = 0; i < highlights->len; i++)
+    orphans += clipper_highlight_get_orphaned (g_ptr_array_index (highlights, i)) ? 1 : 0;
+  left = clipper_capture_reanchor (highlights, clipper_clipping_get_content (clipping));
+  if (n_placed)
+    *n_placed = orphans > left ? orphans - left : 0;
+
+  if (!clipper_store_replace_clipping (store, id, clipping, highlights, error))
+    return FALSE;
+
+  return clipper_clipping_get_tags (clipping)[0] == NULL ||
+         clipper_store_add_clipping_tags (store, id, clipper_clipping_get_tags (clipping), error);
+}
+
 /**
  * clipper_capture_save:
  * @keep_separate: %TRUE to add a new clipping even when the page's address
@@ -240,7 +268,6 @@ clipper_capture_save (ClipperStore     *store,
                       GError          **error)
 {
   const char *url = clipper_clipping_get_url (clipping);
-  g_autoptr(GPtrArray) highlights = NULL;
   gint64 id = 0;
 
   if (refreshed)
@@ -261,19 +288,45 @@ clipper_capture_save (ClipperStore     *store,
   if (id == 0)
     return clipper_store_add_clipping (store, clipping, error);
 
-  if (!(highlights = clipper_store_list_highlights (store, id, error)))
-    return 0;
-
-  clipper_capture_reanchor (highlights, clipper_clipping_get_content (clipping));
-
-  if (!clipper_store_replace_clipping (store, id, clipping, highlights, error))
-    return 0;
-
-  if (clipper_clipping_get_tags (clipping)[0] != NULL &&
-      !clipper_store_add_clipping_tags (store, id, clipper_clipping_get_tags (clipping), error))
+  if (!refresh (store, id, clipping, NULL, error))
     return 0;
 
   if (refreshed)
     *refreshed = TRUE;
   return id;
+}
+
+/**
+ * clipper_capture_save_into:
+ * @id: the clipping to refresh
+ * @n_placed: (out) (optional): highlights without a place before that the
+ *   new text gave one
+ *
+ * Refreshes the clipping @id with @clipping's text, as clipper_capture_save()
+ * refreshes a page already in the library. The clipping keeps its address
+ * even when the page was fetched from another one (after a redirect), so
+ * that it is still found by the address it was saved with.
+ */
+gboolean
+clipper_capture_save_into (ClipperStore     *store,
+                           gint64            id,
+                           ClipperClipping  *clipping,
+                           guint            *n_placed,
+                           GError          **error)
+{
+  g_autoptr(ClipperClipping) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stored = clipper_store_find_clipping (store, id, &local_error)))
+    {
+      if (g_error_matches (local_error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND))
+        g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND,
+                     _("The clipping was deleted while its page was fetched."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  clipper_clipping_set_url (clipping, clipper_clipping_get_url (stored));
+  return refresh (store, id, clipping, n_placed, error);
 }

@@ -40,5 +40,10 @@ gint64           clipper_capture_save        (ClipperStore        *store,
                                               gboolean             keep_separate,
                                               gboolean            *refreshed,
                                               GError             **error);
+gboolean         clipper_capture_save_into   (ClipperStore        *store,
+                                              gint64               id,
+                                              ClipperClipping     *clipping,
+                                              guint               *n_placed,
+                                              GError             **error);
 
 G_END_DECLS

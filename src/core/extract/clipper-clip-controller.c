@@ -56,6 +56,7 @@ typedef struct
   char            *charset;
   GPtrArray       *live;       /* the caller's, read when the clipping is saved */
   ClipperClipFlags flags;
+  gint64           into_id;    /* the clipping to refresh, or 0 */
   char           **tags;
   ClipperClipping *clipping;
   guint            n_failed_images;
@@ -80,6 +81,7 @@ typedef struct
   ClipperClipping *clipping;
   GPtrArray       *live;
   gboolean         keep_separate;
+  gint64           into_id;
 } SaveRequest;
 
 static void
@@ -157,9 +159,15 @@ save_job (ClipperStore  *store,
   SaveRequest *request = data;
   g_autoptr(ClipperClipResult) result = g_new0 (ClipperClipResult, 1);
 
-  result->id = clipper_capture_save (store, request->clipping, request->keep_separate,
-                                     &result->refreshed, error);
-  if (result->id == 0)
+  if (request->into_id != 0)
+    {
+      if (!clipper_capture_save_into (store, request->into_id, request->clipping, &result->n_placed, error))
+        return NULL;
+      result->id = request->into_id;
+      result->refreshed = TRUE;
+    }
+  else if ((result->id = clipper_capture_save (store, request->clipping, request->keep_separate,
+                                                &result->refreshed, error)) == 0)
     return NULL;
 
   if (request->live != NULL && request->live->len > 0)
@@ -233,6 +241,7 @@ on_images_saved_cb (GObject      *object,
   request = g_new0 (SaveRequest, 1);
   request->clipping = g_object_ref (clip->clipping);
   request->keep_separate = (clip->flags & CLIPPER_CLIP_FLAGS_KEEP_SEPARATE) != 0;
+  request->into_id = clip->into_id;
   if (clip->live != NULL && clip->live->len > 0)
     {
       request->live = g_ptr_array_new_with_free_func (g_object_unref);
@@ -314,6 +323,49 @@ clipper_clip_controller_clip_async (ClipperClipController *self,
   clip->tags = g_strdupv ((char **)tags);
   clip->live = live ? g_ptr_array_ref (live) : NULL;
   clip->flags = flags;
+  g_task_set_task_data (task, clip, (GDestroyNotify)clip_free);
+
+  clipper_capture_page_async (clip->page, clip->url, clip->charset, cancellable, on_captured_cb,
+                              g_steal_pointer (&task));
+}
+
+/**
+ * clipper_clip_controller_clip_into_async:
+ * @id: the clipping to refresh
+ * @page: the page's bytes
+ * @url: where they came from, which links in the page are taken against
+ * @charset: (nullable): their character set, as for
+ *   clipper_clip_controller_clip_async()
+ *
+ * Clips @page into the clipping @id, whatever its address: a page
+ * imported as an address gets its text, even when the fetch was
+ * redirected. Finish with clipper_clip_controller_clip_finish().
+ */
+void
+clipper_clip_controller_clip_into_async (ClipperClipController *self,
+                                         gint64                 id,
+                                         GBytes                *page,
+                                         const char            *url,
+                                         const char            *charset,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Clip *clip;
+
+  g_return_if_fail (CLIPPER_IS_CLIP_CONTROLLER (self));
+  g_return_if_fail (id > 0);
+  g_return_if_fail (page != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_clip_controller_clip_into_async);
+
+  clip = g_new0 (Clip, 1);
+  clip->page = g_bytes_ref (page);
+  clip->url = g_strdup (url);
+  clip->charset = g_strdup (charset);
+  clip->into_id = id;
   g_task_set_task_data (task, clip, (GDestroyNotify)clip_free);
 
   clipper_capture_page_async (clip->page, clip->url, clip->charset, cancellable, on_captured_cb,

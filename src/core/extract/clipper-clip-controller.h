@@ -29,6 +29,7 @@ typedef struct
   gint64           id;
   gboolean         refreshed;     /* the page was in the library and was refreshed */
   guint            n_carried;     /* live highlights that went into the clipping */
+  guint            n_placed;      /* highlights without a place that the new text gave one */
   guint            n_failed_images;
 } ClipperClipResult;
 
@@ -53,6 +54,14 @@ void                   clipper_clip_controller_clip_async   (ClipperClipControll
                                                              GCancellable           *cancellable,
                                                              GAsyncReadyCallback     callback,
                                                              gpointer                user_data);
+void                   clipper_clip_controller_clip_into_async (ClipperClipController *self,
+                                                                gint64                 id,
+                                                                GBytes                *page,
+                                                                const char            *url,
+                                                                const char            *charset,
+                                                                GCancellable          *cancellable,
+                                                                GAsyncReadyCallback    callback,
+                                                                gpointer               user_data);
 ClipperClipResult     *clipper_clip_controller_clip_finish  (ClipperClipController  *self,
                                                              GAsyncResult           *result,
                                                              GError                **error);

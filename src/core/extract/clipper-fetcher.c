@@ -293,7 +293,11 @@ on_send_cb (GObject      *object,
     {
       const char *reason = soup_message_get_reason_phrase (data->message);
 
-      g_task_return_new_error (task, CLIPPER_ERROR, CLIPPER_ERROR_HTTP,
+      /* Timeouts, rate limits and server errors pass; a missing page does not. */
+      gboolean passing = status == 408 || status == 425 || status == 429 || status == 500 || status == 502 ||
+                         status == 503 || status == 504;
+
+      g_task_return_new_error (task, CLIPPER_ERROR, passing ? CLIPPER_ERROR_UNAVAILABLE : CLIPPER_ERROR_HTTP,
                                _("The server answered “%u %s”."),
                                status, reason ? reason : soup_status_get_phrase (status));
       return;
@@ -379,6 +383,10 @@ clipper_fetcher_init (ClipperFetcher *self)
   self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
                                                  "timeout", DEFAULT_TIMEOUT,
                                                  "idle-timeout", 10,
+                                                 /* Callers that fetch many pages set their own
+                                                  * limit per server, which libsoup's default of
+                                                  * 2 would otherwise cap. */
+                                                 "max-conns-per-host", 6,
                                                  NULL);
 }
 

@@ -55,12 +55,14 @@ clipper_import_summary_init (ClipperImportSummary *summary)
 {
   memset (summary, 0, sizeof *summary);
   summary->problems = g_ptr_array_new_with_free_func (g_free);
+  summary->pages = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 void
 clipper_import_summary_clear (ClipperImportSummary *summary)
 {
   g_clear_pointer (&summary->problems, g_ptr_array_unref);
+  g_clear_pointer (&summary->pages, g_array_unref);
 }
 
 G_GNUC_PRINTF (2, 3)
@@ -1269,6 +1271,7 @@ apply_entry (ClipperStore          *store,
       g_ptr_array_remove_index (entry->tags, entry->tags->len - 1);
       summary->merged++;
     }
+  g_array_append_val (summary->pages, id);
 
   if (entry->highlights->len == 0)
     return TRUE;

@@ -54,6 +54,7 @@ typedef struct
   guint      highlights_present;  /* highlights the library had already */
   guint      skipped;             /* records left out, each with a problem */
   GPtrArray *problems;            /* (element-type utf8): "line 4: …" */
+  GArray    *pages;               /* (element-type gint64): the clippings of the pages imported */
   /* Pages merged so far, of how many: read with g_atomic_int_get () from
    * another thread while an import runs. */
   gint       done;

@@ -42,7 +42,8 @@ clipper_query_is_empty (const ClipperQuery *query)
 {
   return query->match == NULL && query->exclude == NULL && query->tags->len == 0 &&
          query->sites->len == 0 && query->colors->len == 0 &&
-         !query->has_highlights && !query->has_notes;
+         !query->has_highlights && !query->has_notes &&
+         !query->unfetched;
 }
 
 /* "text" with inner quotes doubled: an FTS5 string, nothing else. */
@@ -215,6 +216,12 @@ clipper_query_parse (const char *text)
                       g_free (term.text);
                       continue;
                     }
+                }
+              if (g_str_equal (key, "is") && g_ascii_strcasecmp (value, "unfetched") == 0)
+                {
+                  query->unfetched = TRUE;
+                  g_free (term.text);
+                  continue;
                 }
               if (g_str_equal (key, "color") || g_str_equal (key, "colour"))
                 {

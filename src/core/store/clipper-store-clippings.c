@@ -44,6 +44,7 @@ _clipper_store_clipping_from_row (sqlite3_stmt *stmt,
     {
       clipper_clipping_set_content (clipping, _clipper_store_column_text (stmt, 11));
       clipper_clipping_set_text (clipping, _clipper_store_column_text (stmt, 12));
+      clipper_clipping_set_fetched (clipping, sqlite3_column_bytes (stmt, 11) > 0);
     }
 
   return clipping;
@@ -654,4 +655,64 @@ clipper_store_find_clipping_by_url (ClipperStore  *self,
   _clipper_store_release_statement (stmt);
 
   return id;
+}
+
+/**
+ * clipper_store_list_unfetched:
+ * @ids: (nullable) (array length=n_ids): the clippings to look at, or
+ *   %NULL for the whole library
+ *
+ * The pages imported as addresses whose text is still to be fetched,
+ * oldest first, without their (empty) content.
+ *
+ * Returns: (transfer full) (element-type ClipperClipping): the clippings
+ */
+GPtrArray *
+clipper_store_list_unfetched (ClipperStore  *self,
+                              const gint64  *ids,
+                              guint          n_ids,
+                              GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) clippings = NULL;
+  g_autoptr(GString) wanted = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  for (guint i = 0; ids != NULL && i < n_ids; i++)
+    g_string_append_printf (wanted, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (wanted, ']');
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_UNFETCHED_LIST,
+                                             "SELECT id, url, title, byline, site_name, published, excerpt, "
+                                             "  lang, dir, clipped_at, is_article "
+                                             "FROM clippings c WHERE " CLIPPER_SQL_IS_UNFETCHED_C " "
+                                             "  AND (?1 IS NULL OR id IN (SELECT value FROM json_each (?1))) "
+                                             "ORDER BY clipped_at, id",
+                                             error)))
+    return NULL;
+
+  if (ids != NULL)
+    sqlite3_bind_text (stmt, 1, wanted->str, -1, SQLITE_TRANSIENT);
+  clippings = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ClipperClipping *clipping = _clipper_store_clipping_from_row (stmt, FALSE);
+
+      clipper_clipping_set_fetched (clipping, FALSE);
+      g_ptr_array_add (clippings, clipping);
+    }
+  _clipper_store_release_statement (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&clippings);
 }

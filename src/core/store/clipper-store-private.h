@@ -67,6 +67,7 @@ typedef enum
   CLIPPER_SQL_REINDEX_LATER_CREATE,
   CLIPPER_SQL_REINDEX_LATER_LIST,
   CLIPPER_SQL_SUMMARIES,
+  CLIPPER_SQL_UNFETCHED_LIST,
   CLIPPER_SQL_DATA_VERSION,
   CLIPPER_N_SQL
 } ClipperSql;
@@ -117,6 +118,15 @@ struct _ClipperStore
   "     SELECT ht.tag_id FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id " \
   "     WHERE h.clipping_id = c.id)), '') " \
   "FROM clippings c"
+
+/* Whether a clipping is a page imported as an address, its text still to
+ * be fetched: a lookup in a partial index, never a read of the text. The
+ * first takes the clipping's id column as %s. */
+#define CLIPPER_SQL_IS_UNFETCHED \
+  "EXISTS (SELECT 1 FROM clipping_bodies INDEXED BY clipping_bodies_empty WHERE clipping_id = %s AND content = '')"
+#define CLIPPER_SQL_IS_UNFETCHED_C \
+  "EXISTS (SELECT 1 FROM clipping_bodies b INDEXED BY clipping_bodies_empty " \
+  "WHERE b.clipping_id = c.id AND b.content = '')"
 
 /* The search index as the current schema has it, empty, and filled. */
 #define SEARCH_INDEX_CREATE \

@@ -166,6 +166,10 @@ static const char * const migrations[] = {
   "  captured_at  INTEGER NOT NULL DEFAULT 0,"
   "  edited       INTEGER NOT NULL DEFAULT 0"   /* the fields a person set */
   ");",
+
+  /* 6 → 7: the pages imported as addresses, whose text is still to be
+   * fetched, found without reading any page's text */
+  "CREATE INDEX clipping_bodies_empty ON clipping_bodies (clipping_id) WHERE content = '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

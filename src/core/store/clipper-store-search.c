@@ -138,6 +138,8 @@ append_filters (GString            *sql,
     g_string_append_printf (sql,
                             "AND (c.note IS NOT NULL AND c.note != '' "
                             "  OR EXISTS (SELECT 1 FROM notes WHERE clipping_id = %s)) ", id);
+  if (query->unfetched)
+    g_string_append_printf (sql, "AND " CLIPPER_SQL_IS_UNFETCHED " ", id);
 }
 
 static void
@@ -471,7 +473,8 @@ read_summaries_in (sqlite3             *db,
   if (!(stmt = _clipper_store_get_statement_in (db, statements, CLIPPER_SQL_SUMMARIES,
                                                 "SELECT id, url, title, byline, site_name, published, excerpt, "
                                                 "  lang, dir, clipped_at, is_article, "
-                                                "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id) "
+                                                "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id), "
+                                                "  " CLIPPER_SQL_IS_UNFETCHED_C " "
                                                 "FROM clippings c WHERE id IN (SELECT value FROM json_each (?1))",
                                                 error)))
     return NULL;
@@ -484,6 +487,7 @@ read_summaries_in (sqlite3             *db,
 
       result->clipping = _clipper_store_clipping_from_row (stmt, FALSE);
       clipper_clipping_set_highlight_count (result->clipping, sqlite3_column_int (stmt, 11));
+      clipper_clipping_set_fetched (result->clipping, !sqlite3_column_int (stmt, 12));
       g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), result);
     }
   _clipper_store_release_statement (stmt);

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 
-#define CLIPPER_STORE_SCHEMA_VERSION 6
+#define CLIPPER_STORE_SCHEMA_VERSION 7
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 
@@ -137,6 +137,10 @@ GPtrArray       *clipper_store_count_sites            (ClipperStore         *sel
                                                        GError              **error);
 gint64           clipper_store_find_clipping_by_url   (ClipperStore         *self,
                                                        const char           *url,
+                                                       GError              **error);
+GPtrArray       *clipper_store_list_unfetched         (ClipperStore         *self,
+                                                       const gint64         *ids,
+                                                       guint                 n_ids,
                                                        GError              **error);
 
 guint64          clipper_store_get_data_version       (ClipperStore         *self,
