@@ -7,7 +7,9 @@
  * Import from the window: a file from another tool, read and merged in
  * a worker thread, with its progress, Cancel, and at the end what came
  * in and what was left out. A cancelled import keeps the pages merged
- * before Cancel; each page is taken whole or not at all.
+ * before Cancel; each page is taken whole or not at all. Pages the file
+ * had no text of can then be fetched from the web, here too; the dialog
+ * also does that alone, for the pages the library has waiting.
  */
 
 #define G_LOG_DOMAIN "clipper-import-dialog"
@@ -16,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clipper-fetch-queue.h"
 #include "clipper-import-dialog.h"
 
 struct _ClipperImportDialog
@@ -23,6 +26,7 @@ struct _ClipperImportDialog
   AdwWindow parent_instance;
 
   GtkButton *close_button;
+  GtkButton *fetch_button;
   GtkLabel *status_label;
   GtkProgressBar *progress_bar;
   GtkLabel *summary_label;
@@ -32,7 +36,9 @@ struct _ClipperImportDialog
   ClipperStore *store;
   GCancellable *cancellable;
   ClipperImportSummary *summary;
+  ClipperFetchSummary *fetched;
   guint progress_id;
+  gboolean imported;  /* a file was imported, rather than pages only fetched */
   gboolean running;
   gboolean finished;
 };
@@ -102,13 +108,61 @@ on_progress_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* What came in, and what was fetched, with everything left out. */
 static void
-show_summary (ClipperImportDialog *self, const GError *error)
+update_summary (ClipperImportDialog *self)
 {
   ClipperImportSummary *summary = self->summary;
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GString) problems = g_string_new (NULL);
 
+  if (self->imported)
+    {
+      g_string_append_printf (
+          text, g_dngettext (GETTEXT_PACKAGE, "%u page read: ", "%u pages read: ", summary->entries),
+          summary->entries);
+      g_string_append_printf (text,
+                              _ ("%u new (%u of them to be fetched), %u already in the library."),
+                              summary->created, summary->not_fetched, summary->merged);
+      g_string_append_c (text, '\n');
+      g_string_append_printf (
+          text, _ ("Highlights: %u placed in their text, %u kept without a place, %u there already."),
+          summary->highlights_placed, summary->highlights_orphaned, summary->highlights_present);
+      for (guint i = 0; i < summary->problems->len; i++)
+        g_string_append_printf (problems, "%s%s", i ? "\n" : "",
+                                (char *) g_ptr_array_index (summary->problems, i));
+    }
+
+  if (self->fetched != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text,
+                              _ ("Pages fetched: %u of %u, %u failed; %u waiting highlights placed."),
+                              self->fetched->fetched, self->fetched->total, self->fetched->failed,
+                              self->fetched->highlights_placed);
+      for (guint i = 0; i < self->fetched->problems->len; i++)
+        g_string_append_printf (problems, "%s%s", problems->len ? "\n" : "",
+                                (char *) g_ptr_array_index (self->fetched->problems, i));
+    }
+
+  gtk_label_set_text (self->summary_label, text->str);
+  gtk_label_set_text (self->problems_label, problems->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_window), problems->len > 0);
+}
+
+static void
+show_finished (ClipperImportDialog *self)
+{
+  update_summary (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_button_set_label (self->close_button, _ ("_Close"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->close_button), "suggested-action");
+}
+
+static void
+show_summary (ClipperImportDialog *self, const GError *error)
+{
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     gtk_label_set_text (self->status_label,
                         _ ("Import cancelled: the pages before it are in the library"));
@@ -117,26 +171,10 @@ show_summary (ClipperImportDialog *self, const GError *error)
   else
     gtk_label_set_text (self->status_label, _ ("Import finished"));
 
-  g_string_append_printf (
-      text, g_dngettext (GETTEXT_PACKAGE, "%u page read: ", "%u pages read: ", summary->entries),
-      summary->entries);
-  g_string_append_printf (text,
-                          _ ("%u new (%u of them to be clipped later), %u already in the library."),
-                          summary->created, summary->not_fetched, summary->merged);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (
-      text, _ ("Highlights: %u placed in their text, %u kept without a place, %u there already."),
-      summary->highlights_placed, summary->highlights_orphaned, summary->highlights_present);
-  gtk_label_set_text (self->summary_label, text->str);
-
-  for (guint i = 0; i < summary->problems->len; i++)
-    g_string_append_printf (problems, "%s%s", i ? "\n" : "",
-                            (char *) g_ptr_array_index (summary->problems, i));
-  gtk_label_set_text (self->problems_label, problems->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_window), problems->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  gtk_button_set_label (self->close_button, _ ("_Close"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->close_button), "suggested-action");
+  show_finished (self);
+  /* Pages kept as addresses may be fetched now, or later from the Library. */
+  gtk_widget_set_visible (GTK_WIDGET (self->fetch_button),
+                          self->summary->not_fetched > 0 && self->fetched == NULL);
 }
 
 static void
@@ -188,11 +226,111 @@ clipper_import_dialog_start (ClipperImportDialog *self, const char *path)
   job->summary = self->summary;
 
   self->running = TRUE;
+  self->imported = TRUE;
   self->progress_id = g_timeout_add (100, on_progress_cb, self);
   task = g_task_new (self, self->cancellable, on_import_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, clipper_import_dialog_start);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, import_thread);
+}
+
+static void
+on_fetch_progress_cb (ClipperFetchQueue   *queue,
+                      guint                done,
+                      guint                total,
+                      ClipperImportDialog *self)
+{
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    return;
+  text = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%'d of %'d page", "%'d of %'d pages", total), (int) done, (int) total);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static void
+on_fetch_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (ClipperImportDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  ClipperFetchSummary *fetched;
+
+  fetched = clipper_fetch_queue_run_finish (CLIPPER_FETCH_QUEUE (object), result, &error);
+  self->running = FALSE;
+  self->finished = TRUE;
+  if (fetched != NULL)
+    {
+      g_clear_pointer (&self->fetched, clipper_fetch_summary_free);
+      self->fetched = fetched;
+    }
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (error != NULL)
+    gtk_label_set_text (self->status_label, error->message);
+  else if (fetched->cancelled)
+    gtk_label_set_text (self->status_label,
+                        _ ("Fetching cancelled: the pages not fetched keep waiting in the library"));
+  else if (fetched->total == 0)
+    gtk_label_set_text (self->status_label, _ ("Every page has its text"));
+  else if (fetched->failed > 0)
+    gtk_label_set_text (self->status_label,
+                        _ ("Some pages could not be fetched: they keep waiting in the library"));
+  else
+    gtk_label_set_text (self->status_label, _ ("Pages fetched"));
+  show_finished (self);
+  g_signal_emit (self, signals[IMPORTED], 0);
+}
+
+static void
+start_fetch (ClipperImportDialog *self, const gint64 *ids, guint n_ids)
+{
+  g_autoptr (ClipperFetchQueue) queue = clipper_fetch_queue_new (self->store);
+
+  self->running = TRUE;
+  self->finished = FALSE;
+  /* The import's may have been cancelled. */
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_label_set_text (self->status_label, _ ("Fetching pages…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->fetch_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  gtk_button_set_label (self->close_button, _ ("_Cancel"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->close_button), "suggested-action");
+
+  g_signal_connect_object (queue, "progress", G_CALLBACK (on_fetch_progress_cb), self, 0);
+  clipper_fetch_queue_run_async (queue, ids, n_ids, self->cancellable, on_fetch_done_cb, g_object_ref (self));
+}
+
+static void
+on_fetch_clicked_cb (ClipperImportDialog *self)
+{
+  if (!self->running)
+    start_fetch (self, (const gint64 *) self->summary->pages->data, self->summary->pages->len);
+}
+
+/**
+ * clipper_import_dialog_fetch:
+ * @ids: (nullable) (array length=n_ids): the clippings, or %NULL for all
+ *
+ * Fetches the pages among @ids (all of the library's when %NULL) that
+ * were imported without their text, with the progress and a summary.
+ */
+void
+clipper_import_dialog_fetch (ClipperImportDialog *self, const gint64 *ids, guint n_ids)
+{
+  g_return_if_fail (CLIPPER_IS_IMPORT_DIALOG (self));
+
+  if (self->running || self->finished)
+    return;
+
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Fetch Pages"));
+  start_fetch (self, ids, n_ids);
 }
 
 /* Whether the import has ended, and the summary is shown. */
@@ -236,6 +374,7 @@ clipper_import_dialog_finalize (GObject *object)
 
   /* The task held a reference until it ended: nothing writes here now. */
   g_clear_pointer (&self->summary, summary_free);
+  g_clear_pointer (&self->fetched, clipper_fetch_summary_free);
 
   G_OBJECT_CLASS (clipper_import_dialog_parent_class)->finalize (object);
 }
@@ -260,12 +399,14 @@ clipper_import_dialog_class_init (ClipperImportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperImportDialog, close_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperImportDialog, fetch_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperImportDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperImportDialog, problems_window);
   gtk_widget_class_bind_template_child (widget_class, ClipperImportDialog, problems_label);
   gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_fetch_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

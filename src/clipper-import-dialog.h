@@ -22,6 +22,9 @@ ClipperImportDialog *clipper_import_dialog_new          (GtkWindow           *pa
                                                          ClipperStore        *store);
 void                 clipper_import_dialog_start        (ClipperImportDialog *self,
                                                          const char          *path);
+void                 clipper_import_dialog_fetch        (ClipperImportDialog *self,
+                                                         const gint64        *ids,
+                                                         guint                n_ids);
 gboolean             clipper_import_dialog_get_finished (ClipperImportDialog *self);
 
 G_END_DECLS

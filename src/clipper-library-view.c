@@ -64,6 +64,7 @@ enum {
   SEND_TO_ZOTERO_REQUESTED,
   REPORT_SELECTION_REQUESTED,
   REPORT_REQUESTED,
+  FETCH_REQUESTED,
   N_SIGNALS
 };
 
@@ -347,6 +348,15 @@ on_row_pressed_cb (GtkGestureClick *gesture,
       g_menu_append_item (menu, menu_item);
     }
 
+  if (!clipper_clipping_get_fetched (clipping))
+    {
+      g_autoptr(GMenuItem) fetch_item = g_menu_item_new (_("_Fetch Page"), NULL);
+
+      g_menu_item_set_action_and_target_value (fetch_item, "library.fetch-clipping",
+                                               g_variant_new_int64 (clipper_clipping_get_id (clipping)));
+      g_menu_append_item (menu, fetch_item);
+    }
+
   {
     g_autoptr(GMenuItem) copy_item = g_menu_item_new (_("Copy _Citation"), NULL);
 
@@ -505,17 +515,24 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (site_label), site);
   gtk_widget_set_visible (site_label, site[0] != '\0');
   dated = site[0] != '\0' ? g_strdup_printf (" · %s", date) : g_strdup (date);
-  gtk_label_set_text (GTK_LABEL (date_label), dated);
-  if (highlights > 0)
-    {
-      g_autofree char *counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights",
-                                                               highlights),
-                                                  highlights);
-      g_autofree char *text = g_strdup_printf (" · %s", counted);
 
-      gtk_label_set_text (GTK_LABEL (count), text);
+  gtk_label_set_text (GTK_LABEL (date_label), dated);
+  if (highlights > 0 || !clipper_clipping_get_fetched (clipping))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      if (highlights > 0)
+        {
+          g_string_append (text, " · ");
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", highlights),
+                                  highlights);
+        }
+      /* Imported as an address: opening it shows the page from the web. */
+      if (!clipper_clipping_get_fetched (clipping))
+        g_string_append_printf (text, " · %s", _("not fetched"));
+      gtk_label_set_text (GTK_LABEL (count), text->str);
     }
-  gtk_widget_set_visible (count, highlights > 0);
+  gtk_widget_set_visible (count, highlights > 0 || !clipper_clipping_get_fetched (clipping));
 
   if (self->model != NULL)
     match = clipper_library_model_get_snippet (self->model, clipper_clipping_get_id (clipping));
@@ -587,6 +604,22 @@ send_to_zotero_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   g_signal_emit (widget, signals[SEND_TO_ZOTERO_REQUESTED], 0, g_variant_get_int64 (param));
+}
+
+static void
+fetch_clipping_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  g_signal_emit (widget, signals[FETCH_REQUESTED], 0, g_variant_get_int64 (param));
+}
+
+static void
+fetch_all_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  g_signal_emit (widget, signals[FETCH_REQUESTED], 0, (gint64)0);
 }
 
 static void
@@ -919,6 +952,19 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * ClipperLibraryView::fetch-requested:
+   * @id: the clipping imported as an address, or 0 for all of them
+   *
+   * The text of pages imported without it is to be fetched from the web.
+   */
+  signals[FETCH_REQUESTED] =
+    g_signal_new ("fetch-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperLibraryView, search_entry);
@@ -942,6 +988,8 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete-clipping", "x", delete_clipping_action);
   gtk_widget_class_install_action (widget_class, "library.copy-citation", "x", copy_citation_action);
   gtk_widget_class_install_action (widget_class, "library.send-to-zotero", "x", send_to_zotero_action);
+  gtk_widget_class_install_action (widget_class, "library.fetch-clipping", "x", fetch_clipping_action);
+  gtk_widget_class_install_action (widget_class, "library.fetch-all", NULL, fetch_all_action);
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
   gtk_widget_class_install_action (widget_class, "library.report-selection", NULL, report_selection_action);
   gtk_widget_class_install_action (widget_class, "library.report", NULL, report_action);

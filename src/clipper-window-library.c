@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 #include "clipper-application.h"
 #include "clipper-export-dialog.h"
+#include "clipper-fetch-queue.h"
+#include "clipper-import-dialog.h"
 #include "clipper-report-dialog.h"
 #include "clipper-query.h"
 #include "clipper-reader.h"
@@ -463,4 +465,83 @@ _clipper_window_on_library_view_send_to_zotero_requested_cb (ClipperWindow      
 {
   if (self->store != NULL)
     run_verb (self, "zotero", id, NULL, on_sent_to_zotero_cb);
+}
+
+static void
+on_fetch_dialog_done_cb (ClipperWindow       *self,
+                         ClipperImportDialog *dialog)
+{
+  clipper_library_view_reload (self->library_view);
+}
+
+typedef struct
+{
+  ClipperWindow *window;
+  gint64         id;
+} FetchOne;
+
+static void
+on_page_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autofree FetchOne *fetch = user_data;
+  g_autoptr(ClipperWindow) self = fetch->window;
+  g_autoptr(ClipperFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = clipper_fetch_queue_run_finish (CLIPPER_FETCH_QUEUE (object), result, &error);
+  g_object_unref (object);
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (summary == NULL)
+    _clipper_window_show_toast (self, error->message);
+  else if (summary->failed > 0)
+    {
+      /* Translators: %s says why, as “The server answered “404 Not Found”.” */
+      g_autofree char *message = g_strdup_printf (_("The page could not be fetched: %s"),
+                                                  (char *)g_ptr_array_index (summary->problems, 0));
+
+      _clipper_window_show_toast (self, message);
+    }
+  else if (summary->fetched > 0)
+    {
+      _clipper_window_show_toast (self, summary->highlights_placed > 0
+                                          ? _("Page fetched, and its highlights placed")
+                                          : _("Page fetched"));
+      /* Open, it showed the page from the web: now the clipping. */
+      if (self->reader_id == fetch->id)
+        clipper_window_open_clipping (self, fetch->id);
+    }
+  clipper_library_view_reload (self->library_view);
+}
+
+/* One page: fetched quietly, a toast at the end. All of them: the
+ * import dialog's progress and summary. */
+void
+_clipper_window_on_library_view_fetch_requested_cb (ClipperWindow      *self,
+                                                    gint64              id,
+                                                    ClipperLibraryView *view)
+{
+  if (self->store == NULL)
+    return;
+
+  if (id > 0)
+    {
+      ClipperFetchQueue *queue = clipper_fetch_queue_new (self->store);
+      FetchOne *fetch = g_new0 (FetchOne, 1);
+
+      fetch->window = g_object_ref (self);
+      fetch->id = id;
+      clipper_fetch_queue_run_async (queue, &id, 1, self->cancellable, on_page_fetched_cb, fetch);
+    }
+  else
+    {
+      ClipperImportDialog *dialog = clipper_import_dialog_new (GTK_WINDOW (self), self->store);
+
+      g_signal_connect_object (dialog, "imported", G_CALLBACK (on_fetch_dialog_done_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      clipper_import_dialog_fetch (dialog, NULL, 0);
+    }
 }

@@ -226,6 +226,11 @@ _clipper_window_on_library_view_report_selection_requested_cb (ClipperWindow    
                                                                ClipperLibraryView *view);
 
 void
+_clipper_window_on_library_view_fetch_requested_cb (ClipperWindow      *self,
+                                                    gint64              id,
+                                                    ClipperLibraryView *view);
+
+void
 _clipper_window_on_library_view_report_requested_cb (ClipperWindow      *self,
                                                      ClipperLibraryView *view);
 

@@ -266,6 +266,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "on_library_view_report_selection_requested_cb", G_CALLBACK (_clipper_window_on_library_view_report_selection_requested_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_library_view_report_requested_cb", G_CALLBACK (_clipper_window_on_library_view_report_requested_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_tags_view_report_requested_cb", G_CALLBACK (_clipper_window_on_tags_view_report_requested_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_library_view_fetch_requested_cb", G_CALLBACK (_clipper_window_on_library_view_fetch_requested_cb));
 }
 
 static void

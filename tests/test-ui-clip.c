@@ -2277,6 +2277,161 @@ test_imported_page_fetched (void)
   g_rmdir (dir);
 }
 
+
+/* A button under @root whose label is @label (with its underline). */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  clipper_test_find_all (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* A served page that never answers, for a Cancel to end. */
+static void
+serve_paused_cb (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           data)
+{
+  if (g_str_equal (path, "/never"))
+    soup_server_message_pause (message);
+  else
+    serve_cb (server, message, path, query, data);
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  return find_label_containing (GTK_WIDGET (window), data) != NULL;
+}
+
+static gboolean
+library_lacks (gpointer data)
+{
+  return !library_lists (data);
+}
+
+static gboolean
+clipping_fetched (gpointer data)
+{
+  g_autoptr(ClipperClipping) clipping =
+    clipper_store_find_clipping (clipper_application_get_store (app), *(gint64 *)data, NULL);
+
+  return clipping != NULL && clipper_clipping_get_fetched (clipping);
+}
+
+/* Import… of a file without the pages' text: the dialog offers to fetch
+ * them, and shows what was fetched and what failed; the Library marks
+ * the page still waiting, and its menu fetches it alone; the dialog's
+ * Cancel ends a fetch that hangs, leaving the page waiting. */
+static void
+test_import_fetch_pages (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-ui-fetch-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "instapaper.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *ok_url = NULL;
+  g_autofree char *missing_url = NULL;
+  g_autofree char *never_url = NULL;
+  ClipperStore *store = clipper_application_get_store (app);
+  ClipperLibraryView *library = clipper_window_get_library_view (window);
+  ClipperImportDialog *dialog;
+  GtkWidget *fetch_button;
+  GtkWidget *summary;
+  gint64 ok_id, missing_id, never_id;
+
+  soup_server_add_handler (server, NULL, serve_paused_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  ok_url = g_strconcat (base, "/fetched-later", NULL);
+  missing_url = g_strconcat (base, "/missing", NULL);
+  never_url = g_strconcat (base, "/never", NULL);
+  text = g_strdup_printf ("URL,Title,Selection,Folder\n"
+                          "%s,Fetched later,enough words to be an article,Unread\n"
+                          "%s,Gone for good,,Unread\n",
+                          ok_url, missing_url);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+
+  dialog = clipper_import_dialog_new (GTK_WINDOW (window), store);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (clipper_library_view_reload), library, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  clipper_import_dialog_start (dialog, csv);
+  wait_until (import_finished, dialog, "the import to end");
+  summary = find_label_containing (GTK_WIDGET (dialog), "2 new (2 of them to be fetched)");
+  g_assert_nonnull (summary);
+  fetch_button = find_button (GTK_WIDGET (dialog), "_Fetch Pages");
+  g_assert_nonnull (fetch_button);
+  g_assert_true (gtk_widget_get_mapped (fetch_button));
+  ok_id = clipper_store_find_clipping_by_url (store, ok_url, NULL);
+  missing_id = clipper_store_find_clipping_by_url (store, missing_url, NULL);
+  g_assert_false (clipping_fetched (&ok_id));
+
+  /* The Library marks both as waiting. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-page", "s", "library");
+  clipper_library_view_search (library, "is:unfetched");
+  wait_until (library_lists, (gpointer)"Gone for good", "the pages waiting in the Library");
+  wait_until (toast_shown, (gpointer)"· not fetched", "the rows' mark");
+  screenshot ("import-fetch-offered.png");
+
+  g_signal_emit_by_name (fetch_button, "clicked");
+  wait_until (import_finished, dialog, "the pages to be fetched");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "Some pages could not be fetched"));
+  summary = find_label_containing (GTK_WIDGET (dialog), "Pages fetched: 1 of 2, 1 failed; 1 waiting highlights placed.");
+  g_assert_nonnull (summary);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "/missing: The server answered “404"));
+  g_assert_false (gtk_widget_get_visible (fetch_button));
+  screenshot ("import-fetched.png");
+  g_assert_true (clipping_fetched (&ok_id));
+  g_assert_false (clipping_fetched (&missing_id));
+  /* The search for pages waiting lists it no more. */
+  wait_until (library_lacks, (gpointer)"Fetched later", "the fetched page gone from the pages waiting");
+  g_assert_true (library_lists ((gpointer)"Gone for good"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A row's menu fetches its page alone, with a toast. */
+  gtk_widget_activate_action (GTK_WIDGET (library), "library.fetch-clipping", "x", missing_id);
+  wait_until (toast_shown, (gpointer)"The page could not be fetched", "the failure's toast");
+  dismiss_toasts ();
+
+  /* Cancel, while a page hangs: it keeps waiting. */
+  never_id = clipper_store_find_clipping_by_url (store, never_url, NULL);
+  g_assert_cmpint (never_id, ==, 0);
+  {
+    g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+
+    clipper_clipping_set_url (clipping, never_url);
+    clipper_clipping_set_title (clipping, "Never answers");
+    never_id = clipper_store_add_clipping (store, clipping, &error);
+    g_assert_no_error (error);
+  }
+  dialog = clipper_import_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  clipper_import_dialog_fetch (dialog, &never_id, 1);
+  g_assert_false (clipper_import_dialog_get_finished (dialog));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Cancel"), "clicked");
+  wait_until (import_finished, dialog, "the fetch to be cancelled");
+  screenshot ("fetch-cancelled.png");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "Fetching cancelled"));
+  g_assert_false (clipping_fetched (&never_id));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  clipper_library_view_search (library, "");
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 static gboolean
 count_in_store (gpointer data)
 {
@@ -3510,6 +3665,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/citation-editor", test_citation_editor);
   g_test_add_func ("/clipper/ui/import-dialog", test_import_dialog);
   g_test_add_func ("/clipper/ui/imported-page-fetched", test_imported_page_fetched);
+  g_test_add_func ("/clipper/ui/import-fetch-pages", test_import_fetch_pages);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);

@@ -297,6 +297,37 @@ clipper_highlight_new (void)
 }
 
 /**
+ * clipper_highlight_new_from_fields:
+ *
+ * A highlight with all its fields at once, as the library reads one: the
+ * setters' notifications, a dozen a highlight, were most of the cost of
+ * reading a hundred thousand.
+ */
+ClipperHighlight *
+clipper_highlight_new_from_fields (const ClipperHighlightFields *fields)
+{
+  ClipperHighlight *self = clipper_highlight_new ();
+
+  self->id = fields->id;
+  self->clipping_id = fields->clipping_id;
+  self->start = fields->start;
+  self->end = fields->end;
+  self->created_at = fields->created_at;
+  self->orphaned = !!fields->orphaned;
+  set_str (&self->color, fields->color);
+  set_str (&self->exact, fields->exact);
+  set_str (&self->prefix, fields->prefix);
+  set_str (&self->suffix, fields->suffix);
+  set_str (&self->note, fields->note);
+  if (fields->tags != NULL)
+    {
+      g_strfreev (self->tags);
+      self->tags = g_strdupv ((char **)fields->tags);
+    }
+  return self;
+}
+
+/**
  * clipper_highlight_copy:
  *
  * Returns: (transfer full): a highlight with the same id, place, colour,

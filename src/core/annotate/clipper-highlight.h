@@ -17,7 +17,25 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClipperHighlight, clipper_highlight, CLIPPER, HIGHLIGHT, GObject)
 
+/* Everything a highlight holds, for clipper_highlight_new_from_fields(). */
+typedef struct
+{
+  gint64              id;
+  gint64              clipping_id;
+  gint64              start;
+  gint64              end;
+  gint64              created_at;
+  gboolean            orphaned;
+  const char         *color;
+  const char         *exact;
+  const char         *prefix;
+  const char         *suffix;
+  const char         *note;
+  const char * const *tags;   /* (nullable) */
+} ClipperHighlightFields;
+
 ClipperHighlight   *clipper_highlight_new           (void);
+ClipperHighlight   *clipper_highlight_new_from_fields (const ClipperHighlightFields *fields);
 ClipperHighlight   *clipper_highlight_copy          (ClipperHighlight *self);
 gint64              clipper_highlight_get_id (ClipperHighlight *self);
 void                clipper_highlight_set_id (ClipperHighlight *self,

@@ -417,8 +417,10 @@ clipper_fetch_queue_run_async (ClipperFetchQueue   *self,
       wanted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
       g_array_append_vals (wanted, ids, n_ids);
     }
+  /* Listed even when cancelled meanwhile, so that the summary counts the
+   * pages left waiting. */
   clipper_store_run_async (self->store, list_job, wanted, (GDestroyNotify)ids_free,
-                           (GDestroyNotify)g_ptr_array_unref, cancellable, on_listed_cb, g_steal_pointer (&task));
+                           (GDestroyNotify)g_ptr_array_unref, NULL, on_listed_cb, g_steal_pointer (&task));
 }
 
 /**

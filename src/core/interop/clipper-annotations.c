@@ -126,7 +126,7 @@ read_entries (ClipperStore  *store,
       Entry *entry = g_new0 (Entry, 1);
 
       g_ptr_array_add (entries, entry);
-      if (!(entry->clipping = clipper_store_find_clipping (store, ids[i], error)) ||
+      if (!(entry->clipping = clipper_store_find_clipping_meta (store, ids[i], error)) ||
           !(entry->highlights = clipper_store_list_highlights (store, ids[i], error)))
         return NULL;
       entry->note = clipper_store_dup_clipping_note (store, ids[i], NULL);
@@ -271,31 +271,78 @@ append_item (GString     *items,
   json_builder_reset (builder);
 }
 
+/* A run of entries written by one thread. */
+typedef struct
+{
+  GPtrArray *entries;
+  guint      from;
+  guint      to;
+  GString   *items;
+  guint      total;
+} Chunk;
+
+static gpointer
+write_w3c_chunk (gpointer data)
+{
+  Chunk *chunk = data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  chunk->items = g_string_new (NULL);
+  for (guint i = chunk->from; i < chunk->to; i++)
+    {
+      Entry *entry = g_ptr_array_index (chunk->entries, i);
+
+      if (has_page_note (entry))
+        {
+          write_w3c_page_note (builder, entry);
+          append_item (chunk->items, builder);
+          chunk->total++;
+        }
+      for (guint j = 0; j < entry->highlights->len; j++)
+        {
+          write_w3c_highlight (builder, entry->clipping, g_ptr_array_index (entry->highlights, j));
+          append_item (chunk->items, builder);
+          chunk->total++;
+        }
+    }
+  return NULL;
+}
+
 static char *
 write_w3c (GPtrArray *entries)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GString) items = g_string_new (NULL);
   g_autofree char *envelope = NULL;
+  /* Building JSON nodes is most of the time: a large export is shared
+   * among the processors, in runs whose output is joined in order. */
+  guint n_chunks = entries->len >= 256 ? CLAMP (g_get_num_processors (), 1, 4) : 1;
+  Chunk chunks[4] = { { 0 } };
+  GThread *threads[4] = { NULL };
   guint total = 0;
   gsize split;
 
-  for (guint i = 0; i < entries->len; i++)
+  for (guint c = 0; c < n_chunks; c++)
     {
-      Entry *entry = g_ptr_array_index (entries, i);
-
-      if (has_page_note (entry))
+      chunks[c].entries = entries;
+      chunks[c].from = entries->len * c / n_chunks;
+      chunks[c].to = entries->len * (c + 1) / n_chunks;
+      if (c > 0)
+        threads[c] = g_thread_new ("clipper-w3c", write_w3c_chunk, &chunks[c]);
+    }
+  write_w3c_chunk (&chunks[0]);
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      if (threads[c] != NULL)
+        g_thread_join (threads[c]);
+      if (chunks[c].items->len > 0)
         {
-          write_w3c_page_note (builder, entry);
-          append_item (items, builder);
-          total++;
+          if (items->len > 0)
+            g_string_append_c (items, ',');
+          g_string_append_len (items, chunks[c].items->str, chunks[c].items->len);
         }
-      for (guint j = 0; j < entry->highlights->len; j++)
-        {
-          write_w3c_highlight (builder, entry->clipping, g_ptr_array_index (entry->highlights, j));
-          append_item (items, builder);
-          total++;
-        }
+      g_string_free (chunks[c].items, TRUE);
+      total += chunks[c].total;
     }
 
   /* The collection around them, its page's items left empty… */

@@ -191,10 +191,12 @@ clipper_store_list_clippings (ClipperStore  *self,
   return g_steal_pointer (&clippings);
 }
 
-ClipperClipping *
-clipper_store_find_clipping (ClipperStore  *self,
-                             gint64         id,
-                             GError       **error)
+/* Clipping @id, read with or without its content and text. */
+static ClipperClipping *
+find_clipping (ClipperStore  *self,
+               gint64         id,
+               gboolean       with_content,
+               GError       **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(ClipperClipping) clipping = NULL;
@@ -206,18 +208,30 @@ clipper_store_find_clipping (ClipperStore  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND,
-                                             "SELECT id, url, title, byline, site_name, published, excerpt, "
-                                             "  lang, dir, clipped_at, is_article, b.content, b.text "
-                                             "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
-                                             "WHERE id = ?1",
-                                             error)))
+  if (with_content)
+    stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND,
+                                         "SELECT id, url, title, byline, site_name, published, excerpt, "
+                                         "  lang, dir, clipped_at, is_article, b.content, b.text "
+                                         "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
+                                         "WHERE id = ?1",
+                                         error);
+  else
+    stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND_META,
+                                         "SELECT id, url, title, byline, site_name, published, excerpt, "
+                                         "  lang, dir, clipped_at, is_article, " CLIPPER_SQL_IS_UNFETCHED_C " "
+                                         "FROM clippings c WHERE id = ?1",
+                                         error);
+  if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    clipping = _clipper_store_clipping_from_row (stmt, TRUE);
+    {
+      clipping = _clipper_store_clipping_from_row (stmt, with_content);
+      if (!with_content)
+        clipper_clipping_set_fetched (clipping, !sqlite3_column_int (stmt, 11));
+    }
   _clipper_store_release_statement (stmt);
 
   if (rc == SQLITE_DONE)
@@ -236,6 +250,28 @@ clipper_store_find_clipping (ClipperStore  *self,
   clipper_clipping_set_tags (clipping, (const char * const *)tags);
 
   return g_steal_pointer (&clipping);
+}
+
+ClipperClipping *
+clipper_store_find_clipping (ClipperStore  *self,
+                             gint64         id,
+                             GError       **error)
+{
+  return find_clipping (self, id, TRUE, error);
+}
+
+/**
+ * clipper_store_find_clipping_meta:
+ *
+ * Clipping @id with its tags but not its content or text, for what needs
+ * only its address, title and dates.
+ */
+ClipperClipping *
+clipper_store_find_clipping_meta (ClipperStore  *self,
+                                  gint64         id,
+                                  GError       **error)
+{
+  return find_clipping (self, id, FALSE, error);
 }
 
 gboolean

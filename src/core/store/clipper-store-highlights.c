@@ -343,26 +343,24 @@ clipper_store_list_highlights (ClipperStore  *self,
   highlights = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      ClipperHighlight *highlight = clipper_highlight_new ();
       const char *tags = _clipper_store_column_text (stmt, 11);
+      g_auto(GStrv) split = tags ? g_strsplit (tags, "\x1f", -1) : NULL;
+      ClipperHighlightFields fields = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .clipping_id = sqlite3_column_int64 (stmt, 1),
+        .color = _clipper_store_column_text (stmt, 2),
+        .exact = _clipper_store_column_text (stmt, 3),
+        .prefix = _clipper_store_column_text (stmt, 4),
+        .suffix = _clipper_store_column_text (stmt, 5),
+        .start = sqlite3_column_int64 (stmt, 6),
+        .end = sqlite3_column_int64 (stmt, 7),
+        .orphaned = sqlite3_column_int (stmt, 8),
+        .created_at = sqlite3_column_int64 (stmt, 9),
+        .note = _clipper_store_column_text (stmt, 10),
+        .tags = (const char * const *)split,
+      };
+      ClipperHighlight *highlight = clipper_highlight_new_from_fields (&fields);
 
-      clipper_highlight_set_id (highlight, sqlite3_column_int64 (stmt, 0));
-      clipper_highlight_set_clipping_id (highlight, sqlite3_column_int64 (stmt, 1));
-      clipper_highlight_set_color (highlight, _clipper_store_column_text (stmt, 2));
-      clipper_highlight_set_exact (highlight, _clipper_store_column_text (stmt, 3));
-      clipper_highlight_set_prefix (highlight, _clipper_store_column_text (stmt, 4));
-      clipper_highlight_set_suffix (highlight, _clipper_store_column_text (stmt, 5));
-      clipper_highlight_set_start (highlight, sqlite3_column_int64 (stmt, 6));
-      clipper_highlight_set_end (highlight, sqlite3_column_int64 (stmt, 7));
-      clipper_highlight_set_orphaned (highlight, sqlite3_column_int (stmt, 8));
-      clipper_highlight_set_created_at (highlight, sqlite3_column_int64 (stmt, 9));
-      clipper_highlight_set_note (highlight, _clipper_store_column_text (stmt, 10));
-      if (tags != NULL)
-        {
-          g_auto(GStrv) split = g_strsplit (tags, "\x1f", -1);
-
-          clipper_highlight_set_tags (highlight, (const char * const *)split);
-        }
       g_ptr_array_add (highlights, highlight);
     }
   _clipper_store_release_statement (stmt);

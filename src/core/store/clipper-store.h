@@ -77,6 +77,9 @@ GPtrArray       *clipper_store_list_clippings         (ClipperStore         *sel
 ClipperClipping *clipper_store_find_clipping          (ClipperStore         *self,
                                                        gint64                id,
                                                        GError              **error);
+ClipperClipping *clipper_store_find_clipping_meta     (ClipperStore         *self,
+                                                       gint64                id,
+                                                       GError              **error);
 gboolean         clipper_store_delete_clipping        (ClipperStore         *self,
                                                        gint64                id,
                                                        GError              **error);
