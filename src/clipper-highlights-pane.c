@@ -57,6 +57,7 @@ G_DEFINE_FINAL_TYPE (ClipperHighlightsPane, clipper_highlights_pane, GTK_TYPE_WI
 enum {
   HIGHLIGHT_ACTIVATED,
   DELETE_REQUESTED,
+  PLACE_REQUESTED,
   RECOLOR_REQUESTED,
   HIGHLIGHT_CHANGED,
   CLIPPING_CHANGED,
@@ -432,6 +433,18 @@ recolor_action (GtkWidget  *widget,
 }
 
 static void
+place_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ClipperHighlightsPane *self = CLIPPER_HIGHLIGHTS_PANE (widget);
+  ClipperHighlight *highlight = clipper_highlights_pane_find (self, g_variant_get_int64 (param));
+
+  if (highlight != NULL && clipper_highlight_get_orphaned (highlight))
+    g_signal_emit (self, signals[PLACE_REQUESTED], 0, highlight);
+}
+
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -470,6 +483,14 @@ build_row_menu (ClipperHighlight *highlight)
       g_menu_append_item (colors_section, entry);
     }
 
+  /* An orphan goes where the reader chooses, by selecting the passage. */
+  if (clipper_highlight_get_orphaned (highlight))
+    {
+      g_autoptr(GMenuItem) place = g_menu_item_new (_("_Place at Selected Text"), NULL);
+
+      g_menu_item_set_action_and_target (place, "pane.place", "x", id);
+      g_menu_append_item (actions_section, place);
+    }
   g_menu_item_set_action_and_target (edit_note, "pane.edit-note", "x", id);
   g_menu_item_set_action_and_target (remove, "pane.delete", "x", id);
   g_menu_append_item (actions_section, edit_note);
@@ -681,6 +702,15 @@ clipper_highlights_pane_class_init (ClipperHighlightsPaneClass *klass)
   signals[DELETE_REQUESTED] =
     g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, CLIPPER_TYPE_HIGHLIGHT);
+  /**
+   * ClipperHighlightsPane::place-requested:
+   * @highlight: an orphaned highlight
+   *
+   * The highlight is to be placed at the text selected in the reader.
+   */
+  signals[PLACE_REQUESTED] =
+    g_signal_new ("place-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CLIPPER_TYPE_HIGHLIGHT);
   signals[RECOLOR_REQUESTED] =
     g_signal_new ("recolor-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, CLIPPER_TYPE_HIGHLIGHT, G_TYPE_STRING);
@@ -710,6 +740,7 @@ clipper_highlights_pane_class_init (ClipperHighlightsPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "pane.recolor", "(xs)", recolor_action);
   gtk_widget_class_install_action (widget_class, "pane.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "pane.place", "x", place_action);
   gtk_widget_class_install_action (widget_class, "pane.edit-note", "x", edit_note_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -48,6 +48,11 @@ on_highlights_pane_note_changed_cb (ClipperWindow         *self,
                                     ClipperHighlightsPane *pane);
 
 static void
+on_highlights_pane_place_requested_cb (ClipperWindow         *self,
+                                       ClipperHighlight      *highlight,
+                                       ClipperHighlightsPane *pane);
+
+static void
 on_highlights_pane_clipping_changed_cb (ClipperWindow         *self,
                                         const char            *note,
                                         char                 **tags,
@@ -75,6 +80,8 @@ _clipper_window_get_highlights_pane (ClipperWindow *self)
                            G_CALLBACK (on_highlights_pane_delete_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->highlights_pane, "recolor-requested",
                            G_CALLBACK (on_highlights_pane_recolor_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->highlights_pane, "place-requested",
+                           G_CALLBACK (on_highlights_pane_place_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->highlights_pane, "highlight-changed",
                            G_CALLBACK (on_highlights_pane_note_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->highlights_pane, "clipping-changed",
@@ -220,6 +227,7 @@ on_reader_loaded_cb (GObject      *object,
 
   if (data->id == self->reader_id)
     {
+      self->selection_live = FALSE;
       g_clear_pointer (&self->reader_text, clipper_anchor_text_free);
       self->reader_text = g_steal_pointer (&data->text);
       clipper_highlights_pane_set_highlights (_clipper_window_get_highlights_pane (self), data->highlights);
@@ -585,6 +593,7 @@ _clipper_window_on_reader_selection_changed_cb (ClipperWindow *self,
 
   self->selection_start = start;
   self->selection_end = end;
+  self->selection_live = TRUE;
   clipper_highlight_popover_show_selection (CLIPPER_HIGHLIGHT_POPOVER (self->popover), &area);
 }
 
@@ -592,6 +601,8 @@ void
 _clipper_window_on_reader_dismissed_cb (ClipperWindow *self,
                                         ClipperReader *reader)
 {
+  /* A press in the page (or a scroll away) may have ended the selection. */
+  self->selection_live = FALSE;
   gtk_popover_popdown (GTK_POPOVER (self->popover));
 }
 
@@ -695,6 +706,48 @@ on_highlights_pane_recolor_requested_cb (ClipperWindow         *self,
   if (self->reader != NULL)
     clipper_reader_recolor_highlight (self->reader, clipper_highlight_get_id (highlight), color);
   clipper_highlights_pane_refresh (_clipper_window_get_highlights_pane (self), highlight);
+}
+
+static void
+on_highlight_placed_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!clipper_highlight_editor_finish (CLIPPER_HIGHLIGHT_EDITOR (object), result, &error))
+    _clipper_window_show_save_error (self, SAVING_HIGHLIGHT, error);
+  /* Its mark in the page, and its row among the placed ones. */
+  _clipper_window_reload_reader_data (self);
+}
+
+/* An orphan placed by hand: its quote becomes the passage selected. */
+static void
+on_highlights_pane_place_requested_cb (ClipperWindow         *self,
+                                       ClipperHighlight      *highlight,
+                                       ClipperHighlightsPane *pane)
+{
+  g_autoptr(ClipperSelector) selector = NULL;
+  g_autoptr(ClipperHighlight) placed = NULL;
+
+  if (self->highlight_editor == NULL)
+    return;
+  if (!self->selection_live || self->reader_text == NULL || self->selection_end <= self->selection_start ||
+      self->selection_end > clipper_anchor_text_get_length (self->reader_text))
+    {
+      _clipper_window_show_toast (self, _("Select the passage in the page first, then choose Place at Selected Text"));
+      return;
+    }
+
+  /* A copy: the rows and the page change together once it is saved. */
+  placed = clipper_highlight_copy (highlight);
+  selector = clipper_selector_new (self->reader_text, self->selection_start, self->selection_end);
+  clipper_highlight_set_selector (placed, selector);
+  clipper_highlight_set_orphaned (placed, FALSE);
+  self->selection_live = FALSE;
+  clipper_highlight_editor_save_async (self->highlight_editor, placed, self->cancellable, on_highlight_placed_cb,
+                                       g_object_ref (self));
 }
 
 static void

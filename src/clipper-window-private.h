@@ -89,6 +89,7 @@ struct _ClipperWindow
   gboolean              reader_applied;
   gint64                selection_start;
   gint64                selection_end;
+  gboolean              selection_live;  /* the selection is still there in the page */
 
   /* Highlights made on live pages, by address, until the page is clipped */
   GHashTable           *live_highlights;

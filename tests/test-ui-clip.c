@@ -2401,6 +2401,7 @@ test_import_fetch_pages (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A row's menu fetches its page alone, with a toast. */
+  dismiss_toasts ();
   gtk_widget_activate_action (GTK_WIDGET (library), "library.fetch-clipping", "x", missing_id);
   wait_until (toast_shown, (gpointer)"The page could not be fetched", "the failure's toast");
   dismiss_toasts ();
@@ -2430,6 +2431,102 @@ test_import_fetch_pages (void)
   clipper_library_view_search (library, "");
   g_unlink (csv);
   g_rmdir (dir);
+}
+
+
+static gboolean
+highlight_placed_at (gpointer data)
+{
+  ClipperHighlight *wanted = data;
+  g_autoptr(GPtrArray) highlights =
+    clipper_store_list_highlights (clipper_application_get_store (app), clipper_highlight_get_clipping_id (wanted), NULL);
+
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
+    {
+      ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+
+      if (clipper_highlight_get_id (highlight) == clipper_highlight_get_id (wanted))
+        return !clipper_highlight_get_orphaned (highlight) &&
+               g_strcmp0 (clipper_highlight_get_exact (highlight), clipper_highlight_get_exact (wanted)) == 0;
+    }
+  return FALSE;
+}
+
+static gboolean
+marks_read (gpointer data)
+{
+  g_autofree char *marks = eval_reader ("Array.from(document.querySelectorAll('[data-highlight]'))"
+                                        "  .map(m => m.textContent).join('')");
+
+  return g_strcmp0 (marks, data) == 0;
+}
+
+static gboolean
+orphan_row_gone (gpointer data)
+{
+  return find_label_containing (GTK_WIDGET (clipper_window_get_highlights_pane (window)), data) == NULL;
+}
+
+/* An orphan, placed by hand: with no passage selected, a toast says to
+ * select one; with one, the highlight takes it, leaves the orphans and
+ * is marked in the page. */
+static void
+test_place_orphan (void)
+{
+  ClipperStore *store = clipper_application_get_store (app);
+  ClipperHighlightsPane *pane = clipper_window_get_highlights_pane (window);
+  g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+  g_autoptr(ClipperHighlight) orphan = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) wanted = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  clipper_clipping_set_url (clipping, "https://example.org/placing");
+  clipper_clipping_set_title (clipping, "Placing by hand");
+  clipper_clipping_set_content (clipping, "<p>The first paragraph says where the quote went.</p>"
+                                          "<p>The second paragraph has the words the reader chooses.</p>");
+  clipper_clipping_set_text (clipping, "The first paragraph says where the quote went.\n\n"
+                                       "The second paragraph has the words the reader chooses.");
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+  clipper_highlight_set_clipping_id (orphan, id);
+  clipper_highlight_set_exact (orphan, "a quote the page has lost");
+  clipper_highlight_set_orphaned (orphan, TRUE);
+  clipper_store_add_highlight (store, orphan, &error);
+  g_assert_no_error (error);
+
+  open_clipping_and_wait (id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-page", "s", "highlights");
+  wait_until (pane_has_n, GUINT_TO_POINTER (1), "the orphan in the sidebar");
+  wait_until (toast_shown, (gpointer)"Orphaned: “a quote the page has lost”", "the orphan's row");
+
+  /* Nothing selected yet. */
+  dismiss_toasts ();
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.place", "x", clipper_highlight_get_id (orphan));
+  wait_until (toast_shown, (gpointer)"Select the passage in the page first", "the toast asking for a selection");
+  dismiss_toasts ();
+  g_assert_true (clipper_highlight_get_orphaned (orphan));
+
+  /* "the words the reader chooses", selected as a hand would. */
+  g_free (eval_reader ("(() => {"
+                       "  const node = Array.from(document.querySelectorAll('p'))"
+                       "    .find(p => p.textContent.includes('the words')).firstChild;"
+                       "  const start = node.data.indexOf('the words');"
+                       "  const range = document.createRange();"
+                       "  range.setStart(node, start);"
+                       "  range.setEnd(node, start + 'the words the reader chooses'.length);"
+                       "  window.getSelection().removeAllRanges();"
+                       "  window.getSelection().addRange(range);"
+                       "  document.dispatchEvent(new MouseEvent('mouseup'));"
+                       "  return 'ok';"
+                       "})()"));
+  wait_until (popover_shown, NULL, "the selection popover");
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.place", "x", clipper_highlight_get_id (orphan));
+  wanted = clipper_highlight_copy (orphan);
+  clipper_highlight_set_exact (wanted, "the words the reader chooses");
+  wait_until (highlight_placed_at, wanted, "the orphan placed at the selection");
+  wait_until (orphan_row_gone, (gpointer)"Orphaned:", "the row to leave the orphans");
+  wait_until (marks_read, (gpointer)"the words the reader chooses", "the placed highlight's mark in the page");
 }
 
 static gboolean
@@ -3666,6 +3763,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/import-dialog", test_import_dialog);
   g_test_add_func ("/clipper/ui/imported-page-fetched", test_imported_page_fetched);
   g_test_add_func ("/clipper/ui/import-fetch-pages", test_import_fetch_pages);
+  g_test_add_func ("/clipper/ui/place-orphan", test_place_orphan);
   g_test_add_func ("/clipper/ui/search", test_search);
   g_test_add_func ("/clipper/ui/cli-changes-shown", test_cli_changes_shown);
   g_test_add_func ("/clipper/ui/cli-highlights-shown", test_cli_highlights_shown);
