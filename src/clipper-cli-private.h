@@ -48,6 +48,7 @@ int clipper_cli_run_zotero (int argc, char **argv);
 int clipper_cli_run_report (int argc, char **argv);
 int clipper_cli_run_import (int argc, char **argv);
 int clipper_cli_run_fetch (int argc, char **argv);
+int clipper_cli_run_sync (int argc, char **argv);
 int clipper_cli_run_clip (int argc, char **argv);
 int clipper_cli_run_extract (int argc, char **argv);
 int clipper_cli_run_list (int argc, char **argv);

@@ -56,6 +56,8 @@ static const CliVerb verbs[] = {
   { "import", N_("FILE [--fetch|--no-fetch] [--tag TAG] [--json]"),
     N_("Import the pages and annotations of Pocket, Omnivore, Wallabag, Instapaper, Readwise, Hypothesis or W3C Web Annotation exports"),
     clipper_cli_run_import },
+  { "sync", N_("[--target FOLDER] [--status] [--json]"),
+    N_("Sync the library with the other machines through a folder they share"), clipper_cli_run_sync },
   { "fetch", N_("[ID…] [--json]"),
     N_("Fetch the text of pages imported as addresses (all of them, or those given); fails if one could not be fetched"),
     clipper_cli_run_fetch },

@@ -30,6 +30,7 @@ typedef enum
   CLIPPER_ERROR_READ_ONLY,
   CLIPPER_ERROR_REFUSED,
   CLIPPER_ERROR_UNAVAILABLE, /* the server is busy or failing for now: trying later may work */
+  CLIPPER_ERROR_CONFLICT,    /* written meanwhile by someone else: a condition on a write failed */
 } ClipperError;
 
 GQuark clipper_error_quark (void);

@@ -32,6 +32,21 @@
   "     WHERE h.clipping_id = c.id)), '') " \
   "FROM clippings c"
 
+/* For migration 8 and the sync triggers: a random (version 4) UUID, the
+ * wall time in milliseconds, and whether a change is one arriving from
+ * another machine (which must not be sent back). */
+#define SQL_UUID \
+  "(lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4' || " \
+  "substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + (abs (random ()) % 4), 1) || " \
+  "substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6))))"
+#define SQL_NOW_MS "CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER)"
+#define SQL_LOCAL "NOT EXISTS (SELECT 1 FROM sync_meta WHERE key = 'applying')"
+/* An upsert: a trigger's INSERT OR REPLACE would take the conflict rule
+ * of the statement that fired it, and fail under an upsert. */
+#define SQL_DIRTY "INSERT INTO sync_dirty (kind, uuid, field, edited_at) "
+#define SQL_DIRTY_END " ON CONFLICT DO UPDATE SET edited_at = excluded.edited_at"
+#define SQL_TAG_KEY(name) "'tag:' || lower (" name ")"
+
 /* Migration N brings user_version from N to N + 1. Never edit a shipped one. */
 static const char * const migrations[] = {
   /* 0 → 1: the first schema */
@@ -170,6 +185,163 @@ static const char * const migrations[] = {
   /* 6 → 7: the pages imported as addresses, whose text is still to be
    * fetched, found without reading any page's text */
   "CREATE INDEX clipping_bodies_empty ON clipping_bodies (clipping_id) WHERE content = '';",
+
+  /* 7 → 8: sync. Clippings and highlights get ids that are the same on
+   * every machine; each change made here marks the field it changed, with
+   * when, until a sync sends it (sync_dirty); sync_clock holds the stamp
+   * of each field's value, sync_base a note as it was last synced (to
+   * merge edits made on two machines), sync_meta the device and the
+   * cursors. Triggers mark the changes, so that every writer (the window,
+   * the command line, an import) is followed without asking it to. */
+  "ALTER TABLE clippings ADD COLUMN uuid TEXT;"
+  "ALTER TABLE highlights ADD COLUMN uuid TEXT;"
+  "UPDATE clippings SET uuid = " SQL_UUID ";"
+  "UPDATE highlights SET uuid = " SQL_UUID ";"
+  "CREATE UNIQUE INDEX clippings_by_uuid ON clippings (uuid);"
+  "CREATE UNIQUE INDEX highlights_by_uuid ON highlights (uuid);"
+  "CREATE TABLE sync_meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_dirty ("
+  "  kind      TEXT NOT NULL,"     /* clipping or highlight */
+  "  uuid      TEXT NOT NULL,"
+  "  field     TEXT NOT NULL,"
+  "  edited_at INTEGER NOT NULL," /* ms */
+  "  PRIMARY KEY (kind, uuid, field)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_clock ("
+  "  kind  TEXT NOT NULL,"
+  "  uuid  TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  stamp TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, uuid, field)"
+  ") WITHOUT ROWID;"
+  /* A batch of changes stamped and waiting to be sent, with the article
+   * texts it refers to, kept until the target has them. */
+  "CREATE TABLE sync_outbox ("
+  "  seq     INTEGER PRIMARY KEY,"
+  "  segment TEXT NOT NULL"
+  ");"
+  "CREATE TABLE sync_blobs ("
+  "  hash TEXT PRIMARY KEY,"
+  "  seq  INTEGER NOT NULL,"
+  "  data BLOB"                   /* null: an image, in resources */
+  ");"
+  "CREATE TABLE sync_base ("
+  "  kind  TEXT NOT NULL,"
+  "  uuid  TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  value TEXT,"
+  "  stamp TEXT,"
+  "  PRIMARY KEY (kind, uuid, field)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TRIGGER clippings_sync_insert AFTER INSERT ON clippings BEGIN"
+  "  UPDATE clippings SET uuid = " SQL_UUID " WHERE id = NEW.id AND uuid IS NULL;"
+  "  " SQL_DIRTY "SELECT 'clipping', c.uuid, f.value, " SQL_NOW_MS " FROM clippings c, json_each ("
+  "    '[\"url\",\"title\",\"byline\",\"site_name\",\"published\",\"excerpt\",\"lang\",\"dir\","
+  "      \"is_article\",\"clipped_at\",\"note\"]') f WHERE c.id = NEW.id AND " SQL_LOCAL "" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER clippings_sync_update AFTER UPDATE ON clippings WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', NEW.uuid, f, " SQL_NOW_MS " FROM ("
+  "    SELECT 'url' AS f WHERE OLD.url IS NOT NEW.url"
+  "    UNION ALL SELECT 'title' WHERE OLD.title IS NOT NEW.title"
+  "    UNION ALL SELECT 'byline' WHERE OLD.byline IS NOT NEW.byline"
+  "    UNION ALL SELECT 'site_name' WHERE OLD.site_name IS NOT NEW.site_name"
+  "    UNION ALL SELECT 'published' WHERE OLD.published IS NOT NEW.published"
+  "    UNION ALL SELECT 'excerpt' WHERE OLD.excerpt IS NOT NEW.excerpt"
+  "    UNION ALL SELECT 'lang' WHERE OLD.lang IS NOT NEW.lang"
+  "    UNION ALL SELECT 'dir' WHERE OLD.dir IS NOT NEW.dir"
+  "    UNION ALL SELECT 'is_article' WHERE OLD.is_article IS NOT NEW.is_article"
+  "    UNION ALL SELECT 'clipped_at' WHERE OLD.clipped_at IS NOT NEW.clipped_at"
+  "    UNION ALL SELECT 'note' WHERE OLD.note IS NOT NEW.note)"
+  "  WHERE NEW.uuid IS NOT NULL" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER clippings_sync_delete AFTER DELETE ON clippings WHEN " SQL_LOCAL " BEGIN"
+  "  DELETE FROM sync_dirty WHERE kind = 'clipping' AND uuid = OLD.uuid;"
+  "  " SQL_DIRTY "VALUES ('clipping', OLD.uuid, 'deleted', " SQL_NOW_MS ")" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER bodies_sync_insert AFTER INSERT ON clipping_bodies WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', uuid, 'content', " SQL_NOW_MS " FROM clippings WHERE id = NEW.clipping_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER bodies_sync_update AFTER UPDATE ON clipping_bodies "
+  "  WHEN " SQL_LOCAL " AND OLD.content IS NOT NEW.content BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', uuid, 'content', " SQL_NOW_MS " FROM clippings WHERE id = NEW.clipping_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER citations_sync_insert AFTER INSERT ON citations WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', uuid, 'citation', " SQL_NOW_MS " FROM clippings WHERE id = NEW.clipping_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER citations_sync_update AFTER UPDATE ON citations WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', uuid, 'citation', " SQL_NOW_MS " FROM clippings WHERE id = NEW.clipping_id" SQL_DIRTY_END ";"
+  "END;"
+
+  "CREATE TRIGGER highlights_sync_insert AFTER INSERT ON highlights BEGIN"
+  "  UPDATE highlights SET uuid = " SQL_UUID " WHERE id = NEW.id AND uuid IS NULL;"
+  "  " SQL_DIRTY "SELECT 'highlight', h.uuid, f.value, " SQL_NOW_MS " FROM highlights h, json_each ("
+  "    '[\"clipping\",\"color\",\"anchor\",\"created_at\"]') f WHERE h.id = NEW.id AND " SQL_LOCAL "" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER highlights_sync_update AFTER UPDATE ON highlights WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'highlight', NEW.uuid, f, " SQL_NOW_MS " FROM ("
+  "    SELECT 'clipping' AS f WHERE OLD.clipping_id IS NOT NEW.clipping_id"
+  "    UNION ALL SELECT 'color' WHERE OLD.color IS NOT NEW.color"
+  "    UNION ALL SELECT 'anchor' WHERE OLD.exact IS NOT NEW.exact OR OLD.prefix IS NOT NEW.prefix"
+  "      OR OLD.suffix IS NOT NEW.suffix OR OLD.start_offset IS NOT NEW.start_offset"
+  "      OR OLD.end_offset IS NOT NEW.end_offset OR OLD.orphaned IS NOT NEW.orphaned"
+  "    UNION ALL SELECT 'created_at' WHERE OLD.created_at IS NOT NEW.created_at)"
+  "  WHERE NEW.uuid IS NOT NULL" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER highlights_sync_delete AFTER DELETE ON highlights WHEN " SQL_LOCAL " BEGIN"
+  "  DELETE FROM sync_dirty WHERE kind = 'highlight' AND uuid = OLD.uuid;"
+  "  " SQL_DIRTY "VALUES ('highlight', OLD.uuid, 'deleted', " SQL_NOW_MS ")" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER notes_sync_insert AFTER INSERT ON notes WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'highlight', uuid, 'note', " SQL_NOW_MS " FROM highlights WHERE id = NEW.highlight_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER notes_sync_update AFTER UPDATE ON notes WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'highlight', uuid, 'note', " SQL_NOW_MS " FROM highlights WHERE id = NEW.highlight_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER notes_sync_delete AFTER DELETE ON notes WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'highlight', uuid, 'note', " SQL_NOW_MS " FROM highlights WHERE id = OLD.highlight_id" SQL_DIRTY_END ";"
+  "END;"
+
+  /* Tags travel as the records' fields "tag:<name in lower case>", whose
+   * value is the name as written, or null once it is taken off. */
+  "CREATE TRIGGER clipping_tags_sync_insert AFTER INSERT ON clipping_tags WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', c.uuid, " SQL_TAG_KEY ("t.name") ", " SQL_NOW_MS
+  "    FROM clippings c, tags t WHERE c.id = NEW.clipping_id AND t.id = NEW.tag_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER clipping_tags_sync_delete AFTER DELETE ON clipping_tags WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', c.uuid, " SQL_TAG_KEY ("t.name") ", " SQL_NOW_MS
+  "    FROM clippings c, tags t WHERE c.id = OLD.clipping_id AND t.id = OLD.tag_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER highlight_tags_sync_insert AFTER INSERT ON highlight_tags WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'highlight', h.uuid, " SQL_TAG_KEY ("t.name") ", " SQL_NOW_MS
+  "    FROM highlights h, tags t WHERE h.id = NEW.highlight_id AND t.id = NEW.tag_id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER highlight_tags_sync_delete AFTER DELETE ON highlight_tags WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'highlight', h.uuid, " SQL_TAG_KEY ("t.name") ", " SQL_NOW_MS
+  "    FROM highlights h, tags t WHERE h.id = OLD.highlight_id AND t.id = OLD.tag_id" SQL_DIRTY_END ";"
+  "END;"
+  /* A rename changes the field of every record the tag is on; a tag
+   * deleted (merged into another) takes its rows with it, whose triggers
+   * could no longer read its name. */
+  "CREATE TRIGGER tags_sync_rename AFTER UPDATE OF name ON tags WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', c.uuid, k.key, " SQL_NOW_MS " FROM clipping_tags ct"
+  "    JOIN clippings c ON c.id = ct.clipping_id,"
+  "    (SELECT " SQL_TAG_KEY ("OLD.name") " AS key UNION SELECT " SQL_TAG_KEY ("NEW.name") ") k"
+  "    WHERE ct.tag_id = NEW.id" SQL_DIRTY_END ";"
+  "  " SQL_DIRTY "SELECT 'highlight', h.uuid, k.key, " SQL_NOW_MS " FROM highlight_tags ht"
+  "    JOIN highlights h ON h.id = ht.highlight_id,"
+  "    (SELECT " SQL_TAG_KEY ("OLD.name") " AS key UNION SELECT " SQL_TAG_KEY ("NEW.name") ") k"
+  "    WHERE ht.tag_id = NEW.id" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER tags_sync_delete BEFORE DELETE ON tags WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', c.uuid, " SQL_TAG_KEY ("OLD.name") ", " SQL_NOW_MS " FROM clipping_tags ct"
+  "    JOIN clippings c ON c.id = ct.clipping_id WHERE ct.tag_id = OLD.id" SQL_DIRTY_END ";"
+  "  " SQL_DIRTY "SELECT 'highlight', h.uuid, " SQL_TAG_KEY ("OLD.name") ", " SQL_NOW_MS " FROM highlight_tags ht"
+  "    JOIN highlights h ON h.id = ht.highlight_id WHERE ht.tag_id = OLD.id" SQL_DIRTY_END ";"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

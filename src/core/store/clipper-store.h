@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 
-#define CLIPPER_STORE_SCHEMA_VERSION 7
+#define CLIPPER_STORE_SCHEMA_VERSION 8
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 

@@ -1,0 +1,562 @@
+/* test-sync.c
+ *
+ * Copyright 2026 The Clipper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sync between libraries on this machine, playing the devices, through a
+ * folder: the clock, the note merge, and what each kind of change does
+ * when it meets another.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "clipper-anchor.h"
+#include "clipper-error.h"
+#include "clipper-hlc.h"
+#include "clipper-store-sync.h"
+#include "clipper-sync-folder.h"
+#include "clipper-sync.h"
+#include "clipper-test-util.h"
+
+#define DEVICE_A "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+#define DEVICE_B "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"
+
+static void
+test_hlc (void)
+{
+  ClipperHlc a, b;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *three = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *skewed = NULL;
+  g_autofree char *device = NULL;
+  gint64 wall;
+  guint counter;
+
+  clipper_hlc_init (&a, DEVICE_A);
+  clipper_hlc_init (&b, DEVICE_B);
+
+  /* The same millisecond twice: the counter orders them. */
+  one = clipper_hlc_tick (&a, 1000);
+  two = clipper_hlc_tick (&a, 1000);
+  g_assert_cmpstr (one, <, two);
+  g_assert_true (clipper_hlc_parse (two, &wall, &counter, &device));
+  g_assert_cmpint (wall, ==, 1000);
+  g_assert_cmpuint (counter, ==, 1);
+  g_assert_cmpstr (device, ==, DEVICE_A);
+
+  /* A wall clock that goes back does not take the stamps with it. */
+  three = clipper_hlc_tick (&a, 10);
+  g_assert_cmpstr (two, <, three);
+
+  /* B's clock is hours behind; after seeing A's stamp, B's next is later. */
+  clipper_hlc_receive (&b, three, 5);
+  late = clipper_hlc_tick (&b, 5);
+  g_assert_cmpstr (three, <, late);
+  /* And hours ahead: its stamps stay near its wall time. */
+  skewed = clipper_hlc_tick (&b, 1000 + 3 * 3600 * 1000);
+  g_assert_true (clipper_hlc_parse (skewed, &wall, NULL, NULL));
+  g_assert_cmpint (wall, ==, 1000 + 3 * 3600 * 1000);
+
+  /* Not stamps. */
+  g_assert_false (clipper_hlc_parse ("", NULL, NULL, NULL));
+  g_assert_false (clipper_hlc_parse ("00000000000g-0000-x", NULL, NULL, NULL));
+  g_assert_false (clipper_hlc_parse ("0000000003e8_0000-x", NULL, NULL, NULL));
+  g_assert_true (clipper_hlc_parse ("0000000003e8-0000-", NULL, NULL, NULL));
+
+  clipper_hlc_clear (&a);
+  clipper_hlc_clear (&b);
+}
+
+static char *
+merge (const char *base,
+       const char *local,
+       const char *remote,
+       gboolean   *conflict)
+{
+  return clipper_sync_merge_text (base, local, remote, "=====", conflict);
+}
+
+static void
+test_merge_text (void)
+{
+  gboolean conflict;
+  g_autofree char *both = NULL;
+  g_autofree char *same = NULL;
+  g_autofree char *clash = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *appended = NULL;
+
+  /* Edits to different lines: both kept. */
+  both = merge ("one\ntwo\nthree", "ONE\ntwo\nthree", "one\ntwo\nTHREE", &conflict);
+  g_assert_cmpstr (both, ==, "ONE\ntwo\nTHREE");
+  g_assert_false (conflict);
+
+  /* The same edit on both sides is one edit. */
+  same = merge ("one\ntwo", "one\n2", "one\n2", &conflict);
+  g_assert_cmpstr (same, ==, "one\n2");
+  g_assert_false (conflict);
+
+  /* Only one side changed: that side. */
+  ours = merge ("one", "uno", "one", &conflict);
+  g_assert_cmpstr (ours, ==, "uno");
+  theirs = merge ("one", "one", "eins", &conflict);
+  g_assert_cmpstr (theirs, ==, "eins");
+
+  /* Lines added at both ends. */
+  appended = merge ("middle", "first\nmiddle", "middle\nlast", &conflict);
+  g_assert_cmpstr (appended, ==, "first\nmiddle\nlast");
+  g_assert_false (conflict);
+
+  /* The same line changed two ways: ours whole, then theirs. */
+  clash = merge ("one\ntwo", "one\nzwei", "one\ndeux", &conflict);
+  g_assert_true (conflict);
+  g_assert_cmpstr (clash, ==, "one\nzwei\n\n=====\n\none\ndeux");
+}
+
+typedef struct
+{
+  char              *dir;
+  ClipperStore      *a;
+  ClipperStore      *b;
+  ClipperSyncTarget *target;
+} Fixture;
+
+static ClipperStore *
+open_library (Fixture    *fixture,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  ClipperStore *store = clipper_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *target = NULL;
+  g_autoptr(GFile) root = NULL;
+
+  fixture->dir = g_dir_make_tmp ("clipper-sync-XXXXXX", NULL);
+  target = g_build_filename (fixture->dir, "target", NULL);
+  root = g_file_new_for_path (target);
+  fixture->a = open_library (fixture, "a.db");
+  fixture->b = open_library (fixture, "b.db");
+  fixture->target = clipper_sync_folder_new (root);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->a);
+  g_clear_object (&fixture->b);
+  g_clear_object (&fixture->target);
+  clipper_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static ClipperSyncReport
+sync_library (Fixture      *fixture,
+              ClipperStore *store)
+{
+  g_autoptr(ClipperSync) sync = clipper_sync_new (store, fixture->target);
+  g_autoptr(GError) error = NULL;
+  ClipperSyncReport report;
+
+  g_assert_true (clipper_sync_run (sync, &report, NULL, &error));
+  g_assert_no_error (error);
+  return report;
+}
+
+#define TEXT "The glacier retreated faster than any model had predicted.\n\nThe river carried more silt each year."
+
+static gint64
+add_clipping (ClipperStore *store,
+              const char   *url,
+              const char   *title)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  clipper_clipping_set_url (clipping, url);
+  clipper_clipping_set_title (clipping, title);
+  clipper_clipping_set_content (clipping, "<p>The glacier retreated faster than any model had predicted.</p>"
+                                          "<p>The river carried more silt each year.</p>");
+  clipper_clipping_set_text (clipping, TEXT);
+  id = clipper_store_add_clipping (store, clipping, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_highlight (ClipperStore *store,
+               gint64        clipping_id,
+               const char   *quote,
+               const char   *color)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (store, clipping_id, NULL);
+  g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  g_autoptr(ClipperSelector) selector = NULL;
+  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 start, end, id;
+
+  g_assert_cmpint (clipper_anchor_find_quote (text, quote, NULL, NULL, &start, &end), ==, 1);
+  selector = clipper_selector_new (text, start, end);
+  clipper_highlight_set_clipping_id (highlight, clipping_id);
+  clipper_highlight_set_color (highlight, color);
+  clipper_highlight_set_selector (highlight, selector);
+  id = clipper_store_add_highlight (store, highlight, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static guint
+search_count (ClipperStore *store,
+              const char   *text)
+{
+  g_autoptr(ClipperQuery) query = clipper_query_parse (text);
+  g_autoptr(GPtrArray) results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 0, NULL);
+
+  return results ? results->len : 0;
+}
+
+/* The one clipping of @url in @store, or NULL. */
+static ClipperClipping *
+find_by_url (ClipperStore *store,
+             const char   *url)
+{
+  gint64 id = clipper_store_find_clipping_by_url (store, url, NULL);
+
+  return id > 0 ? clipper_store_find_clipping (store, id, NULL) : NULL;
+}
+
+static char *
+note_of (ClipperStore *store,
+         const char   *url)
+{
+  return clipper_store_dup_clipping_note (store, clipper_store_find_clipping_by_url (store, url, NULL), NULL);
+}
+
+/* A clips and highlights; B gets all of it: text, highlight in place,
+ * note, tag; B's highlight goes back to A. */
+static void
+test_two_libraries (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ClipperClipping) on_b = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  const char *tags[] = { "Climate", NULL };
+  ClipperSyncReport report;
+  gint64 id;
+
+  id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
+  add_highlight (fixture->a, id, "retreated faster", "green");
+  g_assert_true (clipper_store_set_clipping_note (fixture->a, id, "Read again", &error));
+  g_assert_true (clipper_store_add_clipping_tags (fixture->a, id, tags, &error));
+
+  report = sync_library (fixture, fixture->a);
+  g_assert_true (report.uploaded_all);
+  g_assert_cmpuint (report.sent, >, 0);
+  g_assert_cmpuint (report.blobs_sent, ==, 1);
+
+  report = sync_library (fixture, fixture->b);
+  g_assert_cmpuint (report.devices, ==, 1);
+  g_assert_cmpuint (report.created, ==, 2);
+  on_b = find_by_url (fixture->b, "https://example.org/glaciers");
+  g_assert_nonnull (on_b);
+  g_assert_cmpstr (clipper_clipping_get_title (on_b), ==, "Glaciers");
+  g_assert_cmpstr (clipper_clipping_get_text (on_b), ==, TEXT);
+  g_assert_cmpstr (clipper_clipping_get_tags (on_b)[0], ==, "Climate");
+  note = clipper_store_dup_clipping_note (fixture->b, clipper_clipping_get_id (on_b), NULL);
+  g_assert_cmpstr (note, ==, "Read again");
+  highlights = clipper_store_list_highlights (fixture->b, clipper_clipping_get_id (on_b), NULL);
+  g_assert_cmpuint (highlights->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_exact (g_ptr_array_index (highlights, 0)), ==, "retreated faster");
+  g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (highlights, 0)), ==, "green");
+  g_assert_false (clipper_highlight_get_orphaned (g_ptr_array_index (highlights, 0)));
+  g_assert_cmpuint (search_count (fixture->b, "silt"), ==, 1);
+
+  /* B highlights; A gets it. */
+  add_highlight (fixture->b, clipper_clipping_get_id (on_b), "more silt", "pink");
+  sync_library (fixture, fixture->b);
+  report = sync_library (fixture, fixture->a);
+  g_assert_cmpuint (report.created, ==, 1);
+  g_clear_pointer (&highlights, g_ptr_array_unref);
+  highlights = clipper_store_list_highlights (fixture->a, id, NULL);
+  g_assert_cmpuint (highlights->len, ==, 2);
+
+  /* Nothing new: nothing sent, nothing taken. */
+  report = sync_library (fixture, fixture->a);
+  g_assert_cmpuint (report.sent, ==, 0);
+  g_assert_cmpuint (report.received, ==, 0);
+  g_assert_false (report.uploaded_all);
+}
+
+/* Notes edited on both since the last sync: merged when the edits are on
+ * different lines, both texts kept when not; titles: the newer wins. */
+static void
+test_concurrent_edits (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *on_a = NULL;
+  g_autofree char *on_b = NULL;
+  const char *url = "https://example.org/glaciers";
+  ClipperSyncReport report;
+  gint64 a_id, b_id;
+
+  a_id = add_clipping (fixture->a, url, "Glaciers");
+  g_assert_true (clipper_store_set_clipping_note (fixture->a, a_id, "one\ntwo\nthree", &error));
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  b_id = clipper_store_find_clipping_by_url (fixture->b, url, NULL);
+
+  g_assert_true (clipper_store_set_clipping_note (fixture->a, a_id, "ONE\ntwo\nthree", &error));
+  g_assert_true (clipper_store_set_clipping_note (fixture->b, b_id, "one\ntwo\nTHREE", &error));
+  sync_library (fixture, fixture->a);
+  report = sync_library (fixture, fixture->b);
+  g_assert_cmpuint (report.merged, ==, 1);
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  sync_library (fixture, fixture->a);
+  on_a = note_of (fixture->a, url);
+  on_b = note_of (fixture->b, url);
+  g_assert_cmpstr (on_a, ==, "ONE\ntwo\nTHREE");
+  g_assert_cmpstr (on_b, ==, on_a);
+
+  /* The same line, two ways: both kept, on both machines. */
+  g_assert_true (clipper_store_set_clipping_note (fixture->a, a_id, "ONE\nzwei\nTHREE", &error));
+  g_assert_true (clipper_store_set_clipping_note (fixture->b, b_id, "ONE\ndeux\nTHREE", &error));
+  sync_library (fixture, fixture->a);
+  report = sync_library (fixture, fixture->b);
+  g_assert_cmpuint (report.conflicts, ==, 1);
+  sync_library (fixture, fixture->a);
+  g_clear_pointer (&on_a, g_free);
+  g_clear_pointer (&on_b, g_free);
+  on_a = note_of (fixture->a, url);
+  on_b = note_of (fixture->b, url);
+  g_assert_nonnull (strstr (on_a, "zwei"));
+  g_assert_nonnull (strstr (on_a, "deux"));
+  g_assert_cmpstr (on_b, ==, on_a);
+}
+
+/* A deletes a clipping while B writes a note on it: the note is not lost,
+ * the clipping comes back on A. A deletion with nothing against it goes
+ * through. */
+static void
+test_delete_against_edit (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  ClipperSyncReport report;
+  gint64 kept, gone;
+
+  kept = add_clipping (fixture->a, "https://example.org/kept", "Kept");
+  gone = add_clipping (fixture->a, "https://example.org/gone", "Gone");
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 2);
+
+  g_assert_true (clipper_store_delete_clipping (fixture->a, kept, &error));
+  g_assert_true (clipper_store_delete_clipping (fixture->a, gone, &error));
+  g_assert_true (clipper_store_set_clipping_note (fixture->b, clipper_store_find_clipping_by_url (fixture->b,
+                                                                                                 "https://example.org/kept",
+                                                                                                 NULL),
+                                                  "Still needed", &error));
+  sync_library (fixture, fixture->a);
+  report = sync_library (fixture, fixture->b);
+  g_assert_cmpuint (report.deleted, ==, 1);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 1);
+  report = sync_library (fixture, fixture->a);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->a, NULL), ==, 1);
+  note = note_of (fixture->a, "https://example.org/kept");
+  g_assert_cmpstr (note, ==, "Still needed");
+}
+
+/* A second machine with a library of its own: its page that A has too
+ * becomes one clipping, with the highlights of both; nothing is asked. */
+static void
+test_second_library_merges (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) highlights = NULL;
+  const char *url = "https://example.org/glaciers";
+  gint64 id;
+
+  id = add_clipping (fixture->a, url, "Glaciers");
+  add_highlight (fixture->a, id, "retreated faster", "yellow");
+  id = add_clipping (fixture->b, url, "Glaciers (B)");
+  add_highlight (fixture->b, id, "more silt", "blue");
+  add_clipping (fixture->b, "https://example.org/only-b", "Only on B");
+
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  sync_library (fixture, fixture->a);
+
+  g_assert_cmpint (clipper_store_count_clippings (fixture->a, NULL), ==, 2);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 2);
+  highlights = clipper_store_list_highlights (fixture->a, clipper_store_find_clipping_by_url (fixture->a, url, NULL),
+                                              NULL);
+  g_assert_cmpuint (highlights->len, ==, 2);
+  g_clear_pointer (&highlights, g_ptr_array_unref);
+  highlights = clipper_store_list_highlights (fixture->b, clipper_store_find_clipping_by_url (fixture->b, url, NULL),
+                                              NULL);
+  g_assert_cmpuint (highlights->len, ==, 2);
+}
+
+/* Tags renamed and merged on both sides end the same on both. */
+static void
+test_tags (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperClipping) a_view = NULL;
+  g_autoptr(ClipperClipping) b_view = NULL;
+  const char *climate[] = { "climate", NULL };
+  const char *ice[] = { "ice", NULL };
+  gint64 id;
+
+  id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
+  g_assert_true (clipper_store_add_clipping_tags (fixture->a, id, climate, &error));
+  g_assert_true (clipper_store_add_clipping_tags (fixture->a, id, ice, &error));
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+
+  g_assert_true (clipper_store_rename_tag (fixture->a, "climate", "Climate", &error));
+  g_assert_true (clipper_store_rename_tag (fixture->b, "ice", "climate", &error));
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  sync_library (fixture, fixture->a);
+
+  a_view = find_by_url (fixture->a, "https://example.org/glaciers");
+  b_view = find_by_url (fixture->b, "https://example.org/glaciers");
+  g_assert_cmpuint (g_strv_length ((char **)clipper_clipping_get_tags (a_view)), ==, 1);
+  g_assert_true (g_strv_equal (clipper_clipping_get_tags (a_view), clipper_clipping_get_tags (b_view)));
+  g_assert_cmpint (g_ascii_strcasecmp (clipper_clipping_get_tags (a_view)[0], "climate"), ==, 0);
+}
+
+/* With many clippings on the target, a sync of one new highlight costs
+ * the same requests as with few. */
+static void
+test_requests_follow_changes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  guint costs[2];
+
+  for (guint round = 0; round < 2; round++)
+    {
+      guint many = round == 0 ? 5 : 60;
+      g_autofree char *url = g_strdup_printf ("https://example.org/last-%u", round);
+      ClipperSyncReport report;
+      gint64 id = 0;
+
+      for (guint i = 0; i < many; i++)
+        {
+          g_autofree char *page = g_strdup_printf ("https://example.org/%u/%u", round, i);
+
+          id = add_clipping (fixture->a, page, page);
+        }
+      sync_library (fixture, fixture->a);
+      sync_library (fixture, fixture->b);
+
+      add_highlight (fixture->a, id, "more silt", "yellow");
+      report = sync_library (fixture, fixture->a);
+      g_assert_cmpuint (report.sent, ==, 4);
+      report = sync_library (fixture, fixture->b);
+      g_assert_cmpuint (report.received, ==, 4);
+      costs[round] = report.requests;
+      g_test_message ("%" G_GINT64_FORMAT " clippings: the highlight took %u requests",
+                      clipper_store_count_clippings (fixture->a, NULL), report.requests);
+    }
+  g_assert_cmpuint (costs[0], ==, costs[1]);
+  g_assert_cmpuint (costs[1], <=, 6);
+}
+
+/* A target set up by a newer version is refused, and left as it was. */
+static void
+test_newer_format (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ClipperSync) sync = clipper_sync_new (fixture->a, fixture->target);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_build_filename (fixture->dir, "target", NULL);
+  g_autofree char *format = g_build_filename (root, "clipper-sync.json", NULL);
+  g_autofree char *devices = g_build_filename (root, "devices", NULL);
+  ClipperSyncReport report;
+
+  add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
+  g_assert_cmpint (g_mkdir_with_parents (root, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (format, "{\"format\": 2}", -1, NULL));
+  g_assert_false (clipper_sync_run (sync, &report, NULL, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NEWER_DATABASE);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_false (g_file_test (devices, G_FILE_TEST_EXISTS));
+}
+
+/* The target wiped: the next sync sends everything again, and the other
+ * library, which had it all, still follows. */
+static void
+test_target_wiped (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (fixture->dir, "target", NULL);
+  g_autoptr(GError) error = NULL;
+  ClipperSyncReport report;
+  gint64 id;
+
+  id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  clipper_test_remove_tree (root);
+
+  report = sync_library (fixture, fixture->a);
+  g_assert_true (report.uploaded_all);
+  report = sync_library (fixture, fixture->b);
+  g_assert_true (report.uploaded_all);
+
+  g_assert_true (clipper_store_set_clipping_note (fixture->a, id, "After the wipe", &error));
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  {
+    g_autofree char *note = note_of (fixture->b, "https://example.org/glaciers");
+
+    g_assert_cmpstr (note, ==, "After the wipe");
+  }
+  g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/hlc", test_hlc);
+  g_test_add_func ("/sync/merge-text", test_merge_text);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/sync/two-libraries", test_two_libraries);
+  ADD ("/sync/concurrent-edits", test_concurrent_edits);
+  ADD ("/sync/delete-against-edit", test_delete_against_edit);
+  ADD ("/sync/second-library-merges", test_second_library_merges);
+  ADD ("/sync/tags", test_tags);
+  ADD ("/sync/requests-follow-changes", test_requests_follow_changes);
+  ADD ("/sync/newer-format", test_newer_format);
+  ADD ("/sync/target-wiped", test_target_wiped);
+#undef ADD
+
+  return g_test_run ();
+}
