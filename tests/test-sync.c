@@ -475,9 +475,9 @@ test_requests_follow_changes (Fixture       *fixture,
 
       add_highlight (fixture->a, id, "more silt", "yellow");
       report = sync_library (fixture, fixture->a);
-      g_assert_cmpuint (report.sent, ==, 4);
+      g_assert_cmpuint (report.sent, ==, 5);
       report = sync_library (fixture, fixture->b);
-      g_assert_cmpuint (report.received, ==, 4);
+      g_assert_cmpuint (report.received, ==, 5);
       costs[round] = report.requests;
       g_test_message ("%" G_GINT64_FORMAT " clippings: the highlight took %u requests",
                       clipper_store_count_clippings (fixture->a, NULL), report.requests);

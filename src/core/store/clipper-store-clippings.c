@@ -103,9 +103,9 @@ clipper_store_add_clipping (ClipperStore     *self,
 
   if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_INSERT,
                                              "INSERT INTO clippings (id, url, title, byline, site_name, published, "
-                                             "  excerpt, lang, dir, clipped_at, updated_at, is_article) "
+                                             "  excerpt, lang, dir, clipped_at, updated_at, is_article, uuid) "
                                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'clippings'), "
-                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                                              error)))
     goto fail;
 
@@ -120,6 +120,11 @@ clipper_store_add_clipping (ClipperStore     *self,
   sqlite3_bind_int64 (stmt, 9, clipped_at);
   sqlite3_bind_int64 (stmt, 10, now);
   sqlite3_bind_int (stmt, 11, clipper_clipping_get_is_article (clipping));
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+
+    sqlite3_bind_text (stmt, 12, uuid, -1, SQLITE_TRANSIENT);
+  }
 
   rc = sqlite3_step (stmt);
   _clipper_store_release_statement (stmt);

@@ -89,9 +89,9 @@ insert_highlight (ClipperStore      *self,
 
   if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_HIGHLIGHT_INSERT,
                                              "INSERT INTO highlights (id, clipping_id, color, exact, prefix, suffix, "
-                                             "  start_offset, end_offset, orphaned, created_at, updated_at) "
+                                             "  start_offset, end_offset, orphaned, created_at, updated_at, uuid) "
                                              "VALUES ((SELECT last + 1 FROM id_marks WHERE name = 'highlights'), "
-                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                             "  ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                                              error)))
     return 0;
 
@@ -108,6 +108,11 @@ insert_highlight (ClipperStore      *self,
                                ? clipper_highlight_get_created_at (highlight)
                                : now);
   sqlite3_bind_int64 (stmt, 10, now);
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+
+    sqlite3_bind_text (stmt, 11, uuid, -1, SQLITE_TRANSIENT);
+  }
   rc = sqlite3_step (stmt);
   _clipper_store_release_statement (stmt);
   if (rc != SQLITE_DONE)

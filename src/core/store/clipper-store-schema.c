@@ -237,11 +237,11 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (kind, uuid, field)"
   ") WITHOUT ROWID;"
 
+  /* A new record is one mark, "*": all its fields go out together. */
   "CREATE TRIGGER clippings_sync_insert AFTER INSERT ON clippings BEGIN"
   "  UPDATE clippings SET uuid = " SQL_UUID " WHERE id = NEW.id AND uuid IS NULL;"
-  "  " SQL_DIRTY "SELECT 'clipping', c.uuid, f.value, " SQL_NOW_MS " FROM clippings c, json_each ("
-  "    '[\"url\",\"title\",\"byline\",\"site_name\",\"published\",\"excerpt\",\"lang\",\"dir\","
-  "      \"is_article\",\"clipped_at\",\"note\"]') f WHERE c.id = NEW.id AND " SQL_LOCAL "" SQL_DIRTY_END ";"
+  "  " SQL_DIRTY "SELECT 'clipping', uuid, '*', " SQL_NOW_MS " FROM clippings WHERE id = NEW.id AND " SQL_LOCAL
+  "" SQL_DIRTY_END ";"
   "END;"
   "CREATE TRIGGER clippings_sync_update AFTER UPDATE ON clippings WHEN " SQL_LOCAL " BEGIN"
   "  " SQL_DIRTY "SELECT 'clipping', NEW.uuid, f, " SQL_NOW_MS " FROM ("
@@ -278,8 +278,8 @@ static const char * const migrations[] = {
 
   "CREATE TRIGGER highlights_sync_insert AFTER INSERT ON highlights BEGIN"
   "  UPDATE highlights SET uuid = " SQL_UUID " WHERE id = NEW.id AND uuid IS NULL;"
-  "  " SQL_DIRTY "SELECT 'highlight', h.uuid, f.value, " SQL_NOW_MS " FROM highlights h, json_each ("
-  "    '[\"clipping\",\"color\",\"anchor\",\"created_at\"]') f WHERE h.id = NEW.id AND " SQL_LOCAL "" SQL_DIRTY_END ";"
+  "  " SQL_DIRTY "SELECT 'highlight', uuid, '*', " SQL_NOW_MS " FROM highlights WHERE id = NEW.id AND " SQL_LOCAL
+  "" SQL_DIRTY_END ";"
   "END;"
   "CREATE TRIGGER highlights_sync_update AFTER UPDATE ON highlights WHEN " SQL_LOCAL " BEGIN"
   "  " SQL_DIRTY "SELECT 'highlight', NEW.uuid, f, " SQL_NOW_MS " FROM ("

@@ -469,27 +469,12 @@ clipper_store_sync_mark_all (ClipperStore  *self,
   "(?1 OR NOT EXISTS (SELECT 1 FROM sync_clock k WHERE k.kind = '" kind "' AND k.uuid = " alias ".uuid))"
   if (!run (self, error,
             "INSERT INTO sync_dirty (kind, uuid, field, edited_at) "
-            "SELECT 'clipping', c.uuid, f.value, max (c.updated_at, c.clipped_at) * 1000 FROM clippings c, "
-            "  json_each ('[\"url\",\"title\",\"byline\",\"site_name\",\"published\",\"excerpt\",\"lang\","
-            "  \"dir\",\"is_article\",\"clipped_at\",\"note\",\"content\",\"citation\"]') f "
+            "SELECT 'clipping', c.uuid, '*', max (c.updated_at, c.clipped_at) * 1000 FROM clippings c "
             "WHERE " UNSYNCED ("clipping", "c") DIRTY_UPSERT,
             all) ||
       !run (self, error,
             "INSERT INTO sync_dirty (kind, uuid, field, edited_at) "
-            "SELECT 'clipping', c.uuid, 'tag:' || lower (t.name), max (c.updated_at, c.clipped_at) * 1000 "
-            "FROM clipping_tags ct JOIN clippings c ON c.id = ct.clipping_id JOIN tags t ON t.id = ct.tag_id "
-            "WHERE " UNSYNCED ("clipping", "c") DIRTY_UPSERT,
-            all) ||
-      !run (self, error,
-            "INSERT INTO sync_dirty (kind, uuid, field, edited_at) "
-            "SELECT 'highlight', h.uuid, f.value, h.updated_at * 1000 FROM highlights h, "
-            "  json_each ('[\"clipping\",\"color\",\"anchor\",\"created_at\",\"note\"]') f "
-            "WHERE " UNSYNCED ("highlight", "h") DIRTY_UPSERT,
-            all) ||
-      !run (self, error,
-            "INSERT INTO sync_dirty (kind, uuid, field, edited_at) "
-            "SELECT 'highlight', h.uuid, 'tag:' || lower (t.name), h.updated_at * 1000 FROM highlight_tags ht "
-            "JOIN highlights h ON h.id = ht.highlight_id JOIN tags t ON t.id = ht.tag_id "
+            "SELECT 'highlight', h.uuid, '*', h.updated_at * 1000 FROM highlights h "
             "WHERE " UNSYNCED ("highlight", "h") DIRTY_UPSERT,
             all) ||
       !_clipper_store_commit (self, error))
@@ -704,6 +689,120 @@ add_value (ClipperStore  *self,
   return TRUE;
 }
 
+/* The fields a dirty mark stands for: itself, or for "*" (a record new
+ * here, or to be sent again whole) all of the record's, tags included. */
+static char **
+expand_fields (ClipperStore *self,
+               const char   *kind,
+               const char   *uuid,
+               const char   *field)
+{
+  static const char * const clipping_fields[] = {
+    "url", "title", "byline", "site_name", "published", "excerpt", "lang", "dir", "is_article", "clipped_at",
+    "note", "content", "citation", NULL,
+  };
+  static const char * const highlight_fields[] = { "clipping", "color", "anchor", "created_at", "note", NULL };
+  gboolean clipping = g_str_equal (kind, "clipping");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(SyncStmt) tags = NULL;
+
+  if (!g_str_equal (field, "*"))
+    {
+      g_strv_builder_add (builder, field);
+      return g_strv_builder_end (builder);
+    }
+
+  g_strv_builder_addv (builder, (const char **)(clipping ? clipping_fields : highlight_fields));
+  tags = prepare (self,
+                  clipping ? "SELECT 'tag:' || lower (t.name) FROM clipping_tags x JOIN tags t ON t.id = x.tag_id "
+                             "JOIN clippings r ON r.id = x.clipping_id WHERE r.uuid = ?1"
+                           : "SELECT 'tag:' || lower (t.name) FROM highlight_tags x JOIN tags t ON t.id = x.tag_id "
+                             "JOIN highlights r ON r.id = x.highlight_id WHERE r.uuid = ?1",
+                  NULL);
+  if (tags != NULL)
+    {
+      sqlite3_bind_text (tags, 1, uuid, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (tags) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *)sqlite3_column_text (tags, 0));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* One field into the segment @builder writes, stamped; 0 when its record
+ * is gone (its deletion is a change of its own), -1 on an error. */
+static int
+emit_change (ClipperStore  *self,
+             JsonBuilder   *builder,
+             ClipperHlc    *clock,
+             const char    *kind,
+             const char    *uuid,
+             const char    *field,
+             gint64         edited_at,
+             GHashTable    *blobs,
+             GPtrArray     *resources,
+             char         **last_stamp,
+             GError       **error)
+{
+  g_autoptr(JsonBuilder) one = json_builder_new ();
+  g_autoptr(JsonNode) value_node = NULL;
+  g_autofree char *stamp = NULL;
+  GError *local_error = NULL;
+
+  /* Built inside {"v": …}: a builder makes no bare values. */
+  json_builder_begin_object (one);
+  json_builder_set_member_name (one, "v");
+  if (!add_value (self, one, kind, uuid, field, blobs, resources, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return -1;
+        }
+      return 0;
+    }
+  json_builder_end_object (one);
+  {
+    g_autoptr(JsonNode) wrapper = json_builder_get_root (one);
+
+    value_node = json_node_copy (clipper_json_get_member (wrapper, "v"));
+  }
+  stamp = clipper_hlc_tick (clock, edited_at);
+
+  json_builder_begin_object (builder);
+  clipper_json_add_string_member (builder, "stamp", stamp);
+  clipper_json_add_string_member (builder, "kind", kind);
+  clipper_json_add_string_member (builder, "id", uuid);
+  clipper_json_add_string_member (builder, "field", field);
+  if (g_str_equal (field, "note"))
+    {
+      /* What it was written over, so that a machine that has that text
+       * knows this one follows it rather than competes. */
+      g_autofree char *parent = query_text (self, NULL, "SELECT stamp FROM sync_clock WHERE kind = ?1 AND "
+                                            "uuid = ?2 AND field = 'note'", kind, uuid);
+      const char *text = JSON_NODE_HOLDS_VALUE (value_node) ? json_node_get_string (value_node) : NULL;
+
+      if (parent != NULL)
+        clipper_json_add_string_member (builder, "parent", parent);
+      if (!run (self, error,
+                "INSERT INTO sync_base (kind, uuid, field, value, stamp) VALUES (?1, ?2, 'note', ?3, ?4) "
+                "ON CONFLICT DO UPDATE SET value = excluded.value, stamp = excluded.stamp",
+                kind, uuid, text ? text : "", stamp))
+        return -1;
+    }
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_value (builder, g_steal_pointer (&value_node));
+  json_builder_end_object (builder);
+
+  if (!run (self, error,
+            "INSERT INTO sync_clock (kind, uuid, field, stamp) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT DO UPDATE SET stamp = excluded.stamp",
+            kind, uuid, field, stamp))
+    return -1;
+  g_free (*last_stamp);
+  *last_stamp = g_steal_pointer (&stamp);
+  return 1;
+}
+
 /**
  * clipper_store_sync_take_segment:
  * @clock: stamps the changes, and is moved on by them
@@ -729,6 +828,7 @@ clipper_store_sync_take_segment (ClipperStore  *self,
   g_autoptr(GHashTable) blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr(GHashTable) emitted_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *pending = NULL;
   g_autofree char *pending_seq = NULL;
   g_autofree char *last = NULL;
@@ -781,80 +881,41 @@ clipper_store_sync_take_segment (ClipperStore  *self,
   sqlite3_bind_int (dirty, 1, max_changes);
   while ((rc = sqlite3_step (dirty)) == SQLITE_ROW)
     {
-      const char *kind = (const char *)sqlite3_column_text (dirty, 0);
-      const char *uuid = (const char *)sqlite3_column_text (dirty, 1);
-      const char *field = (const char *)sqlite3_column_text (dirty, 2);
-      g_autoptr(JsonBuilder) one = json_builder_new ();
-      g_autoptr(JsonNode) value_node = NULL;
-      g_autofree char *stamp = NULL;
-      char *row[4] = { g_strdup (kind), g_strdup (uuid), g_strdup (field), NULL };
+      char *row[5] = {
+        (char *)sqlite3_column_text (dirty, 0), (char *)sqlite3_column_text (dirty, 1),
+        (char *)sqlite3_column_text (dirty, 2), (char *)sqlite3_column_text (dirty, 3), NULL,
+      };
 
       g_ptr_array_add (taken, g_strdupv (row));
-      g_free (row[0]);
-      g_free (row[1]);
-      g_free (row[2]);
-
-      /* Built inside {"v": …}: a builder makes no bare values. */
-      json_builder_begin_object (one);
-      json_builder_set_member_name (one, "v");
-      if (!add_value (self, one, kind, uuid, field, blobs, resources, &local_error))
-        {
-          /* A record deleted since: its deletion is a change of its own. */
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, local_error);
-              goto fail;
-            }
-          continue;
-        }
-      json_builder_end_object (one);
-      {
-        g_autoptr(JsonNode) wrapper = json_builder_get_root (one);
-
-        value_node = json_node_copy (clipper_json_get_member (wrapper, "v"));
-      }
-      stamp = clipper_hlc_tick (clock, sqlite3_column_int64 (dirty, 3));
-
-      json_builder_begin_object (builder);
-      clipper_json_add_string_member (builder, "stamp", stamp);
-      clipper_json_add_string_member (builder, "kind", kind);
-      clipper_json_add_string_member (builder, "id", uuid);
-      clipper_json_add_string_member (builder, "field", field);
-      if (g_str_equal (field, "note"))
-        {
-          /* What it was written over, so that a machine that has that
-           * text knows this one follows it rather than competes. */
-          g_autofree char *parent = query_text (self, NULL, "SELECT stamp FROM sync_clock WHERE kind = ?1 AND "
-                                                "uuid = ?2 AND field = 'note'", kind, uuid);
-          const char *text = JSON_NODE_HOLDS_VALUE (value_node) ? json_node_get_string (value_node) : NULL;
-
-          if (parent != NULL)
-            clipper_json_add_string_member (builder, "parent", parent);
-          if (!run (self, error,
-                    "INSERT INTO sync_base (kind, uuid, field, value, stamp) VALUES (?1, ?2, 'note', ?3, ?4) "
-                    "ON CONFLICT DO UPDATE SET value = excluded.value, stamp = excluded.stamp",
-                    kind, uuid, text ? text : "", stamp))
-            goto fail;
-        }
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_value (builder, g_steal_pointer (&value_node));
-      json_builder_end_object (builder);
-
-      if (!run (self, error,
-                "INSERT INTO sync_clock (kind, uuid, field, stamp) VALUES (?1, ?2, ?3, ?4) "
-                "ON CONFLICT DO UPDATE SET stamp = excluded.stamp",
-                kind, uuid, field, stamp))
-        goto fail;
-      g_free (last_stamp);
-      last_stamp = g_steal_pointer (&stamp);
-      n++;
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != SQLITE_DONE)
     {
       _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not read the library"));
       goto fail;
     }
   g_clear_pointer (&dirty, stmt_free);
+
+  for (guint i = 0; i < taken->len; i++)
+    {
+      char **row = g_ptr_array_index (taken, i);
+      g_auto(GStrv) fields = expand_fields (self, row[0], row[1], row[2]);
+
+      for (guint k = 0; fields[k] != NULL; k++)
+        {
+          g_autofree char *done_key = g_strconcat (row[0], "/", row[1], "/", fields[k], NULL);
+          int emitted;
+
+          if (g_hash_table_contains (emitted_keys, done_key))
+            continue;
+          emitted = emit_change (self, builder, clock, row[0], row[1], fields[k], g_ascii_strtoll (row[3], NULL, 10),
+                                 blobs, resources, &last_stamp, error);
+          if (emitted < 0)
+            goto fail;
+          g_hash_table_add (emitted_keys, g_steal_pointer (&done_key));
+          n += emitted;
+        }
+    }
+
 
   for (guint i = 0; i < taken->len; i++)
     {
@@ -1469,18 +1530,8 @@ keep_record (ClipperStore  *self,
   if (!*kept)
     return TRUE;
 
-  if (g_str_equal (kind, "clipping"))
-    return run (self, error,
-                "INSERT INTO sync_dirty (kind, uuid, field, edited_at) "
-                "SELECT 'clipping', ?1, f.value, ?2 FROM json_each ('[\"url\",\"title\",\"byline\",\"site_name\","
-                "  \"published\",\"excerpt\",\"lang\",\"dir\",\"is_article\",\"clipped_at\",\"note\",\"content\","
-                "  \"citation\"]') f WHERE true" DIRTY_UPSERT,
-                uuid, now);
-  return run (self, error,
-              "INSERT INTO sync_dirty (kind, uuid, field, edited_at) "
-              "SELECT 'highlight', ?1, f.value, ?2 FROM json_each ('[\"clipping\",\"color\",\"anchor\","
-              "  \"created_at\",\"note\"]') f WHERE true" DIRTY_UPSERT,
-              uuid, now);
+  return run (self, error, "INSERT INTO sync_dirty (kind, uuid, field, edited_at) VALUES (?1, ?2, '*', ?3)" DIRTY_UPSERT,
+              kind, uuid, now);
 }
 
 /* One field from elsewhere against the one here. */
