@@ -4,8 +4,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The sync verb: one sync with the library's target (a folder, for now),
- * and what it sent and received; or, with --status, where things stand.
+ * The sync verb: one sync with the library's target (a WebDAV folder or a
+ * local one), and what it sent and received; or, with --status, where
+ * things stand.
  */
 
 #define G_LOG_DOMAIN "clipper-cli"
@@ -20,23 +21,21 @@
 #include "clipper-json.h"
 #include "clipper-store-sync.h"
 #include "clipper-sync-folder.h"
+#include "clipper-sync-webdav.h"
 #include "clipper-sync.h"
 
-/* A target as the user gave it: a folder's path, or a file: URI. */
+/* A target as the user gave it: a WebDAV address, a folder's path, or a
+ * file: URI. */
 static ClipperSyncTarget *
 target_for (const char  *where,
+            const char  *user,
             GError     **error)
 {
   g_autofree char *scheme = g_uri_parse_scheme (where);
   g_autoptr(GFile) root = NULL;
 
   if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")))
-    {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("Syncing through a WebDAV server is not available yet: use a folder that the server’s "
-                     "desktop client keeps in step."));
-      return NULL;
-    }
+    return clipper_sync_webdav_new (where, user, g_getenv ("CLIPPER_SYNC_PASSWORD"), error);
   if (scheme != NULL && !g_str_equal (scheme, "file"))
     {
       g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
@@ -148,6 +147,7 @@ clipper_cli_run_sync (int    argc,
   g_autoptr(ClipperSync) sync = NULL;
   g_autofree char *where = NULL;
   g_autofree char *saved = NULL;
+  g_autofree char *user = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *now_text = NULL;
   gboolean status = FALSE;
@@ -157,7 +157,12 @@ clipper_cli_run_sync (int    argc,
   int parse_status;
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &where,
-      N_("The folder to sync through (remembered for the next time)"), N_("FOLDER") },
+      N_("The WebDAV folder (https://…) or the local folder to sync through (remembered for the next time)"),
+      N_("URL|FOLDER") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      N_("The user name on the WebDAV server (remembered); the password is read from the environment variable "
+         "CLIPPER_SYNC_PASSWORD"),
+      N_("NAME") },
     { "status", 0, 0, G_OPTION_ARG_NONE, &status, N_("Show the sync state instead of syncing"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { NULL }
@@ -176,9 +181,12 @@ clipper_cli_run_sync (int    argc,
     where = g_strdup (saved);
   if (where == NULL)
     return clipper_cli_usage_error (_("No sync target yet: give one with --target FOLDER."));
-  if (!(target = target_for (where, &error)))
+  if (user == NULL)
+    user = clipper_store_sync_dup_meta (store, "target_user", NULL);
+  if (!(target = target_for (where, user, &error)))
     return clipper_cli_fail (error);
-  if (g_strcmp0 (saved, where) != 0 && !clipper_store_sync_set_meta (store, "target", where, &error))
+  if ((g_strcmp0 (saved, where) != 0 && !clipper_store_sync_set_meta (store, "target", where, &error)) ||
+      (user != NULL && !clipper_store_sync_set_meta (store, "target_user", user, &error)))
     return clipper_cli_fail (error);
 
   sync = clipper_sync_new (store, target);

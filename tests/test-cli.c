@@ -11,7 +11,9 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 typedef struct
 {
@@ -848,6 +850,151 @@ test_import_fetch (Fixture       *fixture,
   assert_one_line_error (&run);
 }
 
+
+/* clipper sync with @library, killed (kill -9) at a random point of its
+ * run: from before it opens the library to after it is done. */
+static void
+sync_killed (const char *library,
+             const char *target,
+             guint       within_ms,
+             GRand      *rand)
+{
+  const char *argv[] = { g_getenv ("CLIPPER_BIN"), "--library", library, "sync", "--target", target, NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int status;
+
+  g_assert_true (g_spawn_async (NULL, (char **)argv, envp,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_usleep (g_rand_int_range (rand, 0, within_ms) * 1000);
+  kill (pid, SIGKILL);
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+}
+
+static void
+test_sync (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (fixture->dir, "target", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *third = g_build_filename (fixture->dir, "third.db", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "bookmarks.csv", NULL);
+  g_autoptr(GString) rows = g_string_new ("URL,Title,Selection,Folder\n");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+  g_auto(Run) run = { 0 };
+
+  RUN (fixture, &run, "clip", fixture->page);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "note", "1", "Written on the first machine");
+  run_clear (&run);
+
+  RUN (fixture, &run, "sync", "--target", target, "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"uploaded_all\":true"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "--library", other, "sync", "--target", target);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "received: "));
+  run_clear (&run);
+  RUN (fixture, &run, "--library", other, "show", "1");
+  g_assert_nonnull (strstr (run.out, "A Page"));
+  g_assert_nonnull (strstr (run.out, "Written on the first machine"));
+  run_clear (&run);
+
+  /* The target is remembered. */
+  RUN (fixture, &run, "sync", "--status");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, target));
+  g_assert_nonnull (strstr (run.out, "Changes waiting to be sent: 0"));
+  run_clear (&run);
+  RUN (fixture, &run, "--library", third, "sync");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "No sync target yet"));
+  run_clear (&run);
+  RUN (fixture, &run, "--library", third, "sync", "--target", "ftp://example.org/");
+  assert_one_line_error (&run);
+  run_clear (&run);
+
+  /* Three hundred bookmarks, sent and received under kill -9. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (rows, "https://example.org/%u,Bookmark %u,,Unread\n", i, i);
+  g_assert_true (g_file_set_contents (csv, rows->str, -1, NULL));
+  RUN (fixture, &run, "import", csv);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Each round a change on the first machine, then both syncs killed
+   * somewhere in their runs (a first push takes some 0.4 s here, a first
+   * pull 1 s). */
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", round + 2);
+      g_autofree char *note = g_strdup_printf ("Note %u, made before a kill", round);
+
+      RUN (fixture, &run, "note", id, note);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      sync_killed (fixture->library, target, 500, rand);
+      sync_killed (other, target, 1200, rand);
+    }
+  RUN (fixture, &run, "sync");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "--library", other, "sync");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Every note made reached the other machine, on its bookmark. */
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autofree char *phrase = g_strdup_printf ("\"Note %u, made before a kill\"", round);
+      g_autofree char *title = g_strdup_printf ("\tBookmark %u\t", round);
+      g_auto(GStrv) lines = NULL;
+
+      RUN (fixture, &run, "--library", other, "search", "--limit", "0", phrase);
+      lines = g_strsplit (run.out, "\n", -1);
+      g_assert_nonnull (strstr (lines[0], title));
+      run_clear (&run);
+    }
+
+  RUN (fixture, &run, "--library", other, "search", "--limit", "0", "is:unfetched");
+  {
+    g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines) - 1, ==, 300);
+  }
+  run_clear (&run);
+  RUN (fixture, &run, "--library", other, "show", "1");
+  g_assert_nonnull (strstr (run.out, "Written on the first machine"));
+  run_clear (&run);
+
+  /* In step: nothing more either way. */
+  RUN (fixture, &run, "sync", "--json");
+  g_assert_nonnull (strstr (run.out, "\"sent\":0,"));
+  g_assert_nonnull (strstr (run.out, "\"received\":0,"));
+  run_clear (&run);
+
+  clipper_test_remove_tree (target);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *suffixes[] = { "", "-wal", "-shm" };
+      const char *libraries[] = { other, third, csv };
+
+      for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+        {
+          g_autofree char *path = g_strconcat (libraries[i], suffixes[j], NULL);
+
+          g_unlink (path);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -856,6 +1003,7 @@ main (int   argc,
 
   g_test_add ("/clipper/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/clipper/cli/import-fetch", Fixture, NULL, fixture_setup, test_import_fetch, fixture_teardown);
+  g_test_add ("/clipper/cli/sync", Fixture, NULL, fixture_setup, test_sync, fixture_teardown);
   g_test_add ("/clipper/cli/version-help", Fixture, NULL,
               fixture_setup, test_version_help, fixture_teardown);
   g_test_add ("/clipper/cli/show-details", Fixture, NULL,

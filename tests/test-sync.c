@@ -18,7 +18,9 @@
 #include "clipper-hlc.h"
 #include "clipper-store-sync.h"
 #include "clipper-sync-folder.h"
+#include "clipper-sync-webdav.h"
 #include "clipper-sync.h"
+#include "clipper-test-apache.h"
 #include "clipper-test-util.h"
 
 #define DEVICE_A "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
@@ -122,9 +124,11 @@ test_merge_text (void)
 typedef struct
 {
   char              *dir;
+  char              *root;   /* where the target's files are on disk */
   ClipperStore      *a;
   ClipperStore      *b;
-  ClipperSyncTarget *target;
+  ClipperSyncTarget *target; /* NULL: skipped */
+  ClipperTestApache  apache;
 } Fixture;
 
 static ClipperStore *
@@ -139,19 +143,37 @@ open_library (Fixture    *fixture,
   return store;
 }
 
+/* The same tests run through a folder and through Apache's WebDAV. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *target = NULL;
-  g_autoptr(GFile) root = NULL;
-
   fixture->dir = g_dir_make_tmp ("clipper-sync-XXXXXX", NULL);
-  target = g_build_filename (fixture->dir, "target", NULL);
-  root = g_file_new_for_path (target);
   fixture->a = open_library (fixture, "a.db");
   fixture->b = open_library (fixture, "b.db");
-  fixture->target = clipper_sync_folder_new (root);
+
+  if (g_str_equal (data, "webdav"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!clipper_test_apache_start (&fixture->apache, "reader", "s3cret pass"))
+        return;
+      fixture->root = g_build_filename (fixture->apache.served, "clipper", NULL);
+      {
+        g_autofree char *url = g_strconcat (fixture->apache.url, "clipper/", NULL);
+
+        fixture->target = clipper_sync_webdav_new (url, "reader", "s3cret pass", &error);
+        g_assert_no_error (error);
+      }
+    }
+  else
+    {
+      g_autoptr(GFile) root = NULL;
+
+      fixture->root = g_build_filename (fixture->dir, "target", NULL);
+      root = g_file_new_for_path (fixture->root);
+      fixture->target = clipper_sync_folder_new (root);
+    }
 }
 
 static void
@@ -161,6 +183,8 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->a);
   g_clear_object (&fixture->b);
   g_clear_object (&fixture->target);
+  clipper_test_apache_stop (&fixture->apache);
+  g_clear_pointer (&fixture->root, g_free);
   clipper_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
@@ -263,6 +287,8 @@ test_two_libraries (Fixture       *fixture,
   ClipperSyncReport report;
   gint64 id;
 
+  if (fixture->target == NULL)
+    return;
   id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
   add_highlight (fixture->a, id, "retreated faster", "green");
   g_assert_true (clipper_store_set_clipping_note (fixture->a, id, "Read again", &error));
@@ -319,6 +345,8 @@ test_concurrent_edits (Fixture       *fixture,
   ClipperSyncReport report;
   gint64 a_id, b_id;
 
+  if (fixture->target == NULL)
+    return;
   a_id = add_clipping (fixture->a, url, "Glaciers");
   g_assert_true (clipper_store_set_clipping_note (fixture->a, a_id, "one\ntwo\nthree", &error));
   sync_library (fixture, fixture->a);
@@ -365,6 +393,8 @@ test_delete_against_edit (Fixture       *fixture,
   ClipperSyncReport report;
   gint64 kept, gone;
 
+  if (fixture->target == NULL)
+    return;
   kept = add_clipping (fixture->a, "https://example.org/kept", "Kept");
   gone = add_clipping (fixture->a, "https://example.org/gone", "Gone");
   sync_library (fixture, fixture->a);
@@ -397,6 +427,8 @@ test_second_library_merges (Fixture       *fixture,
   const char *url = "https://example.org/glaciers";
   gint64 id;
 
+  if (fixture->target == NULL)
+    return;
   id = add_clipping (fixture->a, url, "Glaciers");
   add_highlight (fixture->a, id, "retreated faster", "yellow");
   id = add_clipping (fixture->b, url, "Glaciers (B)");
@@ -430,6 +462,8 @@ test_tags (Fixture       *fixture,
   const char *ice[] = { "ice", NULL };
   gint64 id;
 
+  if (fixture->target == NULL)
+    return;
   id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
   g_assert_true (clipper_store_add_clipping_tags (fixture->a, id, climate, &error));
   g_assert_true (clipper_store_add_clipping_tags (fixture->a, id, ice, &error));
@@ -457,6 +491,8 @@ test_requests_follow_changes (Fixture       *fixture,
 {
   guint costs[2];
 
+  if (fixture->target == NULL)
+    return;
   for (guint round = 0; round < 2; round++)
     {
       guint many = round == 0 ? 5 : 60;
@@ -493,13 +529,14 @@ test_newer_format (Fixture       *fixture,
 {
   g_autoptr(ClipperSync) sync = clipper_sync_new (fixture->a, fixture->target);
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_build_filename (fixture->dir, "target", NULL);
-  g_autofree char *format = g_build_filename (root, "clipper-sync.json", NULL);
-  g_autofree char *devices = g_build_filename (root, "devices", NULL);
+  g_autofree char *format = g_build_filename (fixture->root, "clipper-sync.json", NULL);
+  g_autofree char *devices = g_build_filename (fixture->root, "devices", NULL);
   ClipperSyncReport report;
 
+  if (fixture->target == NULL)
+    return;
   add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
-  g_assert_cmpint (g_mkdir_with_parents (root, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->root, 0755), ==, 0);
   g_assert_true (g_file_set_contents (format, "{\"format\": 2}", -1, NULL));
   g_assert_false (clipper_sync_run (sync, &report, NULL, &error));
   g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NEWER_DATABASE);
@@ -513,15 +550,16 @@ static void
 test_target_wiped (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *root = g_build_filename (fixture->dir, "target", NULL);
   g_autoptr(GError) error = NULL;
   ClipperSyncReport report;
   gint64 id;
 
+  if (fixture->target == NULL)
+    return;
   id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
   sync_library (fixture, fixture->a);
   sync_library (fixture, fixture->b);
-  clipper_test_remove_tree (root);
+  clipper_test_remove_tree (fixture->root);
 
   report = sync_library (fixture, fixture->a);
   g_assert_true (report.uploaded_all);
@@ -539,6 +577,36 @@ test_target_wiped (Fixture       *fixture,
   g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 1);
 }
 
+/* A wrong password: a sentence that says so, and nothing lost here: the
+ * changes are sent by the next sync that gets in. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperSyncTarget) wrong = NULL;
+  g_autoptr(ClipperSync) sync = NULL;
+  g_autofree char *url = NULL;
+  ClipperSyncReport report;
+
+  if (fixture->target == NULL)
+    return;
+
+  add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
+  url = g_strconcat (fixture->apache.url, "clipper/", NULL);
+  wrong = clipper_sync_webdav_new (url, "reader", "not the password", &error);
+  sync = clipper_sync_new (fixture->a, wrong);
+  g_assert_false (clipper_sync_run (sync, &report, NULL, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "user name or password"));
+  g_assert_nonnull (strstr (error->message, "401"));
+  g_assert_cmpint (clipper_store_sync_count_dirty (fixture->a, NULL), >, 0);
+
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,16 +615,25 @@ main (int   argc,
 
   g_test_add_func ("/sync/hlc", test_hlc);
   g_test_add_func ("/sync/merge-text", test_merge_text);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/sync/two-libraries", test_two_libraries);
-  ADD ("/sync/concurrent-edits", test_concurrent_edits);
-  ADD ("/sync/delete-against-edit", test_delete_against_edit);
-  ADD ("/sync/second-library-merges", test_second_library_merges);
-  ADD ("/sync/tags", test_tags);
-  ADD ("/sync/requests-follow-changes", test_requests_follow_changes);
-  ADD ("/sync/newer-format", test_newer_format);
-  ADD ("/sync/target-wiped", test_target_wiped);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *kind = i == 0 ? "folder" : "webdav";
+#define ADD(path, func)                                                                     \
+      {                                                                                     \
+        g_autofree char *name = g_strdup_printf ("/sync/%s/%s", kind, path);               \
+        g_test_add (name, Fixture, kind, fixture_set_up, func, fixture_tear_down);          \
+      }
+      ADD ("two-libraries", test_two_libraries);
+      ADD ("concurrent-edits", test_concurrent_edits);
+      ADD ("delete-against-edit", test_delete_against_edit);
+      ADD ("second-library-merges", test_second_library_merges);
+      ADD ("tags", test_tags);
+      ADD ("requests-follow-changes", test_requests_follow_changes);
+      ADD ("newer-format", test_newer_format);
+      ADD ("target-wiped", test_target_wiped);
 #undef ADD
+    }
+  g_test_add ("/sync/webdav/refused", Fixture, "webdav", fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "clipper-error.h"
 #include "clipper-library-model.h"
 #include "clipper-query.h"
 
@@ -295,7 +296,12 @@ load_page (ClipperLibraryModel *self,
                                           self->query, &error);
   if (results == NULL)
     {
-      g_warning ("Could not read clippings: %s", error->message);
+      /* A damaged library is shown as such by the window; its rows stay
+       * empty meanwhile. */
+      if (g_error_matches (error, CLIPPER_ERROR, CLIPPER_ERROR_CORRUPT_DATABASE))
+        g_message ("Could not read clippings: %s", error->message);
+      else
+        g_warning ("Could not read clippings: %s", error->message);
       return;
     }
 

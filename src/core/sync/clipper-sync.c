@@ -322,7 +322,7 @@ pull (ClipperSync        *self,
       GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) devices = clipper_sync_target_list (self->target, "devices", cancellable, &local_error);
+  g_auto(GStrv) devices = clipper_sync_target_list (self->target, "devices/", cancellable, &local_error);
   g_autoptr(GPtrArray) readers = g_ptr_array_new_with_free_func ((GDestroyNotify)reader_free);
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_sync_change_free);
   gboolean more = TRUE;
