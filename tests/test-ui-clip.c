@@ -2312,15 +2312,48 @@ toast_shown (gpointer data)
   return find_label_containing (GTK_WIDGET (window), data) != NULL;
 }
 
-/* Toasts queue behind one another, and none times out on a bare X
- * server: those in front of the one awaited are put away. */
-static gboolean
-toast_reached (gpointer data)
+/* The close button of the toast on show, or NULL. */
+static GtkWidget *
+shown_toast_button (void)
 {
-  if (toast_shown (data))
-    return TRUE;
-  dismiss_toasts ();
-  return FALSE;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  clipper_test_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkWidget *parent = gtk_widget_get_parent (button);
+
+      if (gtk_widget_get_mapped (button) && parent != NULL && g_str_equal (gtk_widget_get_css_name (parent), "toast") &&
+          gtk_widget_has_css_class (button, "circular"))
+        return button;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_gone (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* Toasts queue behind one another, and none times out on a bare X
+ * server: each is put away, once (a toast closed twice while it hides
+ * is unreferenced twice), until none is left. */
+static void
+clear_toasts (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GtkWidget) button = NULL;
+
+      wait_frames (5);
+      if (!(button = shown_toast_button ()))
+        return;
+      g_object_ref (button);
+      gtk_widget_activate (button);
+      wait_until (widget_gone, button, "a toast to go");
+    }
 }
 
 static gboolean
@@ -2412,9 +2445,9 @@ test_import_fetch_pages (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A row's menu fetches its page alone, with a toast. */
-  dismiss_toasts ();
+  clear_toasts ();
   gtk_widget_activate_action (GTK_WIDGET (library), "library.fetch-clipping", "x", missing_id);
-  wait_until (toast_reached, (gpointer)"The page could not be fetched", "the failure's toast");
+  wait_until (toast_shown, (gpointer)"The page could not be fetched", "the failure's toast");
   dismiss_toasts ();
 
   /* Cancel, while a page hangs: it keeps waiting. */
@@ -2512,9 +2545,9 @@ test_place_orphan (void)
   wait_until (toast_shown, (gpointer)"Orphaned: “a quote the page has lost”", "the orphan's row");
 
   /* Nothing selected yet. */
-  dismiss_toasts ();
+  clear_toasts ();
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.place", "x", clipper_highlight_get_id (orphan));
-  wait_until (toast_reached, (gpointer)"Select the passage in the page first", "the toast asking for a selection");
+  wait_until (toast_shown, (gpointer)"Select the passage in the page first", "the toast asking for a selection");
   dismiss_toasts ();
   g_assert_true (clipper_highlight_get_orphaned (orphan));
 
