@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "clipper-anchor.h"
@@ -607,6 +608,267 @@ test_refused (Fixture       *fixture,
   g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 1);
 }
 
+/* A target that fails its Nth request, as a server that answers 503 or
+ * drops the connection there would. */
+#define TEST_TYPE_FAULTY (test_faulty_get_type ())
+G_DECLARE_FINAL_TYPE (TestFaulty, test_faulty, TEST, FAULTY, ClipperSyncTarget)
+
+struct _TestFaulty
+{
+  ClipperSyncTarget  parent_instance;
+  ClipperSyncTarget *inner;
+  guint              calls;
+  guint              fail_at;
+};
+
+G_DEFINE_FINAL_TYPE (TestFaulty, test_faulty, CLIPPER_TYPE_SYNC_TARGET)
+
+static gboolean
+faulty_fails (TestFaulty  *self,
+              GError     **error)
+{
+  if (++self->calls != self->fail_at)
+    return FALSE;
+  g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_UNAVAILABLE, "The server is failing for now (test)");
+  return TRUE;
+}
+
+static GBytes *
+faulty_get (ClipperSyncTarget *target, const char *path, const char *if_none_match, char **etag,
+            GCancellable *cancellable, GError **error)
+{
+  TestFaulty *self = TEST_FAULTY (target);
+
+  return faulty_fails (self, error) ? NULL
+                                    : clipper_sync_target_get (self->inner, path, if_none_match, etag, cancellable,
+                                                               error);
+}
+
+static char *
+faulty_put (ClipperSyncTarget *target, const char *path, GBytes *bytes, const char *if_match,
+            GCancellable *cancellable, GError **error)
+{
+  TestFaulty *self = TEST_FAULTY (target);
+
+  return faulty_fails (self, error) ? NULL
+                                    : clipper_sync_target_put (self->inner, path, bytes, if_match, cancellable, error);
+}
+
+static gboolean
+faulty_make_dir (ClipperSyncTarget *target, const char *path, GCancellable *cancellable, GError **error)
+{
+  TestFaulty *self = TEST_FAULTY (target);
+
+  return !faulty_fails (self, error) && clipper_sync_target_make_dir (self->inner, path, cancellable, error);
+}
+
+static char **
+faulty_list (ClipperSyncTarget *target, const char *path, GCancellable *cancellable, GError **error)
+{
+  TestFaulty *self = TEST_FAULTY (target);
+
+  return faulty_fails (self, error) ? NULL : clipper_sync_target_list (self->inner, path, cancellable, error);
+}
+
+static char *
+faulty_describe (ClipperSyncTarget *target)
+{
+  return g_strdup ("a failing target");
+}
+
+static void
+test_faulty_finalize (GObject *object)
+{
+  g_clear_object (&TEST_FAULTY (object)->inner);
+  G_OBJECT_CLASS (test_faulty_parent_class)->finalize (object);
+}
+
+static void
+test_faulty_class_init (TestFaultyClass *klass)
+{
+  ClipperSyncTargetClass *target_class = CLIPPER_SYNC_TARGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = test_faulty_finalize;
+  target_class->get = faulty_get;
+  target_class->put = faulty_put;
+  target_class->make_dir = faulty_make_dir;
+  target_class->list = faulty_list;
+  target_class->describe = faulty_describe;
+}
+
+static void
+test_faulty_init (TestFaulty *self)
+{
+}
+
+/* A request failing at each point of a sync in turn (the first sync, then
+ * ones with a note edited since): the sync says so, and the next one
+ * that gets through sends all of it; the other library ends with every
+ * note. */
+static void
+test_failures_anywhere (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint failures = 0;
+  gint64 id;
+
+  if (fixture->target == NULL)
+    return;
+
+  id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
+  add_highlight (fixture->a, id, "retreated faster", "yellow");
+  for (guint fail_at = 1; fail_at <= 14; fail_at++)
+    {
+      g_autoptr(TestFaulty) faulty = g_object_new (TEST_TYPE_FAULTY, NULL);
+      g_autoptr(ClipperSync) sync = NULL;
+      g_autofree char *note = g_strdup_printf ("Edit %u", fail_at);
+      ClipperSyncReport report;
+
+      g_assert_true (clipper_store_set_clipping_note (fixture->a, id, note, &error));
+      faulty->inner = g_object_ref (fixture->target);
+      faulty->fail_at = fail_at;
+      sync = clipper_sync_new (fixture->a, CLIPPER_SYNC_TARGET (faulty));
+      if (!clipper_sync_run (sync, &report, NULL, &error))
+        {
+          g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_UNAVAILABLE);
+          g_clear_error (&error);
+          failures++;
+        }
+      /* The other library syncs in between, through a sound target. */
+      sync_library (fixture, fixture->b);
+    }
+  g_assert_cmpuint (failures, >=, 8);
+
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  {
+    g_autofree char *on_b = note_of (fixture->b, "https://example.org/glaciers");
+    g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (
+      fixture->b, clipper_store_find_clipping_by_url (fixture->b, "https://example.org/glaciers", NULL), NULL);
+
+    g_assert_cmpstr (on_b, ==, "Edit 14");
+    g_assert_cmpuint (highlights->len, ==, 1);
+  }
+  g_assert_cmpint (clipper_store_sync_count_dirty (fixture->a, NULL), ==, 0);
+}
+
+typedef struct
+{
+  guint status;
+  gboolean drop;
+  gboolean hang;
+} Answer;
+
+static void
+answer_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Answer *answer = user_data;
+
+  if (answer->hang)
+    {
+      soup_server_message_pause (msg);
+      return;
+    }
+  if (answer->drop)
+    {
+      GIOStream *stream = soup_server_message_steal_connection (msg);
+
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+      return;
+    }
+  soup_server_message_set_status (msg, answer->status, NULL);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ClipperSyncReport report;
+  GError *error = NULL;
+
+  if (clipper_sync_run (source, &report, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_ran_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (g_task_propagate_boolean (G_TASK (result), error))
+    *error = g_error_new_literal (CLIPPER_ERROR, CLIPPER_ERROR_FAILED, "it succeeded");
+}
+
+/* What a WebDAV server's refusals and failures become: a sentence with
+ * the right kind, and nothing lost here. The server runs in this thread,
+ * the sync in a worker. */
+static void
+test_server_answers (void)
+{
+  const struct { guint status; gboolean drop; gboolean hang; int code; const char *words; } cases[] = {
+    { 401, FALSE, FALSE, CLIPPER_ERROR_REFUSED, "user name or password" },
+    { 403, FALSE, FALSE, CLIPPER_ERROR_REFUSED, "user name or password" },
+    { 404, FALSE, FALSE, CLIPPER_ERROR_NOT_FOUND, "not on the server" },
+    { 409, FALSE, FALSE, CLIPPER_ERROR_NOT_FOUND, "not on the server" },
+    { 412, FALSE, FALSE, CLIPPER_ERROR_CONFLICT, "written meanwhile" },
+    { 423, FALSE, FALSE, CLIPPER_ERROR_UNAVAILABLE, "locked" },
+    { 500, FALSE, FALSE, CLIPPER_ERROR_UNAVAILABLE, "500" },
+    { 503, FALSE, FALSE, CLIPPER_ERROR_UNAVAILABLE, "503" },
+    { 507, FALSE, FALSE, CLIPPER_ERROR_NO_SPACE, "out of space" },
+    { 0, TRUE, FALSE, CLIPPER_ERROR_NETWORK, "Could not reach" },
+    { 0, FALSE, TRUE, CLIPPER_ERROR_NETWORK, "Could not reach" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("clipper-sync-answers-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.db", NULL);
+  g_autoptr(ClipperStore) store = clipper_store_open (path, NULL);
+
+  add_clipping (store, "https://example.org/glaciers", "Glaciers");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(GSList) uris = NULL;
+      g_autoptr(ClipperSyncTarget) target = NULL;
+      g_autoptr(ClipperSync) sync = NULL;
+      g_autoptr(GTask) task = NULL;
+      g_autofree char *url = NULL;
+      Answer answer = { cases[i].status, cases[i].drop, cases[i].hang };
+      GError *error = NULL;
+
+      soup_server_add_handler (server, NULL, answer_cb, &answer, NULL);
+      g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
+      uris = soup_server_get_uris (server);
+      url = g_strdup_printf ("http://127.0.0.1:%d/dav/", g_uri_get_port (uris->data));
+      g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+      target = clipper_sync_webdav_new (url, "reader", "secret", NULL);
+      clipper_sync_webdav_set_timeout (CLIPPER_SYNC_WEBDAV (target), 1);
+      sync = clipper_sync_new (store, target);
+
+      task = g_task_new (sync, NULL, on_ran_cb, &error);
+      g_task_run_in_thread (task, run_in_thread);
+      clipper_test_iterate_until (clipper_test_pointer_set, &error, "the sync to end");
+      g_test_message ("%u: %s", cases[i].status, error->message);
+      g_assert_error (error, CLIPPER_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+      g_assert_cmpint (clipper_store_sync_count_dirty (store, NULL), >, 0);
+    }
+  g_clear_object (&store);
+  clipper_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,8 +893,10 @@ main (int   argc,
       ADD ("requests-follow-changes", test_requests_follow_changes);
       ADD ("newer-format", test_newer_format);
       ADD ("target-wiped", test_target_wiped);
+      ADD ("failures-anywhere", test_failures_anywhere);
 #undef ADD
     }
+  g_test_add_func ("/sync/webdav/server-answers", test_server_answers);
   g_test_add ("/sync/webdav/refused", Fixture, "webdav", fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();

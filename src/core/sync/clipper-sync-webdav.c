@@ -256,7 +256,11 @@ clipper_sync_webdav_make_dir (ClipperSyncTarget  *target,
   /* 405: there already. */
   if (SOUP_STATUS_IS_SUCCESSFUL (status) || status == 405)
     return TRUE;
-  set_status_error (error, status, path);
+  {
+    g_autofree char *where = g_str_equal (path, ".") ? clipper_sync_target_describe (target) : g_strdup (path);
+
+    set_status_error (error, status, where);
+  }
   return FALSE;
 }
 
