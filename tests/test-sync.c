@@ -869,6 +869,76 @@ test_server_answers (void)
   clipper_test_remove_tree (dir);
 }
 
+static gpointer
+sync_thread (gpointer data)
+{
+  ClipperSync *sync = data;
+  ClipperSyncReport report;
+  GError *error = NULL;
+
+  /* Either may find the other's files half there: it fails or not, and
+   * loses nothing. */
+  if (!clipper_sync_run (sync, &report, NULL, &error))
+    g_error_free (error);
+  return NULL;
+}
+
+/* Two machines syncing at the same moment, each with changes of its own
+ * and one note changed on both: after a sync each, both hold the same. */
+static void
+test_same_moment (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *url = "https://example.org/glaciers";
+  gint64 a_id, b_id;
+
+  if (fixture->target == NULL)
+    return;
+
+  a_id = add_clipping (fixture->a, url, "Glaciers");
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  b_id = clipper_store_find_clipping_by_url (fixture->b, url, NULL);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(ClipperSync) on_a = clipper_sync_new (fixture->a, fixture->target);
+      g_autoptr(ClipperSync) on_b = clipper_sync_new (fixture->b, fixture->target);
+      g_autofree char *page_a = g_strdup_printf ("https://example.org/a/%u", round);
+      g_autofree char *page_b = g_strdup_printf ("https://example.org/b/%u", round);
+      g_autofree char *note_a = g_strdup_printf ("From A, round %u", round);
+      g_autofree char *note_b = g_strdup_printf ("From B, round %u", round);
+      GThread *threads[2];
+
+      add_clipping (fixture->a, page_a, page_a);
+      add_clipping (fixture->b, page_b, page_b);
+      g_assert_true (clipper_store_set_clipping_note (fixture->a, a_id, note_a, &error));
+      g_assert_true (clipper_store_set_clipping_note (fixture->b, b_id, note_b, &error));
+
+      threads[0] = g_thread_new ("sync-a", sync_thread, on_a);
+      threads[1] = g_thread_new ("sync-b", sync_thread, on_b);
+      g_thread_join (threads[0]);
+      g_thread_join (threads[1]);
+    }
+
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  sync_library (fixture, fixture->a);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->a, NULL), ==, 7);
+  g_assert_cmpint (clipper_store_count_clippings (fixture->b, NULL), ==, 7);
+  {
+    g_autofree char *on_a = note_of (fixture->a, url);
+    g_autofree char *on_b = note_of (fixture->b, url);
+
+    g_assert_cmpstr (on_a, ==, on_b);
+    g_assert_nonnull (strstr (on_a, "From A, round 2"));
+    g_assert_nonnull (strstr (on_a, "From B, round 2"));
+  }
+  g_assert_cmpint (clipper_store_sync_count_dirty (fixture->a, NULL), ==, 0);
+  g_assert_cmpint (clipper_store_sync_count_dirty (fixture->b, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -894,6 +964,7 @@ main (int   argc,
       ADD ("newer-format", test_newer_format);
       ADD ("target-wiped", test_target_wiped);
       ADD ("failures-anywhere", test_failures_anywhere);
+      ADD ("same-moment", test_same_moment);
 #undef ADD
     }
   g_test_add_func ("/sync/webdav/server-answers", test_server_answers);

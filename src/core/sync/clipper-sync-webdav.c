@@ -9,7 +9,8 @@
  * If-Match (replace only what we read), MKCOL and PROPFIND, through
  * libsoup, with the user's name and password (Basic, over HTTPS unless
  * the server is on this computer). Its calls block: they run in the
- * sync's worker thread, on a session made there.
+ * sync's worker thread. Since libsoup 3.2 a session sends from any
+ * thread; it is set up before the first request and not changed after.
  */
 
 #define G_LOG_DOMAIN "clipper-sync"
@@ -35,24 +36,20 @@ struct _ClipperSyncWebdav
   GUri        *base;       /* ends with "/" */
   char        *authorization;
   SoupSession *session;
-  GThread     *session_thread;
+  GMutex       mutex;       /* guards making the session */
   guint        timeout;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperSyncWebdav, clipper_sync_webdav, CLIPPER_TYPE_SYNC_TARGET)
 
-/* libsoup's sessions belong to one thread: one for each thread that syncs. */
 static SoupSession *
 get_session (ClipperSyncWebdav *self)
 {
-  if (self->session != NULL && self->session_thread != g_thread_self ())
-    g_clear_object (&self->session);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
   if (self->session == NULL)
-    {
-      self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
-                                                     "timeout", self->timeout, "idle-timeout", 30, NULL);
-      self->session_thread = g_thread_self ();
-    }
+    self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
+                                                   "timeout", self->timeout, "idle-timeout", 30, NULL);
   return self->session;
 }
 
@@ -348,6 +345,7 @@ clipper_sync_webdav_finalize (GObject *object)
 
   g_clear_pointer (&self->base, g_uri_unref);
   g_clear_object (&self->session);
+  g_mutex_clear (&self->mutex);
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
@@ -372,17 +370,19 @@ clipper_sync_webdav_class_init (ClipperSyncWebdavClass *klass)
 static void
 clipper_sync_webdav_init (ClipperSyncWebdav *self)
 {
+  g_mutex_init (&self->mutex);
   self->timeout = DEFAULT_TIMEOUT;
 }
 
+/* Before the first request: the session is not changed once in use. */
 void
 clipper_sync_webdav_set_timeout (ClipperSyncWebdav *self,
                                  guint              seconds)
 {
   g_return_if_fail (CLIPPER_IS_SYNC_WEBDAV (self));
+  g_return_if_fail (self->session == NULL);
 
   self->timeout = seconds;
-  g_clear_object (&self->session);
 }
 
 /**
