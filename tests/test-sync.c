@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "clipper-anchor.h"
+#include "clipper-capture.h"
 #include "clipper-error.h"
 #include "clipper-hlc.h"
 #include "clipper-store-sync.h"
@@ -939,6 +940,67 @@ test_same_moment (Fixture       *fixture,
   g_assert_cmpint (clipper_store_sync_count_dirty (fixture->b, NULL), ==, 0);
 }
 
+/* The highlight of @library's clipping of @url, checked to sit on its
+ * quote in the clipping's text; its start. */
+static gint64
+placed_start (ClipperStore *library,
+              const char   *url,
+              const char   *quote)
+{
+  g_autoptr(ClipperClipping) clipping = find_by_url (library, url);
+  g_autoptr(GPtrArray) highlights = clipper_store_list_highlights (library, clipper_clipping_get_id (clipping), NULL);
+  g_autoptr(ClipperAnchorText) text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  ClipperHighlight *highlight;
+  g_autofree char *there = NULL;
+
+  g_assert_cmpuint (highlights->len, ==, 1);
+  highlight = g_ptr_array_index (highlights, 0);
+  g_assert_false (clipper_highlight_get_orphaned (highlight));
+  there = clipper_anchor_text_slice (text, clipper_highlight_get_start (highlight), clipper_highlight_get_end (highlight));
+  g_assert_cmpstr (there, ==, quote);
+  return clipper_highlight_get_start (highlight);
+}
+
+/* A page re-clipped on A (a paragraph more at the top) while B
+ * highlights the old text: on arrival, each machine places the highlight
+ * in the new text, and both agree. */
+static void
+test_reanchor_on_arrival (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ClipperClipping) again = clipper_clipping_new ();
+  g_autoptr(GError) error = NULL;
+  const char *url = "https://example.org/glaciers";
+  gint64 a_start, b_start;
+
+  if (fixture->target == NULL)
+    return;
+
+  add_clipping (fixture->a, url, "Glaciers");
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+
+  clipper_clipping_set_url (again, url);
+  clipper_clipping_set_title (again, "Glaciers");
+  clipper_clipping_set_content (again, "<p>A paragraph the site added at the top since.</p>"
+                                       "<p>The glacier retreated faster than any model had predicted.</p>"
+                                       "<p>The river carried more silt each year.</p>");
+  clipper_clipping_set_text (again, "A paragraph the site added at the top since.\n\n" TEXT);
+  g_assert_cmpint (clipper_capture_save (fixture->a, again, FALSE, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  add_highlight (fixture->b, clipper_store_find_clipping_by_url (fixture->b, url, NULL), "more silt", "pink");
+
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+
+  a_start = placed_start (fixture->a, url, "more silt");
+  b_start = placed_start (fixture->b, url, "more silt");
+  g_assert_cmpint (a_start, ==, b_start);
+  g_assert_cmpint (a_start, >, 60);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1027,7 @@ main (int   argc,
       ADD ("target-wiped", test_target_wiped);
       ADD ("failures-anywhere", test_failures_anywhere);
       ADD ("same-moment", test_same_moment);
+      ADD ("reanchor-on-arrival", test_reanchor_on_arrival);
 #undef ADD
     }
   g_test_add_func ("/sync/webdav/server-answers", test_server_answers);

@@ -1677,6 +1677,8 @@ apply_change (ClipperStore           *self,
  * @cursor_keys: (array zero-terminated=1): sync_meta keys to set with the
  *   changes, in the same transaction (how far each device was read)
  * @stats: (out): what was done
+ * @touched: (nullable) (element-type gint64): filled with the clippings
+ *   changed, or whose highlights changed
  *
  * Applies @changes in one transaction, without marking them as changes
  * made here.
@@ -1689,6 +1691,7 @@ clipper_store_sync_apply (ClipperStore           *self,
                           char                  **cursor_keys,
                           char                  **cursor_values,
                           ClipperSyncApplyStats  *stats,
+                          GArray                 *touched_out,
                           GError                **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
@@ -1755,8 +1758,12 @@ clipper_store_sync_apply (ClipperStore           *self,
 
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!_clipper_store_reindex (self, *(gint64 *)key, error))
-      goto fail;
+    {
+      if (!_clipper_store_reindex (self, *(gint64 *)key, error))
+        goto fail;
+      if (touched_out != NULL)
+        g_array_append_val (touched_out, *(gint64 *)key);
+    }
   if (!run (self, error, "DELETE FROM search_index WHERE rowid NOT IN (SELECT id FROM clippings)") ||
       !_clipper_store_drop_unused_tags (self, error))
     goto fail;

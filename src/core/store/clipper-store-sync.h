@@ -94,6 +94,7 @@ gboolean            clipper_store_sync_apply        (ClipperStore      *self,
                                                      char             **cursor_keys,
                                                      char             **cursor_values,
                                                      ClipperSyncApplyStats *stats,
+                                                     GArray            *touched,
                                                      GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperSyncChange, clipper_sync_change_free)

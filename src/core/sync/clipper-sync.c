@@ -20,6 +20,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "clipper-anchor.h"
+#include "clipper-capture.h"
 #include "clipper-error.h"
 #include "clipper-json.h"
 #include "clipper-store-sync.h"
@@ -221,6 +223,47 @@ reader_free (Reader *reader)
   g_free (reader);
 }
 
+/* Highlights whose place no longer holds their quote (made on one
+ * machine for a text re-clipped on another) are placed again, as a
+ * re-clip places them; the new places go out with the next push. */
+static gboolean
+reanchor (ClipperSync  *self,
+          GArray       *clippings,
+          GError      **error)
+{
+  for (guint i = 0; i < clippings->len; i++)
+    {
+      gint64 id = g_array_index (clippings, gint64, i);
+      g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping (self->store, id, NULL);
+      g_autoptr(GPtrArray) highlights = clipping ? clipper_store_list_highlights (self->store, id, NULL) : NULL;
+      g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+      g_autoptr(ClipperAnchorText) text = NULL;
+
+      if (highlights == NULL || highlights->len == 0 || !clipper_clipping_get_fetched (clipping))
+        continue;
+      text = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+      for (guint j = 0; j < highlights->len; j++)
+        {
+          ClipperHighlight *highlight = g_ptr_array_index (highlights, j);
+          g_autofree char *there = NULL;
+
+          if (clipper_highlight_get_orphaned (highlight))
+            continue;
+          there = clipper_anchor_text_slice (text, clipper_highlight_get_start (highlight),
+                                             clipper_highlight_get_end (highlight));
+          if (g_strcmp0 (there, clipper_highlight_get_exact (highlight)) != 0)
+            g_ptr_array_add (moved, highlight);
+        }
+      if (moved->len == 0)
+        continue;
+      clipper_capture_reanchor (moved, clipper_clipping_get_content (clipping));
+      for (guint j = 0; j < moved->len; j++)
+        if (!clipper_store_update_highlight (self->store, g_ptr_array_index (moved, j), error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Applies @changes in one transaction with the readers' cursors. */
 static gboolean
 apply_round (ClipperSync        *self,
@@ -232,6 +275,7 @@ apply_round (ClipperSync        *self,
              GError            **error)
 {
   g_autoptr(GHashTable) blobs = NULL;
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   ClipperSyncApplyStats stats;
@@ -256,7 +300,8 @@ apply_round (ClipperSync        *self,
   if (!clipper_store_sync_apply (self->store, changes, blobs,
                                  /* Translators: between two versions of a note, when both machines changed it */
                                  _("— Also written on another machine: —"), (char **)keys->pdata,
-                                 (char **)values->pdata, &stats, error))
+                                 (char **)values->pdata, &stats, touched, error) ||
+      !reanchor (self, touched, error))
     return FALSE;
 
   for (guint i = 0; i < changes->len; i++)
