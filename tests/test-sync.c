@@ -1001,6 +1001,72 @@ test_reanchor_on_arrival (Fixture       *fixture,
   g_assert_cmpint (a_start, >, 60);
 }
 
+/* Another "device" on the target writing what Clipper never would: a
+ * blob named like a path out of the target, fields that do not exist,
+ * stamps that are not stamps, a tag with quotes. The library takes what
+ * makes sense, reads nothing outside the target, and a segment that is
+ * not JSON stops the sync with a sentence naming it. */
+static void
+test_hostile_device (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *device = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
+  g_autofree char *segments = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *segment = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(ClipperSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperClipping) clipping = NULL;
+  ClipperSyncReport report;
+  const char *changes =
+    "{\"format\": 1, \"device\": \"cccccccc-cccc-4ccc-8ccc-cccccccccccc\", \"seq\": 1, \"changes\": ["
+    "{\"stamp\": \"000000000001-0000-x\", \"kind\": \"clipping\", \"id\": \"u1\", \"field\": \"url\","
+    " \"value\": \"https://example.org/hostile\"},"
+    "{\"stamp\": \"000000000001-0001-x\", \"kind\": \"clipping\", \"id\": \"u1\", \"field\": \"title\","
+    " \"value\": \"Robert'); DROP TABLE clippings;--\"},"
+    "{\"stamp\": \"000000000001-0002-x\", \"kind\": \"clipping\", \"id\": \"u1\", \"field\": \"content\","
+    " \"value\": {\"blob\": \"../../../../../../dev/zero\", \"resources\": [{\"hash\": \"../x\", \"type\": \"x\"}]}},"
+    "{\"stamp\": \"000000000001-0003-x\", \"kind\": \"clipping\", \"id\": \"u1\", \"field\": \"id; DROP\","
+    " \"value\": 1},"
+    "{\"stamp\": \"000000000001-0004-x\", \"kind\": \"clipping\", \"id\": \"u1\", \"field\": \"tag:\\\"x\","
+    " \"value\": \"\\\"x\"},"
+    "{\"stamp\": \"not a stamp\", \"kind\": \"clipping\", \"id\": \"u1\", \"field\": \"title\", \"value\": \"No\"},"
+    "{\"stamp\": \"000000000001-0005-x\", \"kind\": \"table\", \"id\": \"u1\", \"field\": \"title\", \"value\": \"No\"},"
+    "{\"stamp\": \"000000000001-0006-x\", \"kind\": \"highlight\", \"id\": \"h1\", \"field\": \"color\","
+    " \"value\": \"ultraviolet\"}"
+    "]}";
+
+  if (fixture->target == NULL)
+    return;
+
+  sync_library (fixture, fixture->a);
+  segments = g_build_filename (fixture->root, "devices", device, "segments", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (segments, 0755), ==, 0);
+  head = g_build_filename (fixture->root, "devices", device, "head.json", NULL);
+  g_assert_true (g_file_set_contents (head, "{\"seq\": 1, \"first\": 1}", -1, NULL));
+  segment = g_build_filename (segments, "0000000001.json", NULL);
+  g_assert_true (g_file_set_contents (segment, changes, -1, NULL));
+
+  report = sync_library (fixture, fixture->a);
+  g_assert_cmpuint (report.received, ==, 6);
+  clipping = find_by_url (fixture->a, "https://example.org/hostile");
+  g_assert_nonnull (clipping);
+  g_assert_cmpstr (clipper_clipping_get_title (clipping), ==, "Robert'); DROP TABLE clippings;--");
+  g_assert_cmpstr (clipper_clipping_get_tags (clipping)[0], ==, "\"x");
+  g_assert_false (clipper_clipping_get_fetched (clipping));
+  g_assert_cmpuint (report.blobs_received, ==, 0);
+
+  /* A segment that is not JSON: a sentence, and the one before stays. */
+  g_assert_true (g_file_set_contents (head, "{\"seq\": 2, \"first\": 1}", -1, NULL));
+  second = g_build_filename (segments, "0000000002.json", NULL);
+  g_assert_true (g_file_set_contents (second, "{\"changes\": [", -1, NULL));
+  sync = clipper_sync_new (fixture->a, fixture->target);
+  g_assert_false (clipper_sync_run (sync, &report, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "0000000002.json"));
+  g_assert_cmpint (clipper_store_count_clippings (fixture->a, NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1028,6 +1094,7 @@ main (int   argc,
       ADD ("failures-anywhere", test_failures_anywhere);
       ADD ("same-moment", test_same_moment);
       ADD ("reanchor-on-arrival", test_reanchor_on_arrival);
+      ADD ("hostile-device", test_hostile_device);
 #undef ADD
     }
   g_test_add_func ("/sync/webdav/server-answers", test_server_answers);

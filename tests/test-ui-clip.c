@@ -1455,21 +1455,15 @@ popover_box (GtkWidget *popover)
 
 /* Toasts wait for a focused window, which a bare X server never gives:
  * their close buttons put them away. */
+static GtkWidget *shown_toast_button (void);
+
 static void
 dismiss_toasts (void)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *button = shown_toast_button ();
 
-  clipper_test_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-      GtkWidget *parent = gtk_widget_get_parent (button);
-
-      if (gtk_widget_get_mapped (button) && parent != NULL && g_str_equal (gtk_widget_get_css_name (parent), "toast") &&
-          gtk_widget_has_css_class (button, "circular"))
-        gtk_widget_activate (button);
-    }
+  if (button != NULL)
+    gtk_widget_activate (button);
 }
 
 /* "left top right bottom" */

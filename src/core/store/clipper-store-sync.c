@@ -1075,6 +1075,14 @@ value_string (JsonNode *value,
   return clipper_json_get_member_string (value, member);
 }
 
+/* A blob's name as another machine wrote it: a SHA-256 in hex, nothing
+ * else, since it becomes a path on the target. */
+static gboolean
+is_sha256 (const char *hash)
+{
+  return hash != NULL && strlen (hash) == 64 && strspn (hash, "0123456789abcdef") == 64;
+}
+
 /* The blobs @changes need that this library lacks: article texts newer
  * than what is here, and images not stored. */
 char **
@@ -1096,7 +1104,7 @@ clipper_store_sync_missing_blobs (ClipperStore  *self,
       g_autofree char *have = NULL;
       JsonNode *resources;
 
-      if (!g_str_equal (change->field, "content") || blob == NULL)
+      if (!g_str_equal (change->field, "content") || !is_sha256 (blob))
         continue;
       have = query_text (self, NULL, "SELECT stamp FROM sync_clock WHERE kind = 'clipping' AND uuid = ?1 "
                          "AND field = 'content'", change->uuid);
@@ -1114,7 +1122,7 @@ clipper_store_sync_missing_blobs (ClipperStore  *self,
           const char *hash = value_string (node, "hash");
           g_autofree char *stored = NULL;
 
-          if (hash == NULL || g_hash_table_contains (seen, hash))
+          if (!is_sha256 (hash) || g_hash_table_contains (seen, hash))
             continue;
           g_hash_table_add (seen, (gpointer)hash);
           stored = query_text (self, NULL, "SELECT hash FROM resources WHERE hash = ?1", hash);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "clipper-error.h"
+#include "clipper-store-sync.h"
 #include "clipper-sync-folder.h"
 
 struct _ClipperSyncFolder
@@ -72,9 +73,21 @@ clipper_sync_folder_get (ClipperSyncTarget  *target,
   ClipperSyncFolder *self = CLIPPER_SYNC_FOLDER (target);
   g_autoptr(GFile) file = resolve (self, path);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *tag = NULL;
 
+  /* Only files, and none larger than Clipper writes. */
+  if (info != NULL && (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
+                       g_file_info_get_size (info) > CLIPPER_SYNC_MAX_FILE))
+    {
+      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_TOO_LARGE,
+                   _("%s in the sync folder is not a file Clipper wrote."), path);
+      return NULL;
+    }
+  if (info != NULL)
+    bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
   if (bytes == NULL)
     {
       set_error (error, local_error, path);
