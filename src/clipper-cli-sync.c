@@ -20,31 +20,27 @@
 #include "clipper-error.h"
 #include "clipper-json.h"
 #include "clipper-store-sync.h"
-#include "clipper-sync-folder.h"
-#include "clipper-sync-webdav.h"
+#include "clipper-sync-scheduler.h"
+#include "clipper-sync-secret.h"
 #include "clipper-sync.h"
 
-/* A target as the user gave it: a WebDAV address, a folder's path, or a
- * file: URI. */
-static ClipperSyncTarget *
-target_for (const char  *where,
-            const char  *user,
-            GError     **error)
+/* The password from the environment, or else from the keyring where the
+ * window keeps it. */
+static char *
+dup_password (const char *where,
+              const char *user)
 {
-  g_autofree char *scheme = g_uri_parse_scheme (where);
-  g_autoptr(GFile) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *env = g_getenv ("CLIPPER_SYNC_PASSWORD");
+  char *password;
 
-  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")))
-    return clipper_sync_webdav_new (where, user, g_getenv ("CLIPPER_SYNC_PASSWORD"), error);
-  if (scheme != NULL && !g_str_equal (scheme, "file"))
-    {
-      g_set_error (error, CLIPPER_ERROR, CLIPPER_ERROR_INVALID_INPUT,
-                   _("“%s” is neither a folder nor a WebDAV address."), where);
-      return NULL;
-    }
-
-  root = g_file_new_for_commandline_arg (where);
-  return clipper_sync_folder_new (root);
+  if (env != NULL)
+    return g_strdup (env);
+  if (!clipper_sync_location_is_webdav (where) || user == NULL)
+    return NULL;
+  if (!(password = clipper_sync_password_lookup (where, user, NULL, &error)) && error != NULL)
+    g_debug ("No password from the keyring: %s", error->message);
+  return password;
 }
 
 static void
@@ -148,6 +144,7 @@ clipper_cli_run_sync (int    argc,
   g_autofree char *where = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *now_text = NULL;
   gboolean status = FALSE;
@@ -161,7 +158,7 @@ clipper_cli_run_sync (int    argc,
       N_("URL|FOLDER") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
       N_("The user name on the WebDAV server (remembered); the password is read from the environment variable "
-         "CLIPPER_SYNC_PASSWORD"),
+         "CLIPPER_SYNC_PASSWORD, or else from the keyring where Clipper’s window keeps it"),
       N_("NAME") },
     { "status", 0, 0, G_OPTION_ARG_NONE, &status, N_("Show the sync state instead of syncing"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
@@ -183,7 +180,8 @@ clipper_cli_run_sync (int    argc,
     return clipper_cli_usage_error (_("No sync target yet: give one with --target FOLDER."));
   if (user == NULL)
     user = clipper_store_sync_dup_meta (store, "target_user", NULL);
-  if (!(target = target_for (where, user, &error)))
+  password = dup_password (where, user);
+  if (!(target = clipper_sync_target_new_for_location (where, user, password, &error)))
     return clipper_cli_fail (error);
   if ((g_strcmp0 (saved, where) != 0 && !clipper_store_sync_set_meta (store, "target", where, &error)) ||
       (user != NULL && !clipper_store_sync_set_meta (store, "target_user", user, &error)))
