@@ -13,15 +13,18 @@
 #include <string.h>
 
 #include "clipper-application.h"
+#include "clipper-preferences-window.h"
+#include "clipper-sync-scheduler.h"
 #include "clipper-window.h"
 
 struct _ClipperApplication
 {
-  AdwApplication    parent_instance;
+  AdwApplication        parent_instance;
 
-  char             *library_path;
-  ClipperStore     *store;
-  GError           *store_error;
+  char                 *library_path;
+  ClipperStore         *store;
+  GError               *store_error;
+  ClipperSyncScheduler *sync_scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
@@ -53,7 +56,23 @@ give_windows_the_store (ClipperApplication *self)
         clipper_window_set_store (l->data, self->store);
       else if (self->store_error != NULL)
         clipper_window_set_store_error (l->data, self->store_error);
+      clipper_window_set_sync_scheduler (l->data, self->sync_scheduler);
     }
+}
+
+static void
+on_synced_cb (ClipperApplication      *self,
+              const ClipperSyncReport *report,
+              ClipperSyncScheduler    *scheduler)
+{
+  if (report->applied == 0 && report->created == 0 && report->deleted == 0)
+    return;
+
+  /* The sync wrote through this program's own connection, which the
+   * windows' watch for other programs does not see. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (CLIPPER_IS_WINDOW (l->data))
+      clipper_window_reload_library (l->data);
 }
 
 static void
@@ -81,6 +100,13 @@ on_store_opened_cb (GObject      *object,
 
   self->store = g_task_propagate_pointer (G_TASK (result), &self->store_error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (self->store != NULL)
+    {
+      self->sync_scheduler = clipper_sync_scheduler_new (self->store);
+      g_signal_connect_object (self->sync_scheduler, "synced", G_CALLBACK (on_synced_cb), self,
+                               G_CONNECT_SWAPPED);
+      clipper_sync_scheduler_start (self->sync_scheduler);
+    }
   give_windows_the_store (self);
   g_application_release (G_APPLICATION (self));
 }
@@ -98,6 +124,7 @@ get_window (ClipperApplication *self)
     clipper_window_set_store (CLIPPER_WINDOW (window), self->store);
   else if (self->store_error != NULL)
     clipper_window_set_store_error (CLIPPER_WINDOW (window), self->store_error);
+  clipper_window_set_sync_scheduler (CLIPPER_WINDOW (window), self->sync_scheduler);
 
   return CLIPPER_WINDOW (window);
 }
@@ -126,6 +153,21 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  ClipperApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Preferences are the library's (its sync target): none without one. */
+  if (self->sync_scheduler == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (clipper_preferences_window_new (parent, self->sync_scheduler)));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -144,6 +186,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -183,6 +226,7 @@ clipper_application_startup (GApplication *app)
   static const char *sidebar_accels[] = { "F9", NULL };
   static const char *caret_accels[] = { "F7", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
@@ -203,6 +247,7 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.caret-browsing", caret_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
@@ -257,6 +302,11 @@ clipper_application_shutdown (GApplication *app)
 {
   ClipperApplication *self = CLIPPER_APPLICATION (app);
 
+  /* A sync under way stops at its next request; what it had not sent
+   * waits for the next start. */
+  if (self->sync_scheduler != NULL)
+    clipper_sync_scheduler_shutdown (self->sync_scheduler);
+
   /* The windows' last writes (a note, a deletion) are still queued. */
   if (self->store != NULL)
     clipper_store_drain (self->store);
@@ -270,6 +320,7 @@ clipper_application_finalize (GObject *object)
   ClipperApplication *self = (ClipperApplication *)object;
 
   g_clear_pointer (&self->library_path, g_free);
+  g_clear_object (&self->sync_scheduler);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 
@@ -341,6 +392,15 @@ clipper_application_get_store (ClipperApplication *self)
   g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/* %NULL until the library is open. */
+ClipperSyncScheduler *
+clipper_application_get_sync_scheduler (ClipperApplication *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), NULL);
+
+  return self->sync_scheduler;
 }
 
 /**

@@ -25,6 +25,7 @@
 #include "clipper-highlight-editor.h"
 #include "clipper-reader.h"
 #include "clipper-store.h"
+#include "clipper-sync-indicator.h"
 #include "clipper-tags-view.h"
 #include "clipper-window.h"
 
@@ -55,6 +56,7 @@ struct _ClipperWindow
   GtkBox               *highlights_box;
   ClipperHighlightsPane *highlights_pane;   /* made when first needed */
   ClipperTagsView      *tags_view;
+  ClipperSyncIndicator *sync_indicator;
   ClipperQuery         *reveal_query;    /* a search whose match to show on opening */
   gint64                reveal_id;
   GtkStack             *sidebar_stack;

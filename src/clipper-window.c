@@ -230,6 +230,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
 
   g_type_ensure (CLIPPER_TYPE_LIBRARY_VIEW);
   g_type_ensure (CLIPPER_TYPE_TAGS_VIEW);
+  g_type_ensure (CLIPPER_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Clipper/ui/clipper-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, toast_overlay);
@@ -245,6 +246,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, highlights_box);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, tags_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sync_indicator);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_tags_view_tag_activated_cb", G_CALLBACK (_clipper_window_on_tags_view_tag_activated_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_tags_view_tags_changed_cb", G_CALLBACK (_clipper_window_on_tags_view_tags_changed_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_tags_view_failed_cb", G_CALLBACK (_clipper_window_on_tags_view_failed_cb));
@@ -434,12 +436,35 @@ on_data_version_cb (GObject      *object,
   /* Another program (clipper clip, tag, note…) wrote to the library: the
    * lists show it, in place. */
   if (self->data_version != 0 && *version != self->data_version)
-    {
-      clipper_library_view_reload (self->library_view);
-      clipper_tags_view_reload (self->tags_view);
-      _clipper_window_reload_reader_data (self);
-    }
+    clipper_window_reload_library (self);
   self->data_version = *version;
+}
+
+/**
+ * clipper_window_reload_library:
+ *
+ * Shows what changed in the library behind the window's back (another
+ * program, a sync), keeping the lists and the reader where they are.
+ */
+void
+clipper_window_reload_library (ClipperWindow *self)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  clipper_library_view_reload (self->library_view);
+  clipper_tags_view_reload (self->tags_view);
+  _clipper_window_reload_reader_data (self);
+}
+
+void
+clipper_window_set_sync_scheduler (ClipperWindow        *self,
+                                   ClipperSyncScheduler *scheduler)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  clipper_sync_indicator_set_scheduler (self->sync_indicator, scheduler);
 }
 
 static gboolean

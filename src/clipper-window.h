@@ -13,6 +13,7 @@
 #include "clipper-library-view.h"
 #include "clipper-reader.h"
 #include "clipper-store.h"
+#include "clipper-sync-scheduler.h"
 #include "clipper-tags-view.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ void                clipper_window_set_store        (ClipperWindow  *self,
                                                      ClipperStore   *store);
 void                clipper_window_set_store_error  (ClipperWindow  *self,
                                                      const GError   *error);
+void                clipper_window_set_sync_scheduler (ClipperWindow        *self,
+                                                       ClipperSyncScheduler *scheduler);
+void                clipper_window_reload_library   (ClipperWindow  *self);
 void                clipper_window_load_address     (ClipperWindow  *self,
                                                      const char     *text);
 void                clipper_window_open_clipping    (ClipperWindow  *self,

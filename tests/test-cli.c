@@ -995,6 +995,97 @@ test_sync (Fixture       *fixture,
     }
 }
 
+/* Two machines whose clocks are five hours apart (the first runs under
+ * libfaketime): a change made on the slow one after it saw the fast one's
+ * still wins, since the sync's clock counts what it has seen, not only the
+ * wall's time; and notes made on both are both kept. */
+static void
+test_sync_clock_skew (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+  g_autofree char *target = g_build_filename (fixture->dir, "target", NULL);
+  g_autofree char *slow = g_build_filename (fixture->dir, "slow.db", NULL);
+  g_auto(Run) run = { 0 };
+
+  if (!g_file_test (faketime, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("libfaketime (Debian's faketime) is not installed");
+      return;
+    }
+
+  /* The fast machine: its clock five hours ahead. */
+  g_setenv ("LD_PRELOAD", faketime, TRUE);
+  g_setenv ("FAKETIME", "+5h", TRUE);
+  g_setenv ("FAKETIME_DONT_FAKE_MONOTONIC", "1", TRUE);
+  RUN (fixture, &run, "clip", fixture->page);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "cite", "1", "--set", "container=Fast Clock Weekly");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "sync", "--target", target);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_unsetenv ("LD_PRELOAD");
+  g_unsetenv ("FAKETIME");
+
+  /* The slow machine takes it, then changes it: later, by its own clock
+   * five hours before the stamp it received. */
+  RUN (fixture, &run, "--library", slow, "sync", "--target", target);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "--library", slow, "cite", "1", "--set", "container=Slow Clock Review");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "--library", slow, "note", "1", "From the slow machine");
+  run_clear (&run);
+  RUN (fixture, &run, "--library", slow, "sync");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* The fast machine writes a note of its own at the same time. */
+  g_setenv ("LD_PRELOAD", faketime, TRUE);
+  g_setenv ("FAKETIME", "+5h", TRUE);
+  RUN (fixture, &run, "note", "1", "From the fast machine");
+  run_clear (&run);
+  RUN (fixture, &run, "sync");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "cite", "1", "--format", "csl-json");
+  g_unsetenv ("LD_PRELOAD");
+  g_unsetenv ("FAKETIME");
+  g_unsetenv ("FAKETIME_DONT_FAKE_MONOTONIC");
+  g_assert_nonnull (strstr (run.out, "\"container-title\" : \"Slow Clock Review\""));
+  run_clear (&run);
+
+  RUN (fixture, &run, "--library", slow, "sync");
+  run_clear (&run);
+  RUN (fixture, &run, "show", "1");
+  g_assert_nonnull (strstr (run.out, "From the slow machine"));
+  g_assert_nonnull (strstr (run.out, "From the fast machine"));
+  run_clear (&run);
+  RUN (fixture, &run, "--library", slow, "show", "1");
+  g_assert_nonnull (strstr (run.out, "From the slow machine"));
+  g_assert_nonnull (strstr (run.out, "From the fast machine"));
+  run_clear (&run);
+  RUN (fixture, &run, "--library", slow, "cite", "1", "--format", "csl-json");
+  g_assert_nonnull (strstr (run.out, "\"container-title\" : \"Slow Clock Review\""));
+  run_clear (&run);
+
+  clipper_test_remove_tree (target);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+      {
+        g_autofree char *path = g_strconcat (slow, suffixes[j], NULL);
+
+        g_unlink (path);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1004,6 +1095,8 @@ main (int   argc,
   g_test_add ("/clipper/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/clipper/cli/import-fetch", Fixture, NULL, fixture_setup, test_import_fetch, fixture_teardown);
   g_test_add ("/clipper/cli/sync", Fixture, NULL, fixture_setup, test_sync, fixture_teardown);
+  g_test_add ("/clipper/cli/sync-clock-skew", Fixture, NULL, fixture_setup, test_sync_clock_skew,
+              fixture_teardown);
   g_test_add ("/clipper/cli/version-help", Fixture, NULL,
               fixture_setup, test_version_help, fixture_teardown);
   g_test_add ("/clipper/cli/show-details", Fixture, NULL,

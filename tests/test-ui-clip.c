@@ -25,7 +25,12 @@
 #include "clipper-import-dialog.h"
 #include "clipper-report-dialog.h"
 #include "clipper-highlight-popover.h"
+#include "clipper-preferences-window.h"
 #include "clipper-site-picker.h"
+#include "clipper-store-sync.h"
+#include "clipper-sync-indicator.h"
+#include "clipper-sync-secret.h"
+#include "clipper-test-apache.h"
 #include "clipper-uri.h"
 #include "clipper-window.h"
 
@@ -2846,27 +2851,53 @@ model_count_is (gpointer data)
          !clipper_library_view_is_loading (clipper_window_get_library_view (window));
 }
 
+/* Runs clipper with the arguments, on @library (or the window's). */
 static void
-run_cli (const char *first,
-         ...)
+run_cli_valist (const char *library,
+                const char *first,
+                va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
   int status = 0;
 
   g_ptr_array_add (argv, (gpointer)g_getenv ("CLIPPER_BIN"));
-  va_start (args, first);
-  for (arg = first; arg; arg = va_arg (args, const char *))
+  if (library != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer)"--library");
+      g_ptr_array_add (argv, (gpointer)library);
+    }
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                                NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+run_cli (const char *first,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_valist (NULL, first, args);
+  va_end (args);
+}
+
+static void
+run_cli_in (const char *library,
+            const char *first,
+            ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_valist (library, first, args);
+  va_end (args);
 }
 
 /* What the command line adds or deletes shows in the open window, without
@@ -3756,6 +3787,258 @@ test_narrow_window (void)
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
 }
 
+
+/* A keyring for the sync password: GNOME Keyring's secrets, unlocked, in
+ * this test's D-Bus session and data folder. */
+static gboolean
+start_keyring (void)
+{
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *runtime = g_build_filename (library_dir, "runtime", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (daemon == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    return FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, daemon, "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  /* It reads the new keyring's password, then leaves a daemon behind. */
+  g_assert_true (g_subprocess_communicate_utf8 (process, "test keyring", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_successful (process);
+}
+
+/* A shown window of @type. */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static ClipperPreferencesWindow *
+find_preferences (void)
+{
+  return (ClipperPreferencesWindow *)find_toplevel (CLIPPER_TYPE_PREFERENCES_WINDOW);
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  return find_preferences () != NULL;
+}
+
+static gboolean
+sync_state_is (gpointer data)
+{
+  ClipperSyncScheduler *scheduler = clipper_application_get_sync_scheduler (app);
+
+  return clipper_sync_scheduler_get_state (scheduler) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+location_is (gpointer data)
+{
+  return g_strcmp0 (clipper_sync_scheduler_get_location (clipper_application_get_sync_scheduler (app)), data) == 0;
+}
+
+static gboolean
+nothing_to_send (gpointer data)
+{
+  ClipperSyncScheduler *scheduler = clipper_application_get_sync_scheduler (app);
+
+  return clipper_sync_scheduler_get_state (scheduler) == CLIPPER_SYNC_STATE_SYNCED &&
+         clipper_store_sync_count_dirty (clipper_application_get_store (app), NULL) == 0;
+}
+
+static GtkWidget *
+find_chooser (void)
+{
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (find_chooser ()));
+
+  return file != NULL && g_file_equal (file, data);
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+/* Preferences → Sync with a WebDAV server (Apache): a wrong password says
+ * so in the window, the right one is kept in the keyring; the header
+ * tells the state; what another machine sent shows after Sync Now; a
+ * change made here goes out by itself; Off stops it all. */
+static void
+test_sync (void)
+{
+  g_autofree char *fixture = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", "news-jsonld.html", NULL);
+  g_autofree char *other = g_build_filename (library_dir, "other-machine.db", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  ClipperSyncScheduler *scheduler = clipper_application_get_sync_scheduler (app);
+  ClipperSyncIndicator *indicator;
+  ClipperPreferencesWindow *preferences;
+  ClipperTestApache apache;
+  GtkWidget *save;
+  guint n;
+
+  if (!clipper_test_apache_start (&apache, "reader", "s3cret pass"))
+    return;
+  if (!start_keyring ())
+    {
+      g_test_skip ("No keyring (gnome-keyring-daemon) to keep the password in");
+      clipper_test_apache_stop (&apache);
+      return;
+    }
+  url = g_strconcat (apache.url, "clipper/", NULL);
+  indicator = CLIPPER_SYNC_INDICATOR (find_widget (GTK_WIDGET (window), CLIPPER_TYPE_SYNC_INDICATOR));
+  g_assert_nonnull (indicator);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  n = synced_count ();
+
+  /* Ctrl+comma's action opens the preferences on their Sync page. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  wait_until (preferences_shown, NULL, "the preferences");
+  preferences = find_preferences ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW)), 1);
+  clipper_test_find_all (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, entries);
+  g_assert_cmpuint (entries->len, ==, 3);
+  save = find_button (GTK_WIDGET (preferences), "_Save and Sync");
+  g_assert_nonnull (save);
+  g_assert_true (gtk_widget_get_mapped (save));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), url);
+  gtk_editable_set_text (g_ptr_array_index (entries, 1), "reader");
+  gtk_editable_set_text (g_ptr_array_index (entries, 2), "not the password");
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  /* A wrong password: the sentence in the window and in the header. */
+  gtk_widget_activate (save);
+  wait_until (sync_state_is, GINT_TO_POINTER (CLIPPER_SYNC_STATE_FAILED), "the server to refuse");
+  g_assert_nonnull (strstr (clipper_sync_scheduler_get_message (scheduler), "user name or password"));
+  wait_frames (3);
+  g_assert_nonnull (find_label_text (GTK_WIDGET (preferences), clipper_sync_scheduler_get_message (scheduler)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (find_widget (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON)),
+                            "user name or password"));
+  screenshot ("sync-refused.png");
+
+  /* The right one: synced, and kept in the keyring, not in the library. */
+  gtk_editable_set_text (g_ptr_array_index (entries, 2), "s3cret pass");
+  gtk_widget_activate (save);
+  wait_until (sync_state_is, GINT_TO_POINTER (CLIPPER_SYNC_STATE_SYNCED), "the first sync");
+  kept = clipper_sync_password_lookup (url, "reader", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, "s3cret pass");
+  target = clipper_store_sync_dup_meta (clipper_application_get_store (app), "target", NULL);
+  g_assert_cmpstr (target, ==, url);
+  format = g_build_filename (apache.served, "clipper", "clipper-sync.json", NULL);
+  g_assert_true (g_file_test (format, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 2)), ==, "");
+  screenshot ("sync-preferences.png");
+  gtk_window_close (GTK_WINDOW (preferences));
+
+  /* Another machine gets the library, clips a page and syncs. */
+  g_setenv ("CLIPPER_SYNC_PASSWORD", "s3cret pass", TRUE);
+  run_cli_in (other, "sync", "--target", url, "--user", "reader", NULL);
+  run_cli_in (other, "clip", fixture, "--url", "https://news.example.org/from-another-machine", NULL);
+  run_cli_in (other, "sync", NULL);
+  g_unsetenv ("CLIPPER_SYNC_PASSWORD");
+
+  /* Sync Now from the header shows it in the list. */
+  gtk_widget_activate_action (GTK_WIDGET (indicator), "sync.now", NULL);
+  wait_until (model_count_is, GUINT_TO_POINTER (n + 1), "the other machine's clipping");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_widget (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON)));
+  wait_until (sync_state_is, GINT_TO_POINTER (CLIPPER_SYNC_STATE_SYNCED), "the sync to end");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (find_widget (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON)),
+                            "Synced at"));
+  screenshot ("sync-header.png");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (find_widget (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON)));
+
+  /* A note written here goes out without being asked. */
+  {
+    g_autoptr(ClipperClipping) newest = g_list_model_get_item (
+      clipper_library_view_get_model (clipper_window_get_library_view (window)), 0);
+    g_autoptr(ClipperStore) there = NULL;
+    g_autofree char *note = NULL;
+    gint64 id;
+
+    g_assert_cmpstr (clipper_clipping_get_url (newest), ==, "https://news.example.org/from-another-machine");
+    g_assert_true (clipper_store_set_clipping_note (clipper_application_get_store (app),
+                                                    clipper_clipping_get_id (newest), "Written in the window",
+                                                    NULL));
+    wait_until (nothing_to_send, NULL, "the note to go out");
+    g_setenv ("CLIPPER_SYNC_PASSWORD", "s3cret pass", TRUE);
+    run_cli_in (other, "sync", NULL);
+    g_unsetenv ("CLIPPER_SYNC_PASSWORD");
+    there = clipper_store_open (other, &error);
+    g_assert_no_error (error);
+    id = clipper_store_find_clipping_by_url (there, "https://news.example.org/from-another-machine", NULL);
+    note = clipper_store_dup_clipping_note (there, id, NULL);
+    g_assert_cmpstr (note, ==, "Written in the window");
+  }
+
+  /* A folder instead, chosen in the file chooser: it gets the library. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  wait_until (preferences_shown, NULL, "the preferences");
+  preferences = find_preferences ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW)), 2);
+  gtk_widget_activate (find_button (GTK_WIDGET (preferences), "_Choose…"));
+  wait_until (chooser_shown, NULL, "the folder chooser");
+  {
+    g_autofree char *folder = g_build_filename (library_dir, "Synced Folder", NULL);
+    g_autofree char *folder_format = g_build_filename (folder, "clipper-sync.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (folder);
+    GtkWidget *chooser = find_chooser ();
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+    /* Picked in its list, as a click would. */
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+    wait_until (chooser_has_file, file, "the folder to be picked");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    wait_until (location_is, folder, "the folder to be taken");
+    wait_until (nothing_to_send, NULL, "the sync through the folder");
+    g_assert_true (g_file_test (folder_format, G_FILE_TEST_EXISTS));
+    g_assert_nonnull (find_label_text (GTK_WIDGET (preferences), folder));
+  }
+  screenshot ("sync-folder.png");
+
+  /* Off: the header forgets sync, the library its target. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW)), 0);
+  wait_until (sync_state_is, GINT_TO_POINTER (CLIPPER_SYNC_STATE_OFF), "sync to be off");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  gtk_window_close (GTK_WINDOW (preferences));
+  g_clear_pointer (&target, g_free);
+  target = clipper_store_sync_dup_meta (clipper_application_get_store (app), "target", NULL);
+  g_assert_null (target);
+
+  clipper_test_apache_stop (&apache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3814,6 +4097,8 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/load-failures", test_load_failures);
   g_test_add_func ("/clipper/ui/narrow-window", test_narrow_window);
+  g_test_add_func ("/clipper/ui/sync", test_sync);
+  /* Last: it closes the window. */
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
 
   app = clipper_application_new (G_APPLICATION_NON_UNIQUE);

@@ -679,6 +679,16 @@ clipper_sync_scheduler_configure_async (ClipperSyncScheduler *self,
     }
   g_task_set_task_data (task, config, config_free);
 
+  /* The same server and user without a new password: the one known. */
+  if ((config->password == NULL || *config->password == '\0') && config->user != NULL &&
+      g_strcmp0 (config->location, self->location) == 0 && g_strcmp0 (config->user, self->user) == 0)
+    {
+      g_free (config->password);
+      config->password = g_strdup (self->password);
+      save_config (g_steal_pointer (&task));
+      return;
+    }
+
   if (config->password != NULL && *config->password != '\0')
     clipper_sync_password_store_async (config->location, config->user, config->password, cancellable,
                                        on_password_stored_cb, g_steal_pointer (&task));

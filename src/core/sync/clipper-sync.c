@@ -629,6 +629,18 @@ push (ClipperSync        *self,
     }
 }
 
+/* What was received moves the clock on for good: a change made here
+ * before the next sync is stamped after it, whatever the wall says. */
+static gboolean
+keep_clock (ClipperSync  *self,
+            ClipperHlc   *clock,
+            GError      **error)
+{
+  g_autofree char *stamp = clipper_hlc_format (clock->wall, clock->counter, clock->device);
+
+  return clipper_store_sync_set_meta (self->store, "clock", stamp, error);
+}
+
 /**
  * clipper_sync_run:
  * @report: (out caller-allocates): what was sent and received
@@ -659,7 +671,7 @@ clipper_sync_run (ClipperSync        *self,
   clipper_hlc_receive (&clock, stamp, g_get_real_time () / 1000);
 
   ok = check_format (self, cancellable, error) && pull (self, me, &clock, report, cancellable, error) &&
-       push (self, me, &clock, report, cancellable, error);
+       keep_clock (self, &clock, error) && push (self, me, &clock, report, cancellable, error);
 
   clipper_hlc_clear (&clock);
   report->requests = clipper_sync_target_get_requests (self->target) - before;
