@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "bench-library.h"
+#include "clipper-anchor.h"
 
 #define N_WORDS 50000
 #define N_SITES 200
@@ -249,18 +250,21 @@ make_highlights (GRand           *rand,
                  guint            count)
 {
   Vocabulary *vocabulary = vocabulary_get ();
-  const char *text = clipper_clipping_get_text (clipping);
-  gint64 length = strlen (text);
+  /* Places are counted in the reader's text, as the window counts them. */
+  g_autoptr(ClipperAnchorText) anchor = clipper_anchor_text_new_from_html (clipper_clipping_get_content (clipping));
+  const char *text = clipper_anchor_text_get_utf8 (anchor);
+  gint64 length = clipper_anchor_text_get_length (anchor);
   GPtrArray *highlights = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The vocabulary is ASCII: a byte is a character. */
+  g_assert (length == (gint64)strlen (text));
 
   for (guint h = 0; h < count && length > 400; h++)
     {
       ClipperHighlight *highlight = clipper_highlight_new ();
       gint64 start = g_rand_int_range (rand, 40, length - 300);
       gint64 end;
-      g_autofree char *exact = NULL;
-      g_autofree char *prefix = NULL;
-      g_autofree char *suffix = NULL;
+      g_autoptr(ClipperSelector) selector = NULL;
 
       /* From a word's start, 8 to 30 words on. */
       while (start > 0 && text[start - 1] != ' ')
@@ -271,16 +275,9 @@ make_highlights (GRand           *rand,
           w--;
       end = MAX (start + 1, end - 1);
 
-      exact = g_strndup (text + start, end - start);
-      prefix = g_strndup (text + MAX (0, start - 32), MIN (32, start));
-      suffix = g_strndup (text + end, MIN (32, length - end));
-
+      selector = clipper_selector_new (anchor, start, end);
       clipper_highlight_set_clipping_id (highlight, clipper_clipping_get_id (clipping));
-      clipper_highlight_set_exact (highlight, exact);
-      clipper_highlight_set_prefix (highlight, prefix);
-      clipper_highlight_set_suffix (highlight, suffix);
-      clipper_highlight_set_start (highlight, start);
-      clipper_highlight_set_end (highlight, end);
+      clipper_highlight_set_selector (highlight, selector);
       clipper_highlight_set_color (highlight, colors[g_rand_int_range (rand, 0, G_N_ELEMENTS (colors))]);
 
       /* Three in five carry a note, one in ten a tag. */

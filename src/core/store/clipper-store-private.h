@@ -76,6 +76,7 @@ typedef enum
 typedef struct
 {
   sqlite3_stmt *stmts[CLIPPER_N_SQL];
+  GHashTable   *by_sql;  /* SQL text → statement, for queries without a key of their own */
 } ClipperStatements;
 
 struct _ClipperStore

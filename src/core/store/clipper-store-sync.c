@@ -62,17 +62,32 @@ prepare (ClipperStore  *self,
   return stmt;
 }
 
-/* @sql prepared, its parameters bound to the texts in @args (NULL binds
- * null). */
-static SyncStmt *
-prepare_bound (ClipperStore  *self,
-               GError       **error,
-               const char    *sql,
-               va_list        args)
+/* @sql prepared once and kept, its parameters bound to the texts in @args
+ * (NULL binds null): a sync runs the same few queries for each of many
+ * thousand fields. Reset by the caller. */
+static sqlite3_stmt *
+cached_bound (ClipperStore  *self,
+              GError       **error,
+              const char    *sql,
+              va_list        args)
 {
-  SyncStmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt;
 
-  for (int i = 1; stmt != NULL && i <= sqlite3_bind_parameter_count (stmt); i++)
+  if (self->statements.by_sql == NULL)
+    self->statements.by_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify)sqlite3_finalize);
+  if (!(stmt = g_hash_table_lookup (self->statements.by_sql, sql)))
+    {
+      int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+          return NULL;
+        }
+      g_hash_table_insert (self->statements.by_sql, g_strdup (sql), stmt);
+    }
+  for (int i = 1; i <= sqlite3_bind_parameter_count (stmt); i++)
     _clipper_store_bind_text_or_null (stmt, i, va_arg (args, const char *));
   return stmt;
 }
@@ -84,16 +99,17 @@ run (ClipperStore  *self,
      const char    *sql,
      ...)
 {
-  g_autoptr(SyncStmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   va_list args;
   int rc;
 
   va_start (args, sql);
-  stmt = prepare_bound (self, error, sql, args);
+  stmt = cached_bound (self, error, sql, args);
   va_end (args);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
+  _clipper_store_release_statement (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the sync state"));
   return TRUE;
@@ -106,21 +122,23 @@ query_text (ClipperStore  *self,
             const char    *sql,
             ...)
 {
-  g_autoptr(SyncStmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  char *text = NULL;
   va_list args;
   int rc;
 
   va_start (args, sql);
-  stmt = prepare_bound (self, error, sql, args);
+  stmt = cached_bound (self, error, sql, args);
   va_end (args);
   if (stmt == NULL)
     return NULL;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
     _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not read the library"));
-  return NULL;
+  _clipper_store_release_statement (stmt);
+  return text;
 }
 
 void

@@ -120,6 +120,7 @@ _clipper_store_clear_statements (ClipperStatements *statements)
 {
   for (guint i = 0; i < CLIPPER_N_SQL; i++)
     g_clear_pointer (&statements->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&statements->by_sql, g_hash_table_destroy);
 }
 
 void
