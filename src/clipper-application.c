@@ -14,6 +14,7 @@
 
 #include "clipper-application.h"
 #include "clipper-preferences-window.h"
+#include "clipper-search-provider.h"
 #include "clipper-sync-scheduler.h"
 #include "clipper-window.h"
 
@@ -25,6 +26,8 @@ struct _ClipperApplication
   ClipperStore         *store;
   GError               *store_error;
   ClipperSyncScheduler *sync_scheduler;
+  ClipperSearchProvider *search_provider;
+  gboolean              clip_clipboard;  /* asked for on the command line */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
@@ -41,6 +44,7 @@ static const GOptionEntry option_entries[] = {
   { "library", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the library at PATH instead of the default one"), N_("PATH") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "clip-clipboard", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Clip the web address on the clipboard"), NULL },
   { NULL }
 };
 
@@ -184,10 +188,61 @@ quit_action (GSimpleAction *action,
     }
 }
 
+static void
+open_clipping_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  ClipperWindow *window = get_window (user_data);
+
+  clipper_window_open_clipping (window, g_variant_get_int64 (param));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  ClipperWindow *window = get_window (user_data);
+
+  clipper_window_search (window, g_variant_get_string (param, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_clipboard_text_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+
+  clipper_window_clip_address (window, text ? g_strstrip (text) : NULL);
+}
+
+static void
+clip_clipboard_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  ClipperWindow *window = get_window (user_data);
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_text_cb, g_object_ref (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
+  { "open-clipping", open_clipping_action, "x" },
+  { "search", search_action, "s" },
+  { "clip-clipboard", clip_clipboard_action },
+  /* Which library this instance has open, for a second invocation to see. */
+  { "library", NULL, NULL, "''", NULL },
 };
 
 static int
@@ -206,10 +261,69 @@ clipper_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "library", "^ay", &library))
     {
       g_free (self->library_path);
-      self->library_path = g_steal_pointer (&library);
+      self->library_path = g_canonicalize_filename (library, NULL);
+    }
+
+  if (self->library_path != NULL || g_variant_dict_contains (options, "clip-clipboard"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      if (g_application_get_is_remote (app) && self->library_path != NULL)
+        {
+          g_autoptr(GVariant) open = g_action_group_get_action_state (G_ACTION_GROUP (app), "library");
+          const char *path = open ? g_variant_get_string (open, NULL) : "";
+
+          /* One instance has one library: a second cannot be shown in it. */
+          if (g_strcmp0 (path, self->library_path) != 0)
+            {
+              g_printerr (_("Clipper is already running with the library “%s”: quit it first to open “%s”.\n"),
+                          path, self->library_path);
+              return EXIT_FAILURE;
+            }
+        }
+      if (g_variant_dict_contains (options, "clip-clipboard"))
+        {
+          if (g_application_get_is_remote (app))
+            {
+              g_action_group_activate_action (G_ACTION_GROUP (app), "clip-clipboard", NULL);
+              return EXIT_SUCCESS;
+            }
+          self->clip_clipboard = TRUE;
+        }
     }
 
   return -1;
+}
+
+static gboolean
+clipper_application_dbus_register (GApplication     *app,
+                                   GDBusConnection  *connection,
+                                   const char       *object_path,
+                                   GError          **error)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (clipper_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  return clipper_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+clipper_application_dbus_unregister (GApplication    *app,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+
+  clipper_search_provider_unexport (self->search_provider);
+  G_APPLICATION_CLASS (clipper_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
 static void
@@ -256,6 +370,12 @@ clipper_application_startup (GApplication *app)
   /* The library opens (and migrates) off the main loop; windows show at
    * once and fill in when it is ready. */
   path = self->library_path ? g_strdup (self->library_path) : clipper_store_dup_default_path ();
+  {
+    GAction *library = g_action_map_lookup_action (G_ACTION_MAP (self), "library");
+
+    g_simple_action_set_state (G_SIMPLE_ACTION (library), g_variant_new_string (path));
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (library), FALSE);
+  }
   g_application_hold (app);
   task = g_task_new (self, NULL, on_store_opened_cb, NULL);
   g_task_set_source_tag (task, clipper_application_startup);
@@ -269,6 +389,11 @@ clipper_application_activate (GApplication *app)
   ClipperApplication *self = CLIPPER_APPLICATION (app);
 
   gtk_window_present (GTK_WINDOW (get_window (self)));
+  if (self->clip_clipboard)
+    {
+      self->clip_clipboard = FALSE;
+      g_action_group_activate_action (G_ACTION_GROUP (self), "clip-clipboard", NULL);
+    }
 }
 
 static void
@@ -321,6 +446,7 @@ clipper_application_finalize (GObject *object)
 
   g_clear_pointer (&self->library_path, g_free);
   g_clear_object (&self->sync_scheduler);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 
@@ -360,6 +486,8 @@ clipper_application_class_init (ClipperApplicationClass *klass)
   app_class->activate = clipper_application_activate;
   app_class->open = clipper_application_open;
   app_class->shutdown = clipper_application_shutdown;
+  app_class->dbus_register = clipper_application_dbus_register;
+  app_class->dbus_unregister = clipper_application_dbus_unregister;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -373,6 +501,9 @@ static void
 clipper_application_init (ClipperApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  self->search_provider = clipper_search_provider_new (G_APPLICATION (self));
+  /* Started by D-Bus for the Shell's search, it stays a little. */
+  g_application_set_inactivity_timeout (G_APPLICATION (self), 10000);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL|FILE.html]"));
 }
 
@@ -392,6 +523,15 @@ clipper_application_get_store (ClipperApplication *self)
   g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/* The library could not be opened (the window says why). */
+gboolean
+clipper_application_get_store_failed (ClipperApplication *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), FALSE);
+
+  return self->store_error != NULL;
 }
 
 /* %NULL until the library is open. */

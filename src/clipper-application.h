@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (ClipperApplication, clipper_application, CLIPPER, APPLICAT
 ClipperApplication *clipper_application_new       (GApplicationFlags   flags);
 ClipperStore       *clipper_application_get_store (ClipperApplication *self);
 ClipperSyncScheduler *clipper_application_get_sync_scheduler (ClipperApplication *self);
+gboolean            clipper_application_get_store_failed (ClipperApplication *self);
 const char         *clipper_application_get_binary (void);
 char               *clipper_application_dup_verb_failure (const char *err);
 

@@ -126,6 +126,14 @@ on_reader_load_changed_cb (ClipperWindow *self,
       gtk_stack_set_visible_child_name (self->reload_stop_stack, "reload");
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
       clipper_library_view_select (self->library_view, clipper_uri_parse_clipping_id (_clipper_window_reader_uri (self)));
+      _clipper_window_update_actions (self);
+      /* A failed load leaves Clip disabled: nothing is clipped. */
+      if (self->clip_when_loaded)
+        {
+          self->clip_when_loaded = FALSE;
+          if (g_action_group_get_action_enabled (G_ACTION_GROUP (self), "clip"))
+            g_action_group_activate_action (G_ACTION_GROUP (self), "clip", NULL);
+        }
       break;
 
     default:
@@ -270,4 +278,28 @@ _clipper_window_ensure_reader (ClipperWindow *self)
   }
 
   return self->reader;
+}
+
+/**
+ * clipper_window_clip_address:
+ * @text: (nullable): what the clipboard held
+ *
+ * Loads a web address and clips the page once it has loaded; anything
+ * else is said in a toast.
+ */
+void
+clipper_window_clip_address (ClipperWindow *self,
+                             const char    *text)
+{
+  g_autofree char *scheme = text ? g_uri_parse_scheme (text) : NULL;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+    {
+      _clipper_window_show_toast (self, _("The clipboard holds no web address to clip."));
+      return;
+    }
+  self->clip_when_loaded = TRUE;
+  clipper_window_load_address (self, text);
 }

@@ -545,3 +545,15 @@ _clipper_window_on_library_view_fetch_requested_cb (ClipperWindow      *self,
       clipper_import_dialog_fetch (dialog, NULL, 0);
     }
 }
+
+/* Shows the library with @query searched, as typed in its search. */
+void
+clipper_window_search (ClipperWindow *self,
+                       const char    *query)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "library");
+  clipper_library_view_search (self->library_view, query);
+}

@@ -81,6 +81,7 @@ struct _ClipperWindow
   char                 *clip_url; /* the address being clipped, whose live highlights go along */
   GHashTable           *pending_deletes;
   gboolean              clipping;
+  gboolean              clip_when_loaded;  /* the page being loaded is to be clipped */
 
   /* The clipping shown in the reader, created on first use */
   ClipperReader        *reader;

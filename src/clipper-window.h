@@ -30,6 +30,10 @@ void                clipper_window_set_store_error  (ClipperWindow  *self,
 void                clipper_window_set_sync_scheduler (ClipperWindow        *self,
                                                        ClipperSyncScheduler *scheduler);
 void                clipper_window_reload_library   (ClipperWindow  *self);
+void                clipper_window_search           (ClipperWindow  *self,
+                                                     const char     *query);
+void                clipper_window_clip_address     (ClipperWindow  *self,
+                                                     const char     *text);
 void                clipper_window_load_address     (ClipperWindow  *self,
                                                      const char     *text);
 void                clipper_window_open_clipping    (ClipperWindow  *self,

@@ -3788,6 +3788,59 @@ test_narrow_window (void)
 }
 
 
+static gboolean
+library_search_is (gpointer data)
+{
+  const char *search = clipper_library_view_get_search (clipper_window_get_library_view (window));
+
+  return g_strcmp0 (search ? search : "", data) == 0 &&
+         !clipper_library_view_is_loading (clipper_window_get_library_view (window));
+}
+
+/* What the desktop asks of the app: the Shell's "search in Clipper" fills
+ * the Library's search; "Clip Address from Clipboard" clips the page at
+ * the copied address, and says so when the clipboard holds none. */
+static void
+test_desktop_actions (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *served = NULL;
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gtk_widget_get_display (GTK_WIDGET (window)));
+  guint n = synced_count ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "search", g_variant_new_string ("defence"));
+  wait_until (library_search_is, (gpointer)"defence", "the Shell's search in the Library");
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_library_view_get_model (clipper_window_get_library_view (window))),
+                    >, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "search", g_variant_new_string (""));
+  wait_until (library_search_is, (gpointer)"", "the search to be cleared");
+
+  clear_toasts ();
+  gdk_clipboard_set_text (clipboard, "not an address");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "clip-clipboard", NULL);
+  wait_until (toast_shown, (gpointer)"The clipboard holds no web address to clip.", "the clipboard's toast");
+  clear_toasts ();
+
+  soup_server_add_handler (server, NULL, serve_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  served = g_strdup_printf ("http://127.0.0.1:%d/from-the-clipboard", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+  gdk_clipboard_set_text (clipboard, served);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "clip-clipboard", NULL);
+  wait_until (model_count_is, GUINT_TO_POINTER (n + 1), "the clipboard's page to be clipped");
+  {
+    g_autoptr(ClipperClipping) newest = g_list_model_get_item (
+      clipper_library_view_get_model (clipper_window_get_library_view (window)), 0);
+
+    g_assert_cmpstr (clipper_clipping_get_url (newest), ==, served);
+    g_assert_cmpstr (clipper_clipping_get_title (newest), ==, "A served page");
+  }
+}
+
 /* A keyring for the sync password: GNOME Keyring's secrets, unlocked, in
  * this test's D-Bus session and data folder. */
 static gboolean
@@ -4097,6 +4150,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/address-errors", test_address_errors);
   g_test_add_func ("/clipper/ui/load-failures", test_load_failures);
   g_test_add_func ("/clipper/ui/narrow-window", test_narrow_window);
+  g_test_add_func ("/clipper/ui/desktop-actions", test_desktop_actions);
   g_test_add_func ("/clipper/ui/sync", test_sync);
   /* Last: it closes the window. */
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);
