@@ -28,6 +28,7 @@ struct _ClipperApplication
   ClipperSyncScheduler *sync_scheduler;
   ClipperSearchProvider *search_provider;
   gboolean              clip_clipboard;  /* asked for on the command line */
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
@@ -157,18 +158,36 @@ about_action (GSimpleAction *action,
 }
 
 static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
+present_preferences (ClipperApplication *self,
+                     const char         *page)
 {
-  ClipperApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ClipperPreferencesWindow *preferences;
 
   /* Preferences are the library's (its sync target): none without one. */
   if (self->sync_scheduler == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (clipper_preferences_window_new (parent, self->sync_scheduler)));
+  preferences = clipper_preferences_window_new (parent, self->sync_scheduler);
+  if (page != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  present_preferences (user_data, NULL);
+}
+
+static void
+sync_preferences_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  present_preferences (user_data, "sync");
 }
 
 static void
@@ -237,6 +256,7 @@ clip_clipboard_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
+  { "sync-preferences", sync_preferences_action },
   { "quit", quit_action },
   { "open-clipping", open_clipping_action, "x" },
   { "search", search_action, "s" },
@@ -244,6 +264,20 @@ static const GActionEntry app_actions[] = {
   /* Which library this instance has open, for a second invocation to see. */
   { "library", NULL, NULL, "''", NULL },
 };
+
+/* Light, dark, or as the system says. */
+static void
+apply_color_scheme (ClipperApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
+}
 
 static int
 clipper_application_handle_local_options (GApplication *app,
@@ -341,6 +375,9 @@ clipper_application_startup (GApplication *app)
   static const char *caret_accels[] = { "F7", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *zoom_in_accels[] = { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL };
+  static const char *zoom_out_accels[] = { "<Control>minus", "<Control>KP_Subtract", NULL };
+  static const char *zoom_reset_accels[] = { "<Control>0", "<Control>KP_0", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
@@ -362,6 +399,13 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.caret-browsing", caret_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-in", zoom_in_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-out", zoom_out_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-reset", zoom_reset_accels);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme", G_CALLBACK (apply_color_scheme), self,
+                           G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
@@ -447,6 +491,7 @@ clipper_application_finalize (GObject *object)
   g_clear_pointer (&self->library_path, g_free);
   g_clear_object (&self->sync_scheduler);
   g_clear_object (&self->search_provider);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 

@@ -4,7 +4,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences, Ctrl+comma. Sync: nothing, a WebDAV server (address, user
+ * Preferences, Ctrl+comma. Reader: the font, its size, the line's length
+ * and spacing, justification, light or dark; kept in GSettings, which the
+ * window follows at once. Sync: nothing, a WebDAV server (address, user
  * name, password kept in the keyring; saved when asked, since a half-typed
  * address is no target) or a folder (taken when chosen); and the state,
  * with Sync Now.
@@ -28,6 +30,16 @@ typedef enum
 struct _ClipperPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
+
+  AdwComboRow          *typeface_row;
+  AdwActionRow         *font_row;
+  GtkFontButton        *font_button;
+  GtkSpinButton        *size_spin;
+  GtkSpinButton        *width_spin;
+  GtkSpinButton        *spacing_spin;
+  GtkSwitch            *justify_switch;
+  AdwComboRow          *appearance_row;
+  GSettings            *settings;
 
   AdwComboRow          *kind_row;
   AdwPreferencesGroup  *webdav_group;
@@ -257,6 +269,97 @@ on_sync_now_clicked_cb (ClipperPreferencesWindow *self)
   clipper_sync_scheduler_sync_now (self->scheduler);
 }
 
+typedef enum
+{
+  TYPEFACE_SERIF,
+  TYPEFACE_SANS,
+  TYPEFACE_OTHER,
+} Typeface;
+
+static char *
+chosen_family (ClipperPreferencesWindow *self)
+{
+  PangoFontFamily *family = gtk_font_chooser_get_font_family (GTK_FONT_CHOOSER (self->font_button));
+
+  return g_strdup (family ? pango_font_family_get_name (family) : "serif");
+}
+
+static void
+on_typeface_selected_cb (ClipperPreferencesWindow *self)
+{
+  Typeface typeface = adw_combo_row_get_selected (self->typeface_row);
+  g_autofree char *family = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->font_row), typeface == TYPEFACE_OTHER);
+  if (self->filling)
+    return;
+  family = typeface == TYPEFACE_SERIF ? g_strdup ("serif")
+           : typeface == TYPEFACE_SANS ? g_strdup ("sans")
+                                       : chosen_family (self);
+  g_settings_set_string (self->settings, "reader-font", family);
+}
+
+static void
+on_font_set_cb (ClipperPreferencesWindow *self)
+{
+  g_autofree char *family = chosen_family (self);
+
+  if (adw_combo_row_get_selected (self->typeface_row) != TYPEFACE_OTHER)
+    adw_combo_row_set_selected (self->typeface_row, TYPEFACE_OTHER);
+  g_settings_set_string (self->settings, "reader-font", family);
+}
+
+static gboolean
+scheme_to_row (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  const char *scheme = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, g_str_equal (scheme, "light") ? 1 : g_str_equal (scheme, "dark") ? 2 : 0);
+  return TRUE;
+}
+
+static GVariant *
+row_to_scheme (const GValue       *value,
+               const GVariantType *type,
+               gpointer            user_data)
+{
+  const char *schemes[] = { "default", "light", "dark" };
+
+  return g_variant_new_string (schemes[MIN (g_value_get_uint (value), 2)]);
+}
+
+static void
+fill_reader (ClipperPreferencesWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "reader-font");
+
+  self->filling = TRUE;
+  if (g_str_equal (font, "serif"))
+    adw_combo_row_set_selected (self->typeface_row, TYPEFACE_SERIF);
+  else if (g_str_equal (font, "sans"))
+    adw_combo_row_set_selected (self->typeface_row, TYPEFACE_SANS);
+  else
+    {
+      adw_combo_row_set_selected (self->typeface_row, TYPEFACE_OTHER);
+      gtk_font_chooser_set_font (GTK_FONT_CHOOSER (self->font_button), font);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->font_row),
+                            adw_combo_row_get_selected (self->typeface_row) == TYPEFACE_OTHER);
+  self->filling = FALSE;
+
+  g_settings_bind (self->settings, "reader-font-size", gtk_spin_button_get_adjustment (self->size_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reader-width", gtk_spin_button_get_adjustment (self->width_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reader-line-spacing", gtk_spin_button_get_adjustment (self->spacing_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reader-justify", self->justify_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "color-scheme", self->appearance_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, scheme_to_row, row_to_scheme, NULL, NULL);
+}
+
 /* The form shows what the library syncs with now. */
 static void
 fill (ClipperPreferencesWindow *self)
@@ -296,6 +399,7 @@ clipper_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->scheduler, "notify::last-sync", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
   fill (self);
+  fill_reader (self);
 }
 
 static void
@@ -308,6 +412,7 @@ clipper_preferences_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->scheduler);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clipper_preferences_window_parent_class)->dispose (object);
 }
@@ -378,6 +483,14 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Clipper/ui/clipper-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, typeface_row);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, font_row);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, font_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, size_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, spacing_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, justify_switch);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, appearance_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, webdav_group);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, address_row);
@@ -389,6 +502,8 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, status_group);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, status_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, sync_now_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_typeface_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_font_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_connect_clicked_cb);
@@ -400,5 +515,6 @@ static void
 clipper_preferences_window_init (ClipperPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -326,7 +326,61 @@ search_action (GSimpleAction *action,
   clipper_library_view_focus_search (self->library_view);
 }
 
+/* Zoom steps as browsers take them. */
+static const double zoom_levels[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0 };
+
+static void
+zoom_by (ClipperWindow *self,
+         int            direction)
+{
+  double zoom = g_settings_get_double (self->settings, "zoom");
+  double next = zoom;
+
+  if (direction > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (zoom_levels) && next == zoom; i++)
+        if (zoom_levels[i] > zoom + 0.001)
+          next = zoom_levels[i];
+    }
+  else if (direction < 0)
+    {
+      for (guint i = G_N_ELEMENTS (zoom_levels); i > 0 && next == zoom; i--)
+        if (zoom_levels[i - 1] < zoom - 0.001)
+          next = zoom_levels[i - 1];
+    }
+  else
+    next = 1.0;
+  g_settings_set_double (self->settings, "zoom", next);
+}
+
+static void
+zoom_in_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  zoom_by (user_data, 1);
+}
+
+static void
+zoom_out_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  zoom_by (user_data, -1);
+}
+
+static void
+zoom_reset_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  zoom_by (user_data, 0);
+}
+
 static const GActionEntry win_actions[] = {
+  { "zoom-in", zoom_in_action },
+  { "zoom-out", zoom_out_action },
+  { "zoom-reset", zoom_reset_action },
   { "back", back_action },
   { "forward", forward_action },
   { "reload", reload_action },

@@ -16,6 +16,7 @@
 #include "clipper-reader.h"
 #include "clipper-uri.h"
 #include "clipper-window.h"
+#include "clipper-reader-style.h"
 #include "clipper-window-private.h"
 
 gboolean
@@ -220,6 +221,33 @@ on_reader_crashed_cb (ClipperWindow *self,
 
 /* WebKit loads with the first page opened rather than with the window:
  * it is most of the app's start-up time and memory. */
+/* The reader's preferences, applied to the page on show at once. */
+static void
+apply_reader_settings (ClipperWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "reader-font");
+  ClipperReaderStyle style = {
+    font,
+    g_settings_get_int (self->settings, "reader-font-size"),
+    g_settings_get_int (self->settings, "reader-width"),
+    g_settings_get_double (self->settings, "reader-line-spacing"),
+    g_settings_get_boolean (self->settings, "reader-justify"),
+  };
+  g_autofree char *css = clipper_reader_style_to_css (&style);
+
+  clipper_reader_set_reader_style (self->reader, css);
+  clipper_reader_set_zoom (self->reader, g_settings_get_double (self->settings, "zoom"));
+}
+
+static void
+on_reader_setting_changed_cb (ClipperWindow *self,
+                              const char    *key,
+                              GSettings     *settings)
+{
+  if (g_str_has_prefix (key, "reader-") || g_str_equal (key, "zoom"))
+    apply_reader_settings (self);
+}
+
 ClipperReader *
 _clipper_window_ensure_reader (ClipperWindow *self)
 {
@@ -246,6 +274,9 @@ _clipper_window_ensure_reader (ClipperWindow *self)
     clipper_reader_set_store (self->reader, self->store, NULL);
   else if (self->store_error != NULL)
     clipper_reader_set_store (self->reader, NULL, self->store_error);
+  apply_reader_settings (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_reader_setting_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->reader, "load-changed",
                            G_CALLBACK (on_reader_load_changed_cb), self, G_CONNECT_SWAPPED);

@@ -3937,6 +3937,19 @@ chooser_shown (gpointer data)
   return find_chooser () != NULL;
 }
 
+static AdwComboRow *
+find_combo_titled (GtkWidget  *root,
+                   const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  clipper_test_find_all (root, ADW_TYPE_COMBO_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
 /* Preferences → Sync with a WebDAV server (Apache): a wrong password says
  * so in the window, the right one is kept in the keyring; the header
  * tells the state; what another machine sent shows after Sync Now; a
@@ -3973,11 +3986,11 @@ test_sync (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)));
   n = synced_count ();
 
-  /* Ctrl+comma's action opens the preferences on their Sync page. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  /* The header's Preferences open them on their Sync page. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sync-preferences", NULL);
   wait_until (preferences_shown, NULL, "the preferences");
   preferences = find_preferences ();
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW)), 1);
+  adw_combo_row_set_selected (find_combo_titled (GTK_WIDGET (preferences), "Sync _Through"), 1);
   clipper_test_find_all (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, entries);
   g_assert_cmpuint (entries->len, ==, 3);
   save = find_button (GTK_WIDGET (preferences), "_Save and Sync");
@@ -4056,10 +4069,10 @@ test_sync (void)
   }
 
   /* A folder instead, chosen in the file chooser: it gets the library. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sync-preferences", NULL);
   wait_until (preferences_shown, NULL, "the preferences");
   preferences = find_preferences ();
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW)), 2);
+  adw_combo_row_set_selected (find_combo_titled (GTK_WIDGET (preferences), "Sync _Through"), 2);
   gtk_widget_activate (find_button (GTK_WIDGET (preferences), "_Choose…"));
   wait_until (chooser_shown, NULL, "the folder chooser");
   {
@@ -4081,7 +4094,7 @@ test_sync (void)
   screenshot ("sync-folder.png");
 
   /* Off: the header forgets sync, the library its target. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW)), 0);
+  adw_combo_row_set_selected (find_combo_titled (GTK_WIDGET (preferences), "Sync _Through"), 0);
   wait_until (sync_state_is, GINT_TO_POINTER (CLIPPER_SYNC_STATE_OFF), "sync to be off");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)));
   gtk_window_close (GTK_WINDOW (preferences));
@@ -4090,6 +4103,105 @@ test_sync (void)
   g_assert_null (target);
 
   clipper_test_apache_stop (&apache);
+}
+
+/* The spin button of the preferences row titled @title. */
+static GtkSpinButton *
+find_spin_in_row (GtkWidget  *root,
+                  const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  clipper_test_find_all (root, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return GTK_SPIN_BUTTON (find_widget (g_ptr_array_index (rows, i), GTK_TYPE_SPIN_BUTTON));
+  return NULL;
+}
+
+static gboolean
+article_style_is (gpointer data)
+{
+  const char **expected = data;
+  g_autofree char *script = g_strdup_printf ("getComputedStyle(document.querySelector('%s')).%s", expected[0],
+                                             expected[1]);
+  g_autofree char *value = eval_string (script);
+
+  /* "~N": a length in pixels within a hundredth of N. */
+  if (expected[2][0] == '~')
+    return G_APPROX_VALUE (g_ascii_strtod (value, NULL), g_ascii_strtod (expected[2] + 1, NULL), 0.01);
+  return strstr (value, expected[2]) != NULL;
+}
+
+static gboolean
+zoom_is (gpointer data)
+{
+  return G_APPROX_VALUE (webkit_web_view_get_zoom_level (get_web_view ()), *(double *)data, 0.001);
+}
+
+/* Preferences → Reader change the open clipping at once: size, measure,
+ * spacing, justification, typeface; the style follows Light and Dark;
+ * Ctrl+plus, Ctrl+minus and Ctrl+0 zoom; all kept in GSettings. */
+static void
+test_reader_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.Clipper");
+  ClipperPreferencesWindow *preferences;
+  const char *size[] = { "article.clipper-reader", "fontSize", "26px" };
+  const char *spacing[] = { "article.clipper-reader", "lineHeight", "~46.8" };
+  const char *justified[] = { "article.clipper-reader p", "textAlign", "justify" };
+  const char *sans[] = { "article.clipper-reader", "fontFamily", "Cantarell" };
+  double zoom;
+
+  open_clipping_and_wait (1);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  wait_until (preferences_shown, NULL, "the preferences");
+  preferences = find_preferences ();
+
+  gtk_spin_button_set_value (find_spin_in_row (GTK_WIDGET (preferences), "Text _Size"), 26);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-font-size"), ==, 26);
+  wait_until (article_style_is, size, "the text size");
+  gtk_spin_button_set_value (find_spin_in_row (GTK_WIDGET (preferences), "Line S_pacing"), 1.8);
+  wait_until (article_style_is, spacing, "the line spacing");
+  gtk_spin_button_set_value (find_spin_in_row (GTK_WIDGET (preferences), "Line _Length"), 50);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-width"), ==, 50);
+  {
+    g_autofree char *max = eval_string ("getComputedStyle(document.querySelector('article.clipper-reader')).maxWidth");
+
+    /* 50 characters of 26 px type: far narrower than the 38em default. */
+    g_assert_cmpfloat (g_ascii_strtod (max, NULL), <, 26 * 38 * 0.9);
+    g_assert_cmpfloat (g_ascii_strtod (max, NULL), >, 26 * 50 * 0.3);
+  }
+  gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH)), TRUE);
+  wait_until (article_style_is, justified, "justified paragraphs");
+  adw_combo_row_set_selected (find_combo_titled (GTK_WIDGET (preferences), "_Typeface"), 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "reader-font"), ==, "sans");
+  wait_until (article_style_is, sans, "the sans typeface");
+  screenshot ("preferences-reader.png");
+
+  adw_combo_row_set_selected (find_combo_titled (GTK_WIDGET (preferences), "Appea_rance"), 2);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  screenshot ("reader-dark.png");
+  adw_combo_row_set_selected (find_combo_titled (GTK_WIDGET (preferences), "Appea_rance"), 0);
+  gtk_window_close (GTK_WINDOW (preferences));
+
+  /* Zoom, from the keys' actions. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  zoom = 1.1;
+  wait_until (zoom_is, &zoom, "zoomed in");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  zoom = 0.9;
+  wait_until (zoom_is, &zoom, "zoomed out");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  zoom = 1.0;
+  wait_until (zoom_is, &zoom, "zoom reset");
+
+  g_settings_reset (settings, "reader-font-size");
+  g_settings_reset (settings, "reader-width");
+  g_settings_reset (settings, "reader-line-spacing");
+  g_settings_reset (settings, "reader-justify");
+  g_settings_reset (settings, "reader-font");
 }
 
 int
@@ -4151,6 +4263,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/load-failures", test_load_failures);
   g_test_add_func ("/clipper/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/clipper/ui/desktop-actions", test_desktop_actions);
+  g_test_add_func ("/clipper/ui/reader-preferences", test_reader_preferences);
   g_test_add_func ("/clipper/ui/sync", test_sync);
   /* Last: it closes the window. */
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);

@@ -305,6 +305,31 @@ clipper_reader_set_caret_browsing (ClipperReader *self,
   CLIPPER_READER_GET_IFACE (self)->set_caret_browsing (self, enabled);
 }
 
+/**
+ * clipper_reader_set_reader_style:
+ * @css: (nullable): a user style sheet for the stored clippings' pages
+ *
+ * The reader's preferences, applied at once to the page on show and to
+ * those opened after; pages get no script for it.
+ */
+void
+clipper_reader_set_reader_style (ClipperReader *self,
+                                 const char    *css)
+{
+  g_return_if_fail (CLIPPER_IS_READER (self));
+
+  CLIPPER_READER_GET_IFACE (self)->set_reader_style (self, css);
+}
+
+void
+clipper_reader_set_zoom (ClipperReader *self,
+                         double         zoom)
+{
+  g_return_if_fail (CLIPPER_IS_READER (self));
+
+  CLIPPER_READER_GET_IFACE (self)->set_zoom (self, zoom);
+}
+
 gboolean
 clipper_reader_can_go_back (ClipperReader *self)
 {

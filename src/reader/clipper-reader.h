@@ -70,6 +70,10 @@ struct _ClipperReaderInterface
   guint       (*get_http_status)   (ClipperReader        *self);
   void        (*set_caret_browsing)(ClipperReader        *self,
                                     gboolean              enabled);
+  void        (*set_reader_style)  (ClipperReader        *self,
+                                    const char           *css);
+  void        (*set_zoom)          (ClipperReader        *self,
+                                    double                zoom);
 };
 
 ClipperReader *clipper_reader_new                (GError              **error);
@@ -89,6 +93,10 @@ gboolean       clipper_reader_is_loading         (ClipperReader        *self);
 guint          clipper_reader_get_http_status    (ClipperReader        *self);
 void           clipper_reader_set_caret_browsing (ClipperReader        *self,
                                                   gboolean              enabled);
+void           clipper_reader_set_reader_style   (ClipperReader        *self,
+                                                  const char           *css);
+void           clipper_reader_set_zoom           (ClipperReader        *self,
+                                                  double                zoom);
 gboolean       clipper_reader_can_go_back        (ClipperReader        *self);
 gboolean       clipper_reader_can_go_forward     (ClipperReader        *self);
 void           clipper_reader_serialize_async    (ClipperReader        *self,

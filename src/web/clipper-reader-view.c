@@ -270,6 +270,30 @@ clipper_reader_view_set_caret_browsing (ClipperReader *reader,
   webkit_settings_set_enable_caret_browsing (settings, enabled);
 }
 
+static void
+clipper_reader_view_set_reader_style (ClipperReader *reader,
+                                      const char    *css)
+{
+  WebKitUserContentManager *manager =
+    webkit_web_view_get_user_content_manager (CLIPPER_READER_VIEW (reader)->web_view);
+  g_autoptr(WebKitUserStyleSheet) sheet = NULL;
+
+  webkit_user_content_manager_remove_all_style_sheets (manager);
+  if (css == NULL)
+    return;
+  /* The user's level: it wins over the stored page's own sheet. */
+  sheet = webkit_user_style_sheet_new (css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME, WEBKIT_USER_STYLE_LEVEL_USER,
+                                       NULL, NULL);
+  webkit_user_content_manager_add_style_sheet (manager, sheet);
+}
+
+static void
+clipper_reader_view_set_zoom (ClipperReader *reader,
+                              double         zoom)
+{
+  webkit_web_view_set_zoom_level (CLIPPER_READER_VIEW (reader)->web_view, zoom);
+}
+
 static guint
 clipper_reader_view_get_http_status (ClipperReader *reader)
 {
@@ -534,6 +558,8 @@ reader_iface_init (ClipperReaderInterface *iface)
   iface->is_loading = clipper_reader_view_is_loading;
   iface->get_http_status = clipper_reader_view_get_http_status;
   iface->set_caret_browsing = clipper_reader_view_set_caret_browsing;
+  iface->set_reader_style = clipper_reader_view_set_reader_style;
+  iface->set_zoom = clipper_reader_view_set_zoom;
   iface->can_go_back = clipper_reader_view_can_go_back;
   iface->can_go_forward = clipper_reader_view_can_go_forward;
   iface->serialize_async = clipper_reader_view_serialize_async;
