@@ -199,6 +199,38 @@ clipper_cli_run_note (int    argc,
 }
 
 int
+clipper_cli_run_archive (int    argc,
+                         char **argv)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean restore = FALSE;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "restore", 0, 0, G_OPTION_ARG_NONE, &restore, N_("Bring the clippings back into the Library's list"), NULL },
+    { NULL }
+  };
+
+  if (!clipper_cli_parse_options ("archive", entries, &argc, &argv, 1, -1, &status))
+    return status;
+
+  /* Every id is checked before any is changed. */
+  if (!clipper_cli_parse_ids (argv + 1, argc - 1, ids, &error))
+    return clipper_cli_fail (error);
+  if (!(store = clipper_cli_open_store (&error)))
+    return clipper_cli_fail (error);
+  for (guint i = 0; i < ids->len; i++)
+    if (!clipper_store_find_clipping_meta (store, g_array_index (ids, gint64, i), &error))
+      return clipper_cli_fail (error);
+  for (guint i = 0; i < ids->len; i++)
+    if (!clipper_store_set_archived (store, g_array_index (ids, gint64, i), !restore, &error))
+      return clipper_cli_fail (error);
+
+  return EXIT_SUCCESS;
+}
+
+int
 clipper_cli_run_tag (int    argc,
                      char **argv)
 {

@@ -125,7 +125,8 @@ clipper_cli_run_export (int    argc,
     { "search", 's', 0, G_OPTION_ARG_STRING, &search,
       N_("Export the clippings a search finds (the search box’s words and filters)"), N_("QUERY") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("md, pdf; csl-json, bibtex, ris or references (formatted, with --style) for their citations; "
+      N_("md, pdf, epub (a book for e-readers); csl-json, bibtex, ris or references (formatted, with --style) "
+         "for their citations; "
          "w3c, hypothesis or readwise for their annotations"),
       N_("FORMAT") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style,
@@ -157,8 +158,10 @@ clipper_cli_run_export (int    argc,
     options.format = CLIPPER_FORMAT_MARKDOWN;
   else if (g_str_equal (format, "pdf"))
     options.format = CLIPPER_FORMAT_PDF;
+  else if (g_str_equal (format, "epub"))
+    options.format = CLIPPER_FORMAT_EPUB;
   else if (!citations && !annotations)
-    return clipper_cli_usage_error (_("“%s” is not a format; use md, pdf, csl-json, bibtex, ris, references, "
+    return clipper_cli_usage_error (_("“%s” is not a format; use md, pdf, epub, csl-json, bibtex, ris, references, "
                                       "w3c, hypothesis or readwise."),
                                     format);
 
@@ -188,14 +191,8 @@ clipper_cli_run_export (int    argc,
   if (!all && !search && argc < 2)
     return clipper_cli_usage_error (_("Say which clippings to export, or --all."));
 
-  for (int i = 1; i < argc; i++)
-    {
-      gint64 id;
-
-      if (!clipper_cli_parse_id (argv[i], &id, &error))
-        return clipper_cli_fail (error);
-      g_array_append_val (ids, id);
-    }
+  if (!clipper_cli_parse_ids (argv + 1, argc - 1, ids, &error))
+    return clipper_cli_fail (error);
 
   if (!(store = clipper_cli_open_store (&error)))
     return clipper_cli_fail (error);

@@ -264,14 +264,8 @@ clipper_cli_run_fetch (int    argc,
 
   if (argc > 1)
     ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (int i = 1; i < argc; i++)
-    {
-      gint64 id;
-
-      if (!clipper_cli_parse_id (argv[i], &id, &error))
-        return clipper_cli_fail (error);
-      g_array_append_val (ids, id);
-    }
+  if (!clipper_cli_parse_ids (argv + 1, argc - 1, ids, &error))
+    return clipper_cli_fail (error);
 
   if (!(store = clipper_cli_open_store (&error)))
     return clipper_cli_fail (error);

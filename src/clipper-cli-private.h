@@ -35,6 +35,10 @@ ClipperStore *clipper_cli_open_store           (GError             **error);
 gboolean      clipper_cli_parse_id             (const char          *text,
                                                 gint64              *id,
                                                 GError             **error);
+gboolean      clipper_cli_parse_ids            (char               **args,
+                                                int                  n_args,
+                                                GArray              *ids,
+                                                GError             **error);
 void          clipper_cli_add_clipping_members (JsonBuilder         *builder,
                                                 ClipperClipping     *clipping,
                                                 gboolean             full);
@@ -62,6 +66,7 @@ int clipper_cli_run_repair (int argc, char **argv);
 int clipper_cli_run_highlights (int argc, char **argv);
 int clipper_cli_run_highlight (int argc, char **argv);
 int clipper_cli_run_note (int argc, char **argv);
+int clipper_cli_run_archive (int argc, char **argv);
 int clipper_cli_run_tag (int argc, char **argv);
 int clipper_cli_run_export (int argc, char **argv);
 

@@ -126,6 +126,8 @@ clipper_cli_run_report (int    argc,
   if (id_args == NULL)
     {
       query = clipper_query_parse (text);
+      /* Every clipping is every one, the archived too. */
+      query->with_archived = all;
       if (!(results = clipper_store_search (store, query, CLIPPER_SORT_CLIPPED, 0, &error)))
         return clipper_cli_fail (error);
       for (guint i = results->len; i > 0; i--)

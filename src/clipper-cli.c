@@ -47,6 +47,9 @@ static const CliVerb verbs[] = {
   { "highlights", N_("ID"), N_("List a clipping’s highlights and notes"), clipper_cli_run_highlights },
   { "highlight", N_("ID --quote TEXT"), N_("Highlight a passage of a clipping"), clipper_cli_run_highlight },
   { "note", N_("ID TEXT"), N_("Set the note on a clipping (empty text removes it)"), clipper_cli_run_note },
+  { "archive", N_("ID… [--restore]"),
+    N_("Archive clippings: kept and searchable, out of the list (--restore brings them back)"),
+    clipper_cli_run_archive },
   { "tag", N_("ID TAG…"), N_("Tag a clipping"), clipper_cli_run_tag },
   { "tags", N_("[rename TAG NEW-NAME]"),
     N_("List the tags with their counts, or rename one (merging it into a tag of that name)"), clipper_cli_run_tags },
@@ -190,6 +193,24 @@ clipper_cli_parse_id (const char  *text,
   return TRUE;
 }
 
+/* The ids in @args, each checked, appended to @ids. */
+gboolean
+clipper_cli_parse_ids (char   **args,
+                       int      n_args,
+                       GArray  *ids,
+                       GError **error)
+{
+  for (int i = 0; i < n_args; i++)
+    {
+      gint64 id;
+
+      if (!clipper_cli_parse_id (args[i], &id, error))
+        return FALSE;
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
 static char *
 format_iso8601 (gint64 unix_time)
 {
@@ -216,6 +237,8 @@ clipper_cli_add_clipping_members (JsonBuilder     *builder,
   clipper_json_add_string_member (builder, "excerpt", clipper_clipping_get_excerpt (clipping));
   clipper_json_add_string_member (builder, "lang", clipper_clipping_get_lang (clipping));
   clipper_json_add_string_member (builder, "dir", clipper_clipping_get_dir (clipping));
+  json_builder_set_member_name (builder, "archived");
+  json_builder_add_boolean_value (builder, clipper_clipping_get_archived (clipping));
 
   if (full)
     {

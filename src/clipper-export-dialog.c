@@ -69,10 +69,11 @@ enum {
   FORMAT_W3C,
   FORMAT_HYPOTHESIS,
   FORMAT_READWISE,
+  FORMAT_EPUB,
 };
 
 static const char *format_names[] = { "markdown", "pdf", "csl-json", "bibtex", "ris", "w3c", "hypothesis",
-                                      "readwise" };
+                                      "readwise", "epub" };
 
 typedef struct
 {
@@ -101,6 +102,12 @@ static gboolean
 is_pdf (ClipperExportDialog *self)
 {
   return adw_combo_row_get_selected (self->format_row) == FORMAT_PDF;
+}
+
+static gboolean
+is_epub (ClipperExportDialog *self)
+{
+  return adw_combo_row_get_selected (self->format_row) == FORMAT_EPUB;
 }
 
 /* Citation data: one file for any number of clippings. */
@@ -143,7 +150,8 @@ is_one_file_format (ClipperExportDialog *self)
   ClipperCiteFormat cite_format;
   ClipperAnnotationFormat annotation_format;
 
-  return is_citations (self, &cite_format) || is_annotations (self, &annotation_format);
+  /* A book holds all its clippings, each a chapter. */
+  return is_citations (self, &cite_format) || is_annotations (self, &annotation_format) || is_epub (self);
 }
 
 static gboolean
@@ -332,7 +340,7 @@ clipper_export_dialog_export_to (ClipperExportDialog *self,
   job->store = g_object_ref (self->store);
   job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   job->output = g_strdup (output);
-  job->options.format = is_pdf (self) ? CLIPPER_FORMAT_PDF : CLIPPER_FORMAT_MARKDOWN;
+  job->options.format = is_pdf (self) ? CLIPPER_FORMAT_PDF : is_epub (self) ? CLIPPER_FORMAT_EPUB : CLIPPER_FORMAT_MARKDOWN;
   job->options.content = adw_combo_row_get_selected (self->content_row) == 1 ? CLIPPER_EXPORT_ARTICLE
                                                                              : CLIPPER_EXPORT_HIGHLIGHTS;
   job->options.marks = adw_combo_row_get_selected (self->marks_row) == 1 ? CLIPPER_MARK_HIGHLIGHT
@@ -407,11 +415,14 @@ on_export_clicked_cb (ClipperExportDialog *self)
                               : is_annotations (self, &annotation_format) ? clipper_annotation_format_extension (
                                                                               annotation_format)
                               : is_pdf (self)                             ? "pdf"
+                              : is_epub (self)                            ? "epub"
                                                                           : "md";
       /* One file for several clippings is named for the lot. */
       g_autofree char *name = clipper_export_file_name (
         self->selection != NULL || whole_library (self)
-          ? (is_annotations (self, &annotation_format) ? _("Annotations") : _("References"))
+          ? (is_annotations (self, &annotation_format) ? _("Annotations")
+             : is_epub (self)                          ? _("Clippings")
+                                                       : _("References"))
           : self->clipping_title,
         extension);
 

@@ -358,6 +358,15 @@ on_row_pressed_cb (GtkGestureClick *gesture,
     }
 
   {
+    gboolean archived = clipper_clipping_get_archived (clipping);
+    g_autoptr(GMenuItem) archive_item = g_menu_item_new (archived ? _("_Restore to the Library") : _("_Archive"), NULL);
+
+    g_menu_item_set_action_and_target_value (archive_item, archived ? "win.restore-clipping" : "win.archive-clipping",
+                                             g_variant_new_int64 (clipper_clipping_get_id (clipping)));
+    g_menu_append_item (menu, archive_item);
+  }
+
+  {
     g_autoptr(GMenuItem) copy_item = g_menu_item_new (_("Copy _Citation"), NULL);
 
     g_menu_item_set_action_and_target_value (copy_item, "library.copy-citation",
@@ -517,7 +526,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   dated = site[0] != '\0' ? g_strdup_printf (" · %s", date) : g_strdup (date);
 
   gtk_label_set_text (GTK_LABEL (date_label), dated);
-  if (highlights > 0 || !clipper_clipping_get_fetched (clipping))
+  if (highlights > 0 || !clipper_clipping_get_fetched (clipping) || clipper_clipping_get_archived (clipping))
     {
       g_autoptr(GString) text = g_string_new (NULL);
 
@@ -530,9 +539,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       /* Imported as an address: opening it shows the page from the web. */
       if (!clipper_clipping_get_fetched (clipping))
         g_string_append_printf (text, " · %s", _("not fetched"));
+      /* Found by a search, or listed with is:archived. */
+      if (clipper_clipping_get_archived (clipping))
+        g_string_append_printf (text, " · %s", _("archived"));
       gtk_label_set_text (GTK_LABEL (count), text->str);
     }
-  gtk_widget_set_visible (count, highlights > 0 || !clipper_clipping_get_fetched (clipping));
+  gtk_widget_set_visible (count, highlights > 0 || !clipper_clipping_get_fetched (clipping) ||
+                                   clipper_clipping_get_archived (clipping));
 
   if (self->model != NULL)
     match = clipper_library_model_get_snippet (self->model, clipper_clipping_get_id (clipping));
@@ -620,6 +633,14 @@ fetch_all_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   g_signal_emit (widget, signals[FETCH_REQUESTED], 0, (gint64)0);
+}
+
+static void
+show_archived_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  clipper_library_view_search (CLIPPER_LIBRARY_VIEW (widget), "is:archived");
 }
 
 static void
@@ -990,6 +1011,7 @@ clipper_library_view_class_init (ClipperLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.send-to-zotero", "x", send_to_zotero_action);
   gtk_widget_class_install_action (widget_class, "library.fetch-clipping", "x", fetch_clipping_action);
   gtk_widget_class_install_action (widget_class, "library.fetch-all", NULL, fetch_all_action);
+  gtk_widget_class_install_action (widget_class, "library.show-archived", NULL, show_archived_action);
   gtk_widget_class_install_action (widget_class, "library.export-selection", NULL, export_selection_action);
   gtk_widget_class_install_action (widget_class, "library.report-selection", NULL, report_selection_action);
   gtk_widget_class_install_action (widget_class, "library.report", NULL, report_action);

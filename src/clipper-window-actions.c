@@ -326,6 +326,22 @@ search_action (GSimpleAction *action,
   clipper_library_view_focus_search (self->library_view);
 }
 
+static void
+archive_clipping_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  _clipper_window_set_archived (user_data, g_variant_get_int64 (param), TRUE);
+}
+
+static void
+restore_clipping_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  _clipper_window_set_archived (user_data, g_variant_get_int64 (param), FALSE);
+}
+
 /* Zoom steps as browsers take them. */
 static const double zoom_levels[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0 };
 
@@ -378,6 +394,8 @@ zoom_reset_action (GSimpleAction *action,
 }
 
 static const GActionEntry win_actions[] = {
+  { "archive-clipping", archive_clipping_action, "x" },
+  { "restore-clipping", restore_clipping_action, "x" },
   { "zoom-in", zoom_in_action },
   { "zoom-out", zoom_out_action },
   { "zoom-reset", zoom_reset_action },

@@ -557,3 +557,89 @@ clipper_window_search (ClipperWindow *self,
   gtk_stack_set_visible_child_name (self->sidebar_stack, "library");
   clipper_library_view_search (self->library_view, query);
 }
+
+typedef struct
+{
+  gint64   id;
+  gboolean archived;
+  char    *title;
+} Archiving;
+
+static void
+archiving_free (gpointer data)
+{
+  Archiving *archiving = data;
+
+  g_free (archiving->title);
+  g_free (archiving);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Archiving, archiving_free)
+
+static gpointer
+archive_job (ClipperStore  *store,
+             gpointer       data,
+             GError       **error)
+{
+  Archiving *asked = data;
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping_meta (store, asked->id, error);
+  Archiving *done;
+
+  if (clipping == NULL || !clipper_store_set_archived (store, asked->id, asked->archived, error))
+    return NULL;
+  done = g_new0 (Archiving, 1);
+  done->id = asked->id;
+  done->archived = asked->archived;
+  done->title = g_strdup (clipper_clipping_get_title (clipping));
+  return done;
+}
+
+static void
+on_archived_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Archiving) archiving = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+  AdwToast *toast;
+
+  if (archiving == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _clipper_window_show_toast (self, error->message);
+      return;
+    }
+
+  clipper_library_view_reload (self->library_view);
+  if (!archiving->archived)
+    {
+      toast = adw_toast_new_format (_("“%s” is back in the library"), archiving->title ? archiving->title : "");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  /* Translators: %s is a clipping's title */
+  toast = adw_toast_new_format (_("“%s” archived"), archiving->title ? archiving->title : "");
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.restore-clipping");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (archiving->id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Archives a clipping (kept and searchable, out of the list) or brings
+ * it back, on the library's thread. */
+void
+_clipper_window_set_archived (ClipperWindow *self,
+                              gint64         id,
+                              gboolean       archived)
+{
+  Archiving *archiving;
+
+  if (self->store == NULL || id <= 0)
+    return;
+  archiving = g_new0 (Archiving, 1);
+  archiving->id = id;
+  archiving->archived = archived;
+  clipper_store_run_async (self->store, archive_job, archiving, archiving_free, archiving_free,
+                           self->cancellable, on_archived_cb, g_object_ref (self));
+}

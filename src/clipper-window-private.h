@@ -203,6 +203,11 @@ void
 _clipper_window_clip_page (ClipperWindow *self);
 
 void
+_clipper_window_set_archived (ClipperWindow *self,
+                              gint64         id,
+                              gboolean       archived);
+
+void
 _clipper_window_on_library_view_copy_citation_requested_cb (ClipperWindow      *self,
                                                             gint64              id,
                                                             ClipperLibraryView *view);

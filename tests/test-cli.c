@@ -1093,6 +1093,60 @@ test_sync_clock_skew (Fixture       *fixture,
   }
 }
 
+/* archive: out of list, in list --archived, found by words, marked in
+ * JSON, back with --restore; a missing id changes nothing. */
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  RUN (fixture, &run, "clip", fixture->page);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "clip", fixture->page, "--url", "https://example.org/second");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  RUN (fixture, &run, "archive", "1", "999");
+  assert_one_line_error (&run);
+  g_assert_nonnull (strstr (run.err, "999"));
+  run_clear (&run);
+  RUN (fixture, &run, "list", "--archived");
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  RUN (fixture, &run, "archive", "1");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "list");
+  /* One line: the other clipping. */
+  g_assert_true (g_str_has_prefix (run.out, "2\t"));
+  g_assert_true (strchr (run.out, '\n') == run.out + strlen (run.out) - 1);
+  run_clear (&run);
+  RUN (fixture, &run, "list", "--archived", "--json");
+  g_assert_true (g_str_has_prefix (run.out, "[{\"id\":1,"));
+  g_assert_nonnull (strstr (run.out, "\"archived\":true"));
+  g_assert_null (strstr (run.out, "\"id\":2"));
+  run_clear (&run);
+  RUN (fixture, &run, "search", "--limit", "0", "reader");
+  g_assert_nonnull (strstr (run.out, "1\t"));
+  g_assert_nonnull (strstr (run.out, "2\t"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "archive", "--restore", "1");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "list", "--archived");
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+  RUN (fixture, &run, "archive");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  RUN (fixture, &run, "archive", "one");
+  assert_one_line_error (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1102,6 +1156,7 @@ main (int   argc,
   g_test_add ("/clipper/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/clipper/cli/import-fetch", Fixture, NULL, fixture_setup, test_import_fetch, fixture_teardown);
   g_test_add ("/clipper/cli/sync", Fixture, NULL, fixture_setup, test_sync, fixture_teardown);
+  g_test_add ("/clipper/cli/archive", Fixture, NULL, fixture_setup, test_archive, fixture_teardown);
   g_test_add ("/clipper/cli/sync-clock-skew", Fixture, NULL, fixture_setup, test_sync_clock_skew,
               fixture_teardown);
   g_test_add ("/clipper/cli/version-help", Fixture, NULL,

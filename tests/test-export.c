@@ -30,6 +30,7 @@
 #include "clipper-html.h"
 #include "clipper-markdown-writer.h"
 #include "clipper-pdf-writer.h"
+#include "clipper-zip.h"
 
 #define CLIPPED_AT 1739404800  /* 2025-02-13 00:00 UTC */
 
@@ -950,6 +951,127 @@ test_assets_hostile (Fixture       *fixture,
   g_assert_cmpuint (count_entries (out), ==, 1);
 }
 
+static char *
+zip_text (GPtrArray  *entries,
+          const char *name)
+{
+  GBytes *bytes = clipper_zip_lookup (entries, name);
+
+  g_assert_nonnull (bytes);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static guint
+count_of (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* The seed article with its note and highlights, and a page with images,
+ * as one EPUB 3 book: the container as EPUB wants it (mimetype first,
+ * stored, no extra field), a chapter each, marks and footnotes, the
+ * images a reader must show, a table of contents; and epubcheck finds
+ * nothing wrong with it. */
+static void
+test_epub (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(ClipperClipping) clipping = clipper_clipping_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "book.epub", NULL);
+  g_autofree char *png = store_image (fixture, "hegseth.png", "image/png", "PNG photo");
+  g_autofree char *jpeg = store_image (fixture, "hegseth.jpg", "image/jpeg", "JPEG photo");
+  g_autofree char *webp = store_image (fixture, "hegseth.webp", "image/webp", "WebP photo");
+  g_autofree char *html = NULL;
+  g_autofree char *book = NULL;
+  g_autofree char *seed = NULL;
+  g_autofree char *pictures = NULL;
+  g_autofree char *opf = NULL;
+  g_autofree char *nav = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  ClipperExportOptions options = { CLIPPER_FORMAT_EPUB, CLIPPER_EXPORT_ARTICLE, CLIPPER_MARK_EMPHASIS,
+                                   FALSE, FALSE, CLIPPER_PAPER_A4 };
+  gsize length;
+  gint64 id;
+
+  id = annotated_seed (fixture);
+  g_array_append_val (ids, id);
+  /* As a clip stores a page: its images already offline. */
+  html = g_strconcat ("<p>Before the pictures.</p>", png, jpeg, webp, "<p>After them.</p>", NULL);
+  clipper_clipping_set_title (clipping, "Pictures & words");
+  clipper_clipping_set_url (clipping, "https://example.org/pictures");
+  clipper_clipping_set_content (clipping, html);
+  clipper_clipping_set_text (clipping, "Before the pictures. After them.");
+  id = clipper_store_add_clipping (fixture->store, clipping, &error);
+  g_assert_no_error (error);
+  g_array_append_val (ids, id);
+
+  written = clipper_export_run (fixture->store, ids, path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, 1);
+  g_assert_true (g_file_get_contents (path, &book, &length, NULL));
+
+  /* The first entry: "mimetype", stored, no extra field, its text at 38. */
+  g_assert_cmpmem (book, 4, "PK\003\004", 4);
+  g_assert_cmpint (book[8] | book[9] << 8, ==, 0);
+  g_assert_cmpint (book[26] | book[27] << 8, ==, 8);
+  g_assert_cmpint (book[28] | book[29] << 8, ==, 0);
+  g_assert_cmpmem (book + 30, 8, "mimetype", 8);
+  g_assert_cmpmem (book + 38, 20, "application/epub+zip", 20);
+
+  entries = clipper_zip_read (book, length, NULL, &error);
+  g_assert_no_error (error);
+  seed = zip_text (entries, "OEBPS/chapter-1.xhtml");
+  pictures = zip_text (entries, "OEBPS/chapter-2.xhtml");
+  opf = zip_text (entries, "OEBPS/content.opf");
+  nav = zip_text (entries, "OEBPS/nav.xhtml");
+  g_assert_nonnull (clipper_zip_lookup (entries, "META-INF/container.xml"));
+
+  /* Highlights in their colours; two have notes, called where they end. */
+  g_assert_nonnull (strstr (seed, "<mark class=\"hl-yellow\">NATO membership for Ukraine ‘not realistic’</mark>"));
+  g_assert_nonnull (strstr (seed, "<mark class=\"hl-green\">illusionary goal</mark>"));
+  g_assert_cmpuint (count_of (seed, "epub:type=\"noteref\""), ==, 2);
+  g_assert_cmpuint (count_of (seed, "epub:type=\"footnote\""), ==, 2);
+  g_assert_nonnull (strstr (seed, "The headline claim."));
+  g_assert_nonnull (strstr (seed, "For the *security* briefing."));
+  /* Core image types go in; WebP is named instead. */
+  g_assert_cmpuint (count_of (pictures, "<img src=\"images/"), ==, 2);
+  g_assert_nonnull (strstr (pictures, "[WebP photo]"));
+  g_assert_nonnull (strstr (pictures, "<title>Pictures &amp; words</title>"));
+  g_assert_cmpuint (count_of (opf, "media-type=\"image/"), ==, 2);
+  g_assert_nonnull (strstr (opf, "<dc:title>Clippings (2)</dc:title>"));
+  g_assert_nonnull (strstr (opf, "properties=\"nav\""));
+  g_assert_nonnull (strstr (nav, "<a href=\"chapter-2.xhtml\">Pictures &amp; words</a>"));
+
+  /* What e-readers' own checker says. */
+  {
+    const char *jar = "/usr/share/java/epubcheck.jar";
+    g_autofree char *java = g_find_program_in_path ("java");
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    if (java == NULL || !g_file_test (jar, G_FILE_TEST_EXISTS))
+      {
+        g_test_skip ("epubcheck (Debian's epubcheck) is not installed");
+        return;
+      }
+    g_assert_true (g_spawn_sync (NULL, (char *[]) { java, (char *)"-jar", (char *)jar, path, NULL }, NULL,
+                                 G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("epubcheck: %s%s", out, err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "No errors or warnings detected."));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -970,6 +1092,7 @@ main (int   argc,
   ADD ("/clipper/export/no-partial-file", test_no_partial_file);
   ADD ("/clipper/export/disk-full", test_disk_full);
   ADD ("/clipper/export/assets-hostile", test_assets_hostile);
+  ADD ("/clipper/export/epub", test_epub);
 #undef ADD
   g_test_add_func ("/clipper/export/file-names", test_file_names);
 

@@ -282,7 +282,7 @@ test_readwise (Fixture       *fixture,
   g_assert_true (has_tag (clipper_clipping_get_tags (clipping), "climate"));
 }
 
-/* Instapaper: Archive becomes a tag, the tags column is a JSON array, a
+/* Instapaper: Archive archives the page, the tags column is a JSON array, a
  * title holds a comma and a line break, a file: address is left out. */
 static void
 test_instapaper (Fixture       *fixture,
@@ -302,7 +302,7 @@ test_instapaper (Fixture       *fixture,
   clipper_import_summary_clear (&summary);
 
   glaciers = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
-  g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "archived"));
+  g_assert_true (clipper_clipping_get_archived (glaciers));
   g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "nato"));
   g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "budget"));
   highlights = clipper_store_list_highlights (fixture->store, fixture->id, NULL);
@@ -345,7 +345,7 @@ test_wallabag (Fixture       *fixture,
   g_assert_cmpstr (clipper_clipping_get_byline (flank), ==, "Lena Novak");
   g_assert_nonnull (strstr (clipper_clipping_get_content (flank), "air policing"));
   g_assert_cmpint (clipper_clipping_get_clipped_at (flank), ==, 1739524364);
-  g_assert_true (has_tag (clipper_clipping_get_tags (flank), "archived"));
+  g_assert_true (clipper_clipping_get_archived (flank));
   g_assert_true (has_tag (clipper_clipping_get_tags (flank), "europe"));
   highlights = clipper_store_list_highlights (fixture->store, id, NULL);
   g_assert_cmpuint (highlights->len, ==, 1);
@@ -358,7 +358,7 @@ test_wallabag (Fixture       *fixture,
   glaciers = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
   g_assert_null (strstr (clipper_clipping_get_content (glaciers), "Not the text the library has"));
   g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "starred"));
-  g_assert_false (has_tag (clipper_clipping_get_tags (glaciers), "archived"));
+  g_assert_false (clipper_clipping_get_archived (glaciers));
 }
 
 /* Pocket's ZIP: its CSV parts by header name, states as tags, quotes
@@ -386,7 +386,7 @@ test_pocket (Fixture       *fixture,
   clipper_import_summary_clear (&summary);
 
   glaciers = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
-  g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "archived"));
+  g_assert_true (clipper_clipping_get_archived (glaciers));
   g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "budget"));
   highlights = clipper_store_list_highlights (fixture->store, fixture->id, NULL);
   g_assert_cmpuint (highlights->len, ==, 1);
@@ -425,7 +425,7 @@ test_pocket_html (Fixture       *fixture,
 
   glaciers = clipper_store_find_clipping (fixture->store, fixture->id, NULL);
   g_assert_true (has_tag (clipper_clipping_get_tags (glaciers), "nato"));
-  g_assert_false (has_tag (clipper_clipping_get_tags (glaciers), "archived"));
+  g_assert_false (clipper_clipping_get_archived (glaciers));
   later = clipper_store_find_clipping (fixture->store,
                                        clipper_store_find_clipping_by_url (fixture->store,
                                                                            "https://later.example/essay?id=7&ref=rss",
@@ -437,7 +437,7 @@ test_pocket_html (Fixture       *fixture,
                                       clipper_store_find_clipping_by_url (fixture->store, "https://read.example/done",
                                                                           NULL),
                                       NULL);
-  g_assert_true (has_tag (clipper_clipping_get_tags (done), "archived"));
+  g_assert_true (clipper_clipping_get_archived (done));
   g_assert_true (has_tag (clipper_clipping_get_tags (done), "done"));
 }
 
@@ -467,7 +467,7 @@ test_omnivore (Fixture       *fixture,
   g_assert_cmpstr (clipper_clipping_get_byline (flank), ==, "Lena Novak");
   g_assert_true (has_tag (clipper_clipping_get_tags (flank), "defence"));
   g_assert_true (has_tag (clipper_clipping_get_tags (flank), "europe"));
-  g_assert_true (has_tag (clipper_clipping_get_tags (flank), "archived"));
+  g_assert_true (clipper_clipping_get_archived (flank));
   highlights = clipper_store_list_highlights (fixture->store, id, NULL);
   g_assert_cmpuint (highlights->len, ==, 3);
   rotation = find_quote (highlights, "a new rotation of air policing missions over the Baltic states");

@@ -1167,6 +1167,72 @@ test_unfetched (Fixture       *fixture,
   g_assert_cmpuint (search_count (store, "is:unfetched", NULL), ==, 0);
 }
 
+/* Archived: out of the list (with filters too), found by words and by
+ * is:archived, marked in rows, back when restored; a missing clipping is
+ * an error; deleting a clipping takes its archived mark along. */
+static void
+test_archived (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperQuery) all = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(ClipperClipping) found = NULL;
+  gint64 kept, archived, ids[2];
+  gint64 first = 0;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  kept = add_titled (store, "Glacier kept", 1);
+  archived = add_titled (store, "Glacier read", 2);
+  g_assert_true (clipper_store_add_clipping_tags (store, archived, (const char *[]) { "ice", NULL }, &error));
+  g_assert_true (clipper_store_add_clipping_tags (store, kept, (const char *[]) { "ice", NULL }, &error));
+
+  g_assert_true (clipper_store_set_archived (store, archived, TRUE, &error));
+  g_assert_no_error (error);
+  /* Twice is once. */
+  g_assert_true (clipper_store_set_archived (store, archived, TRUE, &error));
+
+  g_assert_cmpuint (search_count (store, "", &first), ==, 1);
+  g_assert_cmpint (first, ==, kept);
+  g_assert_cmpuint (search_count (store, "tag:ice", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "glacier", NULL), ==, 2);
+  g_assert_cmpuint (search_count (store, "is:archived", &first), ==, 1);
+  g_assert_cmpint (first, ==, archived);
+  g_assert_cmpuint (search_count (store, "IS:Archived glacier", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, "is:archived tag:ice", NULL), ==, 1);
+  all = clipper_query_parse ("");
+  all->with_archived = TRUE;
+  rows = clipper_store_search (store, all, CLIPPER_SORT_CLIPPED, 0, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  ids[0] = kept;
+  ids[1] = archived;
+  rows = clipper_store_list_summaries (store, ids, 2, NULL, &error);
+  g_assert_false (clipper_clipping_get_archived (((ClipperSearchResult *)g_ptr_array_index (rows, 0))->clipping));
+  g_assert_true (clipper_clipping_get_archived (((ClipperSearchResult *)g_ptr_array_index (rows, 1))->clipping));
+  found = clipper_store_find_clipping (store, archived, &error);
+  g_assert_true (clipper_clipping_get_archived (found));
+  g_clear_object (&found);
+  found = clipper_store_find_clipping_meta (store, archived, &error);
+  g_assert_true (clipper_clipping_get_archived (found));
+  g_clear_object (&found);
+
+  g_assert_true (clipper_store_set_archived (store, archived, FALSE, &error));
+  g_assert_cmpuint (search_count (store, "", NULL), ==, 2);
+  g_assert_cmpuint (search_count (store, "is:archived", NULL), ==, 0);
+
+  g_assert_false (clipper_store_set_archived (store, 999, TRUE, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (clipper_store_set_archived (store, archived, TRUE, &error));
+  g_assert_true (clipper_store_delete_clipping (store, archived, &error));
+  g_assert_cmpuint (search_count (store, "is:archived", NULL), ==, 0);
+}
+
 static void
 test_add_highlights (Fixture       *fixture,
                      gconstpointer  data)
@@ -1602,6 +1668,7 @@ main (int   argc,
   ADD ("/clipper/store/rename-tag", test_rename_tag);
   ADD ("/clipper/store/filters", test_filters);
   ADD ("/clipper/store/unfetched", test_unfetched);
+  ADD ("/clipper/store/archived", test_archived);
   ADD ("/clipper/store/query-matches", test_query_matches);
   ADD ("/clipper/store/unspaced-scripts", test_unspaced_scripts);
   ADD ("/clipper/store/broad-search", test_broad_search);

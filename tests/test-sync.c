@@ -1067,6 +1067,37 @@ test_hostile_device (Fixture       *fixture,
   g_assert_cmpint (clipper_store_count_clippings (fixture->a, NULL), ==, 1);
 }
 
+/* Archiving travels: archived on A, archived on B; brought back on B,
+ * back on A. */
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ClipperClipping) there = NULL;
+  g_autoptr(ClipperClipping) here = NULL;
+  gint64 id;
+
+  if (fixture->target == NULL)
+    return;
+
+  id = add_clipping (fixture->a, "https://example.org/glaciers", "Glaciers");
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  g_assert_true (clipper_store_set_archived (fixture->a, id, TRUE, NULL));
+  sync_library (fixture, fixture->a);
+  sync_library (fixture, fixture->b);
+  there = find_by_url (fixture->b, "https://example.org/glaciers");
+  g_assert_true (clipper_clipping_get_archived (there));
+  g_assert_cmpuint (search_count (fixture->b, "is:archived"), ==, 1);
+
+  g_assert_true (clipper_store_set_archived (fixture->b, clipper_clipping_get_id (there), FALSE, NULL));
+  sync_library (fixture, fixture->b);
+  sync_library (fixture, fixture->a);
+  here = find_by_url (fixture->a, "https://example.org/glaciers");
+  g_assert_false (clipper_clipping_get_archived (here));
+  g_assert_cmpuint (search_count (fixture->a, "is:archived"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1095,6 +1126,7 @@ main (int   argc,
       ADD ("same-moment", test_same_moment);
       ADD ("reanchor-on-arrival", test_reanchor_on_arrival);
       ADD ("hostile-device", test_hostile_device);
+      ADD ("archive", test_archive);
 #undef ADD
     }
   g_test_add_func ("/sync/webdav/server-answers", test_server_answers);

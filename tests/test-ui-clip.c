@@ -32,6 +32,7 @@
 #include "clipper-sync-secret.h"
 #include "clipper-test-apache.h"
 #include "clipper-uri.h"
+#include "clipper-zip.h"
 #include "clipper-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -1865,6 +1866,7 @@ test_export_dialog (void)
   g_autofree char *pdf = g_build_filename (dir, "clipping.pdf", NULL);
   g_autofree char *bib = g_build_filename (dir, "references.bib", NULL);
   g_autofree char *w3c = g_build_filename (dir, "annotations.jsonld", NULL);
+  g_autofree char *epub = g_build_filename (dir, "clippings.epub", NULL);
   g_autofree char *contents = NULL;
   GListModel *model = clipper_library_view_get_model (clipper_window_get_library_view (window));
   g_autoptr(ClipperClipping) clipping = g_list_model_get_item (model, 0);
@@ -1925,6 +1927,41 @@ test_export_dialog (void)
   g_assert_nonnull (strstr (contents, "\"type\":\"AnnotationCollection\""));
   g_assert_nonnull (strstr (contents, "http://www.w3.org/ns/anno.jsonld"));
 
+  /* The whole library as one book for e-readers, a chapter a clipping;
+   * its first chapter opened as a reading system would show it. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  dialog = find_export_dialog ();
+  format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 0)), 1);
+  adw_combo_row_set_selected (format, 8);
+  clipper_export_dialog_export_to (dialog, epub);
+  wait_until (export_dialog_gone, epub, "the book to be written");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (epub, &contents, &length, NULL));
+  {
+    g_autoptr(GPtrArray) entries = clipper_zip_read (contents, length, NULL, NULL);
+    g_autofree char *chapter = g_build_filename (dir, "chapter-1.xhtml", NULL);
+    g_autofree char *css = g_build_filename (dir, "book.css", NULL);
+    g_autofree char *last = g_strdup_printf ("OEBPS/chapter-%u.xhtml", g_list_model_get_n_items (model));
+    g_autofree char *chapter_uri = g_filename_to_uri (chapter, NULL, NULL);
+    g_autofree char *marks = NULL;
+    GBytes *bytes;
+
+    g_assert_nonnull (entries);
+    g_assert_nonnull (clipper_zip_lookup (entries, last));
+    bytes = clipper_zip_lookup (entries, "OEBPS/chapter-1.xhtml");
+    g_assert_true (g_file_set_contents (chapter, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+    bytes = clipper_zip_lookup (entries, "OEBPS/book.css");
+    g_assert_true (g_file_set_contents (css, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+    clipper_window_load_address (window, chapter);
+    wait_until (page_loaded, chapter_uri, "the book's chapter");
+    marks = eval_string ("document.querySelectorAll('mark').length + ' ' + document.querySelectorAll('h1').length");
+    g_assert_cmpstr (marks, !=, "0 0");
+    screenshot ("epub-chapter.png");
+    g_unlink (chapter);
+    g_unlink (css);
+  }
+
   g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
   dialog = find_export_dialog ();
   format = ADW_COMBO_ROW (find_all_first (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 1));
@@ -1934,6 +1971,7 @@ test_export_dialog (void)
   g_unlink (pdf);
   g_unlink (bib);
   g_unlink (w3c);
+  g_unlink (epub);
   g_rmdir (dir);
 }
 
@@ -2572,6 +2610,17 @@ test_place_orphan (void)
   wait_until (marks_read, (gpointer)"the words the reader chooses", "the placed highlight's mark in the page");
 }
 
+/* How many clippings the Library lists: all but the archived (imports
+ * archive the pages other services had archived). */
+static gint64
+listed_in_store (ClipperStore *store)
+{
+  g_autoptr(ClipperQuery) archived = clipper_query_parse ("is:archived");
+  g_autoptr(GArray) ids = clipper_store_search_ids (store, archived, CLIPPER_SORT_CLIPPED, NULL);
+
+  return clipper_store_count_clippings (store, NULL) - (ids ? ids->len : 0);
+}
+
 static gboolean
 count_in_store (gpointer data)
 {
@@ -2704,7 +2753,7 @@ test_keyboard_search (void)
   /* Nothing deleted, nor waiting to be. */
   g_assert_cmpint (clipper_store_count_clippings (store, NULL), ==, stored);
   clipper_library_view_search (library, "");
-  wait_until (library_has_n, GUINT_TO_POINTER ((guint)stored), "the whole library to come back");
+  wait_until (library_has_n, GUINT_TO_POINTER ((guint)listed_in_store (store)), "the whole library to come back");
 }
 
 /* The row showing the library's @position-th clipping (the list is short
@@ -3035,7 +3084,7 @@ test_search (void)
   gint64 all;
 
   wait_until (store_ready, NULL, "the library to open");
-  all = clipper_store_count_clippings (clipper_application_get_store (app), NULL);
+  all = listed_in_store (clipper_application_get_store (app));
   /* Earlier tests clipped the article and another page. */
   g_assert_cmpuint (all, >=, 2);
 
@@ -3275,7 +3324,7 @@ test_library_controls (void)
   wait_until (store_ready, NULL, "the library to open");
   all = synced_count ();
   stored = clipper_store_count_clippings (store, NULL);
-  g_assert_cmpuint (all, ==, stored);
+  g_assert_cmpuint (all, ==, listed_in_store (store));
 
   /* Sorted by date published, the rows say which date they show. */
   gtk_widget_activate_action (GTK_WIDGET (library), "library.sort", "s", "published");
@@ -4204,6 +4253,42 @@ test_reader_preferences (void)
   g_settings_reset (settings, "reader-font");
 }
 
+/* Archive from the window: out of the list with a toast whose Undo
+ * brings it back; the Library's menu lists the archived, marked. */
+static void
+test_archive (void)
+{
+  guint n = synced_count ();
+  g_autoptr(ClipperClipping) first = g_list_model_get_item (
+    clipper_library_view_get_model (clipper_window_get_library_view (window)), 0);
+  gint64 id = clipper_clipping_get_id (first);
+  g_autofree char *archived_toast = g_strdup_printf ("“%s” archived", clipper_clipping_get_title (first));
+  ClipperStore *store = clipper_application_get_store (app);
+  /* Imports archived the pages other services had archived. */
+  guint before = clipper_store_count_clippings (store, NULL) - listed_in_store (store);
+
+  clear_toasts ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "archive-clipping", g_variant_new_int64 (id));
+  wait_until (model_count_is, GUINT_TO_POINTER (n - 1), "the archived clipping to leave the list");
+  wait_until (toast_shown, archived_toast, "the archive's toast");
+
+  gtk_widget_activate_action (GTK_WIDGET (clipper_window_get_library_view (window)), "library.show-archived", NULL);
+  wait_until (model_count_is, GUINT_TO_POINTER (before + 1), "the archived clippings listed");
+  wait_until (toast_shown, (gpointer)"· archived", "the row's mark");
+  screenshot ("archived.png");
+
+  {
+    GtkWidget *undo = find_button (GTK_WIDGET (window), "_Undo");
+
+    g_assert_nonnull (undo);
+    gtk_widget_activate (undo);
+  }
+  wait_until (model_count_is, GUINT_TO_POINTER (before), "the clipping to come back");
+  clear_toasts ();
+  clipper_library_view_search (clipper_window_get_library_view (window), "");
+  wait_until (model_count_is, GUINT_TO_POINTER (n), "the whole list again");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -4264,6 +4349,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/clipper/ui/desktop-actions", test_desktop_actions);
   g_test_add_func ("/clipper/ui/reader-preferences", test_reader_preferences);
+  g_test_add_func ("/clipper/ui/archive", test_archive);
   g_test_add_func ("/clipper/ui/sync", test_sync);
   /* Last: it closes the window. */
   g_test_add_func ("/clipper/ui/delete-undo", test_delete_undo);

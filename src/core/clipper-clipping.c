@@ -38,6 +38,7 @@ struct _ClipperClipping
   char    **tags;
   gboolean  is_article;
   gboolean  fetched;
+  gboolean  archived;
   guint     highlight_count;
 };
 
@@ -61,6 +62,7 @@ enum {
   PROP_TAGS,
   PROP_IS_ARTICLE,
   PROP_FETCHED,
+  PROP_ARCHIVED,
   PROP_HIGHLIGHT_COUNT,
   N_PROPS
 };
@@ -178,6 +180,10 @@ clipper_clipping_get_property (GObject    *object,
       g_value_set_boolean (value, self->fetched);
       break;
 
+    case PROP_ARCHIVED:
+      g_value_set_boolean (value, self->archived);
+      break;
+
     case PROP_HIGHLIGHT_COUNT:
       g_value_set_uint (value, self->highlight_count);
       break;
@@ -259,6 +265,10 @@ clipper_clipping_set_property (GObject      *object,
 
     case PROP_FETCHED:
       clipper_clipping_set_fetched (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_ARCHIVED:
+      clipper_clipping_set_archived (self, g_value_get_boolean (value));
       break;
 
     case PROP_HIGHLIGHT_COUNT:
@@ -367,6 +377,12 @@ clipper_clipping_class_init (ClipperClippingClass *klass)
   properties[PROP_FETCHED] =
     g_param_spec_boolean ("fetched", NULL, NULL,
                           TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Kept, searchable, out of the Library's list. */
+  properties[PROP_ARCHIVED] =
+    g_param_spec_boolean ("archived", NULL, NULL,
+                          FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* As the library read it; lists show it without loading highlights. */
@@ -769,6 +785,28 @@ clipper_clipping_set_fetched (ClipperClipping *self,
     {
       self->fetched = fetched;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED]);
+    }
+}
+
+gboolean
+clipper_clipping_get_archived (ClipperClipping *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), FALSE);
+
+  return self->archived;
+}
+
+void
+clipper_clipping_set_archived (ClipperClipping *self,
+                               gboolean         archived)
+{
+  g_return_if_fail (CLIPPER_IS_CLIPPING (self));
+
+  archived = !!archived;
+  if (self->archived != archived)
+    {
+      self->archived = archived;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARCHIVED]);
     }
 }
 

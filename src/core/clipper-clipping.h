@@ -66,6 +66,9 @@ void                clipper_clipping_set_is_article   (ClipperClipping *self,
 gboolean            clipper_clipping_get_fetched      (ClipperClipping *self);
 void                clipper_clipping_set_fetched      (ClipperClipping *self,
                                                        gboolean         fetched);
+gboolean            clipper_clipping_get_archived     (ClipperClipping *self);
+void                clipper_clipping_set_archived     (ClipperClipping *self,
+                                                       gboolean         archived);
 guint               clipper_clipping_get_highlight_count (ClipperClipping *self);
 void                clipper_clipping_set_highlight_count (ClipperClipping *self,
                                                           guint            count);

@@ -18,6 +18,7 @@
 
 #include "clipper-document.h"
 #include "clipper-error.h"
+#include "clipper-epub-writer.h"
 #include "clipper-export.h"
 #include "clipper-file.h"
 
@@ -231,6 +232,8 @@ typeset_pdf (GOutputStream  *stream,
 {
   PdfJob *job = user_data;
 
+  if (job->options->format == CLIPPER_FORMAT_EPUB)
+    return clipper_epub_write (job->documents, job->store, stream, error);
   return clipper_pdf_write (job->documents, job->store, job->options->content, job->options->paper,
                             stream, error);
 }
@@ -358,7 +361,8 @@ export_one_pdf (ClipperStore               *store,
     return NULL;
   g_ptr_array_add (one, document);
 
-  name = clipper_export_file_name (clipper_clipping_get_title (document->clipping), "pdf");
+  name = clipper_export_file_name (clipper_clipping_get_title (document->clipping),
+                                   options->format == CLIPPER_FORMAT_EPUB ? "epub" : "pdf");
   path = free_path (dir, name, taken);
   if (path == NULL || !clipper_export_write_pdf (store, one, options, path, FALSE, error))
     return NULL;
@@ -405,7 +409,7 @@ export_to_folder (ClipperStore               *store,
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clipper_markdown_asset_free);
-  ExportOne export_one = options->format == CLIPPER_FORMAT_PDF ? export_one_pdf : export_one_markdown;
+  ExportOne export_one = options->format == CLIPPER_FORMAT_MARKDOWN ? export_one_markdown : export_one_pdf;
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
@@ -472,7 +476,7 @@ clipper_export_run_full (ClipperStore               *store,
                          gint                       *progress,
                          GError                    **error)
 {
-  const char *extension = options->format == CLIPPER_FORMAT_PDF ? "pdf" : "md";
+  const char *extension = options->format == CLIPPER_FORMAT_PDF ? "pdf" : options->format == CLIPPER_FORMAT_EPUB ? "epub" : "md";
   g_autofree char *named = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
@@ -491,7 +495,8 @@ clipper_export_run_full (ClipperStore               *store,
   if (is_folder_target (output))
     return export_to_folder (store, ids, output ? output : ".", options, cancellable, progress, error);
 
-  if (options->format == CLIPPER_FORMAT_PDF)
+  /* A PDF and a book hold all their clippings in one file. */
+  if (options->format != CLIPPER_FORMAT_MARKDOWN)
     return export_pdf_file (store, ids, output, options, cancellable, progress, error);
   return export_markdown_file (store, ids, output, options, cancellable, progress, error);
 }

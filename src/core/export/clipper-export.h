@@ -19,6 +19,7 @@ typedef enum
 {
   CLIPPER_FORMAT_MARKDOWN,
   CLIPPER_FORMAT_PDF,
+  CLIPPER_FORMAT_EPUB,
 } ClipperExportFormat;
 
 typedef struct

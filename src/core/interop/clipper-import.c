@@ -1245,10 +1245,19 @@ apply_entry (ClipperStore          *store,
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
   GError *local_error = NULL;
+  gboolean archived = FALSE;
   gint64 id;
 
   if (tag != NULL)
     add_tag (entry->tags, tag);
+  /* The readers mark an archived page with this tag; here it is a state. */
+  for (guint i = 0; i < entry->tags->len; i++)
+    if (g_str_equal (g_ptr_array_index (entry->tags, i), "archived"))
+      {
+        g_ptr_array_remove_index (entry->tags, i);
+        archived = TRUE;
+        break;
+      }
 
   id = clipper_store_find_clipping_by_url (store, entry->url, &local_error);
   if (local_error != NULL)
@@ -1272,6 +1281,8 @@ apply_entry (ClipperStore          *store,
       summary->merged++;
     }
   g_array_append_val (summary->pages, id);
+  if (archived && !clipper_store_set_archived (store, id, TRUE, error))
+    return FALSE;
 
   if (entry->highlights->len == 0)
     return TRUE;

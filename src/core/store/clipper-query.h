@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* A search as typed: words, "phrases", -excluded, tag:, site:, color:,
- * has:highlights, has:notes and is:unfetched. */
+ * has:highlights, has:notes, is:unfetched and is:archived. */
 typedef struct
 {
   char      *match;      /* FTS5 expression of what must match, or NULL */
@@ -24,7 +24,9 @@ typedef struct
   gboolean   has_phrase; /* one of them is several words (or characters) */
   gboolean   has_highlights;
   gboolean   has_notes;
-  gboolean   unfetched;  /* pages imported as addresses, without their text */
+  gboolean   unfetched;
+  gboolean   archived;       /* is:archived: the archived alone; else, without words, none of them */
+  gboolean   with_archived;  /* the archived too, words or not */  /* pages imported as addresses, without their text */
 } ClipperQuery;
 
 ClipperQuery *clipper_query_parse (const char   *text);

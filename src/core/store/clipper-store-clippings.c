@@ -216,14 +216,16 @@ find_clipping (ClipperStore  *self,
   if (with_content)
     stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND,
                                          "SELECT id, url, title, byline, site_name, published, excerpt, "
-                                         "  lang, dir, clipped_at, is_article, b.content, b.text "
+                                         "  lang, dir, clipped_at, is_article, b.content, b.text, "
+                                         "  " CLIPPER_SQL_IS_ARCHIVED_C " "
                                          "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
                                          "WHERE id = ?1",
                                          error);
   else
     stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND_META,
                                          "SELECT id, url, title, byline, site_name, published, excerpt, "
-                                         "  lang, dir, clipped_at, is_article, " CLIPPER_SQL_IS_UNFETCHED_C " "
+                                         "  lang, dir, clipped_at, is_article, " CLIPPER_SQL_IS_UNFETCHED_C ", "
+                                         "  " CLIPPER_SQL_IS_ARCHIVED_C " "
                                          "FROM clippings c WHERE id = ?1",
                                          error);
   if (stmt == NULL)
@@ -236,6 +238,7 @@ find_clipping (ClipperStore  *self,
       clipping = _clipper_store_clipping_from_row (stmt, with_content);
       if (!with_content)
         clipper_clipping_set_fetched (clipping, !sqlite3_column_int (stmt, 11));
+      clipper_clipping_set_archived (clipping, sqlite3_column_int (stmt, with_content ? 13 : 12));
     }
   _clipper_store_release_statement (stmt);
 
@@ -756,4 +759,55 @@ clipper_store_list_unfetched (ClipperStore  *self,
     }
 
   return g_steal_pointer (&clippings);
+}
+
+/**
+ * clipper_store_set_archived:
+ *
+ * Archives a clipping (kept and searchable, out of the Library's list) or
+ * brings it back. Archiving one already archived keeps its first date.
+ */
+gboolean
+clipper_store_set_archived (ClipperStore  *self,
+                            gint64         id,
+                            gboolean       archived,
+                            GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!_clipper_store_begin (self, error))
+    return FALSE;
+
+  if (!_clipper_store_check_clipping (self, id, error))
+    goto fail;
+
+  if (!(stmt = _clipper_store_get_statement (self, archived ? CLIPPER_SQL_ARCHIVE : CLIPPER_SQL_UNARCHIVE,
+                                             archived ? "INSERT INTO archived (clipping_id, archived_at) "
+                                                        "VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+                                                      : "DELETE FROM archived WHERE clipping_id = ?1",
+                                             error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (archived)
+    sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  _clipper_store_release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the change"));
+      goto fail;
+    }
+  if (!_clipper_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _clipper_store_rollback (self);
+  return FALSE;
 }

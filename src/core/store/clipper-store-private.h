@@ -26,6 +26,8 @@ typedef enum
   CLIPPER_SQL_CLIPPING_COUNT,
   CLIPPER_SQL_CLIPPING_DELETE,
   CLIPPER_SQL_CLIPPING_EXISTS,
+  CLIPPER_SQL_ARCHIVE,
+  CLIPPER_SQL_UNARCHIVE,
   CLIPPER_SQL_CLIPPING_FIND,
   CLIPPER_SQL_CLIPPING_FIND_META,
   CLIPPER_SQL_CLIPPING_FIND_BY_URL,
@@ -130,6 +132,10 @@ struct _ClipperStore
   "EXISTS (SELECT 1 FROM clipping_bodies b INDEXED BY clipping_bodies_empty " \
   "WHERE b.clipping_id = c.id AND b.content = '')"
 
+/* Whether a clipping is archived; the first takes its id column as %s. */
+#define CLIPPER_SQL_IS_ARCHIVED "EXISTS (SELECT 1 FROM archived WHERE clipping_id = %s)"
+#define CLIPPER_SQL_IS_ARCHIVED_C "EXISTS (SELECT 1 FROM archived a WHERE a.clipping_id = c.id)"
+
 /* The search index as the current schema has it, empty, and filled. */
 #define SEARCH_INDEX_CREATE \
   "CREATE VIRTUAL TABLE search_index USING fts5 (" \
@@ -208,6 +214,11 @@ _clipper_store_get_statement (ClipperStore  *self,
 
 void
 _clipper_store_clear_statements (ClipperStatements *statements);
+
+gboolean
+_clipper_store_check_clipping (ClipperStore  *self,
+                               gint64         id,
+                               GError       **error);
 
 void
 _clipper_store_release_statement (sqlite3_stmt *stmt);

@@ -342,6 +342,23 @@ static const char * const migrations[] = {
   "  " SQL_DIRTY "SELECT 'highlight', h.uuid, " SQL_TAG_KEY ("OLD.name") ", " SQL_NOW_MS " FROM highlight_tags ht"
   "    JOIN highlights h ON h.id = ht.highlight_id WHERE ht.tag_id = OLD.id" SQL_DIRTY_END ";"
   "END;",
+
+  /* 9: archived clippings, kept and searchable but out of the Library's
+   * list; a table of their own, so that leaving them out reads no
+   * clipping's row. */
+  "CREATE TABLE archived ("
+  "  clipping_id INTEGER PRIMARY KEY REFERENCES clippings (id) ON DELETE CASCADE,"
+  "  archived_at INTEGER NOT NULL"
+  ");"
+  /* The state travels as the clipping's field "archived". */
+  "CREATE TRIGGER archived_sync_insert AFTER INSERT ON archived WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', uuid, 'archived', " SQL_NOW_MS " FROM clippings "
+  "    WHERE id = NEW.clipping_id AND uuid IS NOT NULL" SQL_DIRTY_END ";"
+  "END;"
+  "CREATE TRIGGER archived_sync_delete AFTER DELETE ON archived WHEN " SQL_LOCAL " BEGIN"
+  "  " SQL_DIRTY "SELECT 'clipping', uuid, 'archived', " SQL_NOW_MS " FROM clippings "
+  "    WHERE id = OLD.clipping_id AND uuid IS NOT NULL" SQL_DIRTY_END ";"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

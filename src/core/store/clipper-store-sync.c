@@ -593,6 +593,9 @@ add_value (ClipperStore  *self,
   else if (clipping && (g_str_equal (field, "note") || g_str_equal (field, "is_article") ||
                         g_str_equal (field, "clipped_at")))
     sql = g_strdup_printf ("SELECT id, %s FROM clippings WHERE uuid = ?1", field);
+  else if (clipping && g_str_equal (field, "archived"))
+    sql = g_strdup ("SELECT c.id, a.archived_at FROM clippings c "
+                    "LEFT JOIN archived a ON a.clipping_id = c.id WHERE c.uuid = ?1");
   else if (clipping && g_str_equal (field, "content"))
     sql = g_strdup ("SELECT c.id, b.content, b.text FROM clippings c "
                     "LEFT JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.uuid = ?1");
@@ -631,6 +634,14 @@ add_value (ClipperStore  *self,
 
   if (clipping && g_str_equal (field, "is_article"))
     json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, 1) != 0);
+  else if (clipping && g_str_equal (field, "archived"))
+    {
+      /* When it was archived, or null: not archived. */
+      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+    }
   else if (g_str_equal (field, "clipped_at") || g_str_equal (field, "created_at"))
     json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
   else if (clipping && g_str_equal (field, "content"))
@@ -717,7 +728,7 @@ expand_fields (ClipperStore *self,
 {
   static const char * const clipping_fields[] = {
     "url", "title", "byline", "site_name", "published", "excerpt", "lang", "dir", "is_article", "clipped_at",
-    "note", "content", "citation", NULL,
+    "note", "content", "citation", "archived", NULL,
   };
   static const char * const highlight_fields[] = { "clipping", "color", "anchor", "created_at", "note", NULL };
   gboolean clipping = g_str_equal (kind, "clipping");
@@ -1418,6 +1429,18 @@ write_field (ClipperStore       *self,
                                                        : 0);
 
           return run (self, error, sql, id_str, number);
+        }
+      if (g_str_equal (field, "archived"))
+        {
+          g_autofree char *when = NULL;
+
+          if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+            return run (self, error, "DELETE FROM archived WHERE clipping_id = ?1", id_str);
+          when = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+          return run (self, error,
+                      "INSERT INTO archived (clipping_id, archived_at) VALUES (?1, ?2) "
+                      "ON CONFLICT DO UPDATE SET archived_at = excluded.archived_at",
+                      id_str, when);
         }
       if (g_str_equal (field, "content"))
         return write_content (self, id, value, blobs, error);

@@ -159,8 +159,6 @@ clipper_store_add_clipping_tags (ClipperStore        *self,
                                  GError             **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
@@ -169,17 +167,8 @@ clipper_store_add_clipping_tags (ClipperStore        *self,
   if (!_clipper_store_begin (self, error))
     return FALSE;
 
-  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_EXISTS,
-                                             "SELECT 1 FROM clippings WHERE id = ?1", error)))
+  if (!_clipper_store_check_clipping (self, clipping_id, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, clipping_id);
-  rc = sqlite3_step (stmt);
-  _clipper_store_release_statement (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _clipper_store_set_not_found (error, clipping_id);
-      goto fail;
-    }
 
   for (guint i = 0; tags && tags[i]; i++)
     if (!_clipper_store_add_tag (self, clipping_id, tags[i], error))

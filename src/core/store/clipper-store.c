@@ -123,6 +123,30 @@ _clipper_store_clear_statements (ClipperStatements *statements)
   g_clear_pointer (&statements->by_sql, g_hash_table_destroy);
 }
 
+/* FALSE with CLIPPER_ERROR_NOT_FOUND when there is no clipping @id. */
+gboolean
+_clipper_store_check_clipping (ClipperStore  *self,
+                               gint64         id,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_EXISTS,
+                                             "SELECT 1 FROM clippings WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  _clipper_store_release_statement (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    _clipper_store_set_not_found (error, id);
+  else
+    _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not read the library"));
+  return FALSE;
+}
+
 void
 _clipper_store_release_statement (sqlite3_stmt *stmt)
 {
