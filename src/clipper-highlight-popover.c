@@ -123,12 +123,14 @@ clipper_highlight_popover_init (ClipperHighlightPopover *self)
   self->copy_button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   gtk_widget_add_css_class (self->copy_button, "flat");
   gtk_widget_set_tooltip_text (self->copy_button, _("Copy Quote"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Quote"), -1);
   g_signal_connect_swapped (self->copy_button, "clicked", G_CALLBACK (on_copy_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), self->copy_button);
 
   self->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_add_css_class (self->delete_button, "flat");
   gtk_widget_set_tooltip_text (self->delete_button, _("Delete Highlight"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Highlight"), -1);
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), self->delete_button);
 

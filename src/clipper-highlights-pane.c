@@ -606,6 +606,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (labels), tags);
 
   gtk_widget_set_tooltip_text (menu, _("Highlight Options"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Highlight Options"), -1);
   gtk_widget_set_valign (menu, GTK_ALIGN_START);
   gtk_widget_add_css_class (menu, "flat");
   gtk_widget_add_css_class (menu, "row-menu");
@@ -644,6 +645,16 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   classes[1] = clipper_highlight_get_orphaned (highlight) ? "orphaned" : clipper_highlight_get_color (highlight);
   gtk_widget_set_css_classes (dot, classes);
+  /* The colour by its name, for those who cannot tell the hues apart and
+   * for screen readers. */
+  {
+    const char *color = clipper_highlight_color_label (clipper_highlight_get_color (highlight));
+    /* Translators: how a highlight row is described; %s is a colour, such as “Yellow” */
+    g_autofree char *description = g_strdup_printf (_("%s highlight"), color);
+
+    gtk_widget_set_tooltip_text (dot, color);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  }
 
   if (clipper_highlight_get_orphaned (highlight))
     /* Translators: a highlight whose text is gone from the clipping */
@@ -657,6 +668,18 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (tags), tag_text);
   gtk_widget_set_visible (tags, tag_text[0] != '\0');
 
+}
+
+/* GTK 4.8 leaves a drop-down's own button unnamed, and screen readers
+ * land on that button. */
+static void
+label_dropdown_button (GtkDropDown *dropdown,
+                       const char  *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -753,6 +776,8 @@ clipper_highlights_pane_init (ClipperHighlightsPane *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  label_dropdown_button (self->color_filter, _("Show Highlights of One Colour"));
+  label_dropdown_button (self->tag_filter, _("Show Highlights with One Tag"));
 
   self->highlights = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);

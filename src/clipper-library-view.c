@@ -318,16 +318,14 @@ add_text (GtkBox     *box,
   return text;
 }
 
-/* Right-click on a row: what can be done with that clipping's site. */
+/* A row's menu: what can be done with that clipping and its site. */
 static void
-on_row_pressed_cb (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkListItem     *item)
+show_row_menu (GtkListItem *item,
+               GtkWidget   *row,
+               double       x,
+               double       y)
 {
   ClipperClipping *clipping = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) delete_section = g_menu_new ();
   g_autoptr(GMenuItem) delete_item = NULL;
@@ -389,7 +387,40 @@ on_row_pressed_cb (GtkGestureClick *gesture,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
 
   clipper_popup_menu (row, G_MENU_MODEL (menu), &(GdkRectangle) { x, y, 1, 1 }, FALSE);
+}
+
+static void
+on_row_pressed_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkListItem     *item)
+{
+  show_row_menu (item, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The Menu key and Shift+F10: the menu of the row with the focus. The
+ * focus is on the list's own item widget, the row's parent. */
+static gboolean
+on_menu_key_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  for (GtkWidget *w = focus; w != NULL && w != widget; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (w);
+      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "clipper-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_item (item) != NULL)
+        {
+          show_row_menu (item, row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* The row's trash button shows only while the pointer moves over the row:
@@ -432,6 +463,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (row, "library-row");
+  g_object_set_data (G_OBJECT (row), "clipper-list-item", item);
 
   labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (labels, TRUE);
@@ -467,6 +499,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Delete Clipping"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Clipping"), -1);
   gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, "flat");
@@ -1068,6 +1101,17 @@ clipper_library_view_init (ClipperLibraryView *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
 
+  {
+    GtkEventController *menu_keys = gtk_shortcut_controller_new ();
+    GtkShortcutAction *action = gtk_callback_action_new (on_menu_key_cb, NULL, NULL);
+
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (menu_keys),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK)),
+                        action));
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), menu_keys);
+  }
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -248,6 +248,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Rename Tag"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rename Tag"), -1);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect (button, "clicked", G_CALLBACK (on_rename_clicked_cb), item);
   gtk_box_append (GTK_BOX (row), button);
@@ -255,6 +256,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   button = gtk_button_new_from_icon_name ("x-office-document-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Report on This Tag"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Report on This Tag"), -1);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect (button, "clicked", G_CALLBACK (on_report_clicked_cb), item);
   gtk_box_append (GTK_BOX (row), button);

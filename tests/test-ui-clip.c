@@ -4253,6 +4253,12 @@ test_reader_preferences (void)
   g_settings_reset (settings, "reader-font");
 }
 
+static gboolean
+widget_focused (gpointer data)
+{
+  return gtk_root_get_focus (GTK_ROOT (window)) == data;
+}
+
 /* Archive from the window: out of the list with a toast whose Undo
  * brings it back; the Library's menu lists the archived, marked. */
 static void
@@ -4266,6 +4272,18 @@ test_archive (void)
   ClipperStore *store = clipper_application_get_store (app);
   /* Imports archived the pages other services had archived. */
   guint before = clipper_store_count_clippings (store, NULL) - listed_in_store (store);
+
+  /* The row's menu from the keyboard: Shift+F10 on the focused row. */
+  {
+    GtkWidget *row = find_css (GTK_WIDGET (clipper_window_get_library_view (window)), "library-row");
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (row)));
+    wait_until (widget_focused, gtk_widget_get_parent (row), "the row to take the focus");
+    xdotool ("key shift+F10");
+    wait_until (popover_menu_shown, row, "the row's menu from the keyboard");
+    xdotool ("key Escape");
+  }
 
   clear_toasts ();
   g_action_group_activate_action (G_ACTION_GROUP (window), "archive-clipping", g_variant_new_int64 (id));
