@@ -427,12 +427,59 @@ clipper_application_startup (GApplication *app)
   g_task_run_in_thread (task, open_store_thread);
 }
 
+static gpointer
+clipping_exists_job (ClipperStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  ClipperClipping *clipping = clipper_store_find_clipping_meta (store, *(gint64 *)data, error);
+
+  if (clipping == NULL)
+    return NULL;
+  g_object_unref (clipping);
+  return g_memdup2 (data, sizeof (gint64));
+}
+
+static void
+on_last_clipping_found_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(ClipperApplication) self = user_data;
+  g_autofree gint64 *id = clipper_store_run_finish (CLIPPER_STORE (object), result, NULL);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Deleted meanwhile, or something else opened already: nothing. */
+  if (id != NULL && CLIPPER_IS_WINDOW (window) && clipper_window_get_reader (CLIPPER_WINDOW (window)) == NULL)
+    clipper_window_open_clipping (CLIPPER_WINDOW (window), *id);
+}
+
+static void
+reopen_last_clipping (ClipperApplication *self)
+{
+  gint64 id = g_settings_get_int64 (self->settings, "last-clipping");
+
+  if (self->store == NULL)
+    {
+      /* Once the library is open. */
+      g_signal_connect_swapped (self, "notify::store", G_CALLBACK (reopen_last_clipping), self);
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (self, reopen_last_clipping, self);
+  clipper_store_run_async (self->store, clipping_exists_job, g_memdup2 (&id, sizeof id), g_free, g_free, NULL,
+                           on_last_clipping_found_cb, g_object_ref (self));
+}
+
 static void
 clipper_application_activate (GApplication *app)
 {
   ClipperApplication *self = CLIPPER_APPLICATION (app);
+  gboolean first = !CLIPPER_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
 
   gtk_window_present (GTK_WINDOW (get_window (self)));
+  /* A new start goes back to the clipping read last, where it was left. */
+  if (first && !self->clip_clipboard && g_settings_get_int64 (self->settings, "last-clipping") > 0)
+    reopen_last_clipping (self);
   if (self->clip_clipboard)
     {
       self->clip_clipboard = FALSE;

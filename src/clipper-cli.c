@@ -239,6 +239,8 @@ clipper_cli_add_clipping_members (JsonBuilder     *builder,
   clipper_json_add_string_member (builder, "dir", clipper_clipping_get_dir (clipping));
   json_builder_set_member_name (builder, "archived");
   json_builder_add_boolean_value (builder, clipper_clipping_get_archived (clipping));
+  json_builder_set_member_name (builder, "progress");
+  json_builder_add_double_value (builder, clipper_clipping_get_progress (clipping));
 
   if (full)
     {

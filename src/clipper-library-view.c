@@ -559,9 +559,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   dated = site[0] != '\0' ? g_strdup_printf (" · %s", date) : g_strdup (date);
 
   gtk_label_set_text (GTK_LABEL (date_label), dated);
-  if (highlights > 0 || !clipper_clipping_get_fetched (clipping) || clipper_clipping_get_archived (clipping))
-    {
+  {
       g_autoptr(GString) text = g_string_new (NULL);
+      double progress = clipper_clipping_get_progress (clipping);
 
       if (highlights > 0)
         {
@@ -575,10 +575,21 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       /* Found by a search, or listed with is:archived. */
       if (clipper_clipping_get_archived (clipping))
         g_string_append_printf (text, " · %s", _("archived"));
+      /* How far it was read. */
+      if (progress <= 0)
+        g_string_append_printf (text, " · %s", _("unread"));
+      else if (progress >= 0.98)
+        g_string_append_printf (text, " · %s", _("read"));
+      else
+        {
+          /* Translators: how much of a clipping was read, such as “42 %” */
+          g_autofree char *percent = g_strdup_printf (_("%d %%"), (int)(progress * 100 + 0.5));
+
+          g_string_append_printf (text, " · %s", percent);
+        }
       gtk_label_set_text (GTK_LABEL (count), text->str);
-    }
-  gtk_widget_set_visible (count, highlights > 0 || !clipper_clipping_get_fetched (clipping) ||
-                                   clipper_clipping_get_archived (clipping));
+  }
+  gtk_widget_set_visible (count, TRUE);
 
   if (self->model != NULL)
     match = clipper_library_model_get_snippet (self->model, clipper_clipping_get_id (clipping));
@@ -1175,6 +1186,17 @@ clipper_library_view_reload (ClipperLibraryView *self)
 
   if (self->model != NULL)
     clipper_library_model_reload (self->model);
+}
+
+/* Shows clipping @id's row as the library has it now. */
+void
+clipper_library_view_refresh (ClipperLibraryView *self,
+                              gint64              id)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_VIEW (self));
+
+  if (self->model != NULL)
+    clipper_library_model_refresh (self->model, id);
 }
 
 /* Takes a clipping out of the list, as when a deletion can still be undone. */

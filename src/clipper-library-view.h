@@ -22,6 +22,8 @@ void        clipper_library_view_set_store        (ClipperLibraryView *self,
 void        clipper_library_view_set_error        (ClipperLibraryView *self,
                                                    const char         *message);
 void        clipper_library_view_reload           (ClipperLibraryView *self);
+void        clipper_library_view_refresh          (ClipperLibraryView *self,
+                                                   gint64              id);
 void        clipper_library_view_hide             (ClipperLibraryView *self,
                                                    gint64              id);
 void        clipper_library_view_unhide           (ClipperLibraryView *self,

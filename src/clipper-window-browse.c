@@ -221,6 +221,33 @@ on_reader_crashed_cb (ClipperWindow *self,
 
 /* WebKit loads with the first page opened rather than with the window:
  * it is most of the app's start-up time and memory. */
+static gboolean
+on_read_save_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  _clipper_window_flush_reading (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolling rested somewhere: kept a second later, so that a long scroll
+ * is one write. */
+static void
+on_reader_read_cb (ClipperWindow *self,
+                   int            permille,
+                   ClipperReader *reader)
+{
+  if (self->reader_id <= 0)
+    return;
+  /* Another clipping's reading, still waiting, is kept first. */
+  if (self->read_id != self->reader_id)
+    _clipper_window_flush_reading (self);
+  self->read_id = self->reader_id;
+  self->read_permille = permille;
+  g_clear_handle_id (&self->read_save_id, g_source_remove);
+  self->read_save_id = g_timeout_add_seconds (1, on_read_save_cb, self);
+}
+
 /* The reader's preferences, applied to the page on show at once. */
 static void
 apply_reader_settings (ClipperWindow *self)
@@ -296,6 +323,7 @@ _clipper_window_ensure_reader (ClipperWindow *self)
                            G_CALLBACK (_clipper_window_on_reader_live_highlight_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "selection-changed",
                            G_CALLBACK (_clipper_window_on_reader_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "read", G_CALLBACK (on_reader_read_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "dismissed",
                            G_CALLBACK (_clipper_window_on_reader_dismissed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "crashed",

@@ -365,6 +365,10 @@ _clipper_window_sync_reader (ClipperWindow *self)
   self->reader_id = id;
   self->reader_ready = FALSE;
   self->reader_applied = FALSE;
+  /* The app opens again on the clipping read last; a web page read
+   * since is not one to come back to. */
+  if (id > 0 || g_strcmp0 (_clipper_window_reader_uri (self), "about:blank") != 0)
+    g_settings_set_int64 (self->settings, "last-clipping", MAX (id, 0));
 
   if (id <= 0 || self->store == NULL)
     {
@@ -398,6 +402,7 @@ _clipper_window_on_reader_ready_cb (ClipperWindow *self,
   self->reader_ready = TRUE;
   self->reader_applied = FALSE;
   apply_highlights_if_ready (self);
+  _clipper_window_restore_reading (self);
 }
 
 void

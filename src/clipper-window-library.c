@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "clipper-error.h"
+
 #include <glib/gi18n.h>
 #include "clipper-application.h"
 #include "clipper-export-dialog.h"
@@ -642,4 +644,98 @@ _clipper_window_set_archived (ClipperWindow *self,
   archiving->archived = archived;
   clipper_store_run_async (self->store, archive_job, archiving, archiving_free, archiving_free,
                            self->cancellable, on_archived_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  gint64 id;
+  double progress;
+} Reading;
+
+static gpointer
+save_reading_job (ClipperStore  *store,
+                  gpointer       data,
+                  GError       **error)
+{
+  Reading *reading = data;
+
+  if (!clipper_store_set_progress (store, reading->id, reading->progress, error))
+    return NULL;
+  return g_memdup2 (&reading->id, sizeof reading->id);
+}
+
+static void
+on_reading_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_autofree gint64 *id = clipper_store_run_finish (CLIPPER_STORE (object), result, &error);
+
+  if (id != NULL)
+    clipper_library_view_refresh (self->library_view, *id);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND))
+    g_warning ("Could not keep how far the clipping was read: %s", error->message);
+}
+
+/* Keeps how far the clipping on show was read, now. */
+void
+_clipper_window_flush_reading (ClipperWindow *self)
+{
+  Reading *reading;
+
+  if (self->read_save_id == 0)
+    return;
+  g_clear_handle_id (&self->read_save_id, g_source_remove);
+  if (self->store == NULL || self->read_id <= 0)
+    return;
+  reading = g_new (Reading, 1);
+  reading->id = self->read_id;
+  reading->progress = self->read_permille / 1000.0;
+  clipper_store_run_async (self->store, save_reading_job, reading, g_free, g_free, NULL, on_reading_saved_cb,
+                           g_object_ref (self));
+}
+
+static gpointer
+read_progress_job (ClipperStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  ClipperClipping *clipping = clipper_store_find_clipping_meta (store, *(gint64 *)data, error);
+  Reading *reading;
+
+  if (clipping == NULL)
+    return NULL;
+  reading = g_new (Reading, 1);
+  reading->id = *(gint64 *)data;
+  reading->progress = clipper_clipping_get_progress (clipping);
+  g_object_unref (clipping);
+  return reading;
+}
+
+static void
+on_reading_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ClipperWindow) self = user_data;
+  g_autofree Reading *reading = clipper_store_run_finish (CLIPPER_STORE (object), result, NULL);
+
+  /* Read to the end, it opens at the top again. */
+  if (reading != NULL && reading->id == self->reader_id && self->reader != NULL && reading->progress > 0 &&
+      reading->progress < 0.98)
+    clipper_reader_scroll_to_progress (self->reader, (int)(reading->progress * 1000 + 0.5));
+}
+
+/* Scrolls the clipping just opened to where its reading stopped. */
+void
+_clipper_window_restore_reading (ClipperWindow *self)
+{
+  if (self->store == NULL || self->reader_id <= 0)
+    return;
+  clipper_store_run_async (self->store, read_progress_job, g_memdup2 (&self->reader_id, sizeof (gint64)), g_free,
+                           g_free, self->cancellable, on_reading_read_cb, g_object_ref (self));
 }

@@ -93,6 +93,9 @@ struct _ClipperWindow
   gint64                selection_start;
   gint64                selection_end;
   gboolean              selection_live;  /* the selection is still there in the page */
+  gint64                read_id;         /* the clipping whose reading is to be kept */
+  int                   read_permille;   /* how far it was read */
+  guint                 read_save_id;
 
   /* Highlights made on live pages, by address, until the page is clipped */
   GHashTable           *live_highlights;
@@ -201,6 +204,12 @@ _clipper_window_on_popover_delete_requested_cb (ClipperWindow           *self,
 
 void
 _clipper_window_clip_page (ClipperWindow *self);
+
+void
+_clipper_window_flush_reading (ClipperWindow *self);
+
+void
+_clipper_window_restore_reading (ClipperWindow *self);
 
 void
 _clipper_window_set_archived (ClipperWindow *self,

@@ -167,6 +167,7 @@ clipper_window_close_request (GtkWindow *window)
   int height;
 
   _clipper_window_flush_pending_deletes (self);
+  _clipper_window_flush_reading (self);
   if (self->highlights_pane != NULL)
     clipper_highlights_pane_flush (self->highlights_pane);
 
@@ -214,6 +215,7 @@ clipper_window_dispose (GObject *object)
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->failed_uri, g_free);
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->read_save_id, g_source_remove);
 
   G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
 }

@@ -1134,6 +1134,12 @@ test_archive (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "2\t"));
   run_clear (&run);
 
+  /* Neither was opened: both unread, read nowhere. */
+  RUN (fixture, &run, "list", "--unread", "--json");
+  g_assert_nonnull (strstr (run.out, "\"id\":2,"));
+  g_assert_nonnull (strstr (run.out, "\"progress\":0"));
+  run_clear (&run);
+
   RUN (fixture, &run, "archive", "--restore", "1");
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);

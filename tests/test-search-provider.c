@@ -111,6 +111,12 @@ name_owned (gconstpointer data)
 }
 
 static gboolean
+name_released (gconstpointer data)
+{
+  return !name_owned (data);
+}
+
+static gboolean
 window_titled (gconstpointer data)
 {
   g_autofree char *out = NULL;
@@ -223,6 +229,51 @@ test_search_provider (void)
 
   kill (pid, SIGTERM);
   g_spawn_close_pid (pid);
+  clipper_test_iterate_until (name_released, NULL, "Clipper to leave the bus");
+  clipper_test_remove_tree (dir);
+  g_clear_pointer (&library, g_free);
+}
+
+/* A new start opens the clipping read last (kept in GSettings). */
+static void
+test_reopen_last_clipping (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("clipper-reopen-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (config, "keyfile", NULL);
+  g_autofree char *config_home = g_build_filename (dir, "config", NULL);
+  g_autofree char *news = NULL;
+  g_autofree char *settings = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  GPid pid;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("Needs a D-Bus session and a display (the test command gives both)");
+      return;
+    }
+
+  library = g_build_filename (dir, "library.db", NULL);
+  clip ("article.html", "https://example.org/article");
+  news = clip ("news-jsonld.html", "https://news.example.org/allies-defence");
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  settings = g_strdup_printf ("[com/example/Clipper]\nlast-clipping=int64 %s\n", news);
+  g_assert_true (g_file_set_contents (keyfile, settings, -1, NULL));
+
+  envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config_home, TRUE);
+  {
+    const char *argv[] = { g_getenv ("CLIPPER_BIN"), "--library", library, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_spawn_async (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &pid, &error));
+    g_assert_no_error (error);
+  }
+  clipper_test_iterate_until (window_titled, "Allies weigh defence spending targets", "the last clipping's window");
+
+  kill (pid, SIGTERM);
+  g_spawn_close_pid (pid);
+  clipper_test_iterate_until (name_released, NULL, "Clipper to leave the bus");
   clipper_test_remove_tree (dir);
   g_clear_pointer (&library, g_free);
 }
@@ -234,6 +285,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/clipper/search-provider", test_search_provider);
+  g_test_add_func ("/clipper/reopen-last-clipping", test_reopen_last_clipping);
 
   return g_test_run ();
 }

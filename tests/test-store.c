@@ -10,6 +10,7 @@
 #include "clipper-test-util.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <sqlite3.h>
 
@@ -1233,6 +1234,53 @@ test_archived (Fixture       *fixture,
   g_assert_cmpuint (search_count (store, "is:archived", NULL), ==, 0);
 }
 
+/* How far a clipping was read: kept within 0 and 1, shown in rows and
+ * found by is:unread while 0; a missing clipping is an error. */
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperClipping) found = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const struct { double set; double kept; } cases[] = {
+    { 0.42, 0.42 }, { 0.0, 0.0 }, { 1.0, 1.0 }, { -0.5, 0.0 }, { 1.5, 1.0 }, { NAN, 0.0 },
+  };
+  gint64 read, unread, first = 0;
+
+  store = clipper_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  read = add_titled (store, "Glacier read", 1);
+  unread = add_titled (store, "Glacier unread", 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_true (clipper_store_set_progress (store, read, cases[i].set, &error));
+      g_assert_no_error (error);
+      found = clipper_store_find_clipping_meta (store, read, &error);
+      g_assert_cmpfloat_with_epsilon (clipper_clipping_get_progress (found), cases[i].kept, 1e-9);
+      g_clear_object (&found);
+    }
+
+  g_assert_true (clipper_store_set_progress (store, read, 0.5, &error));
+  found = clipper_store_find_clipping (store, read, &error);
+  g_assert_cmpfloat_with_epsilon (clipper_clipping_get_progress (found), 0.5, 1e-9);
+  rows = clipper_store_list_summaries (store, (gint64[]) { read, unread }, 2, NULL, &error);
+  g_assert_cmpfloat_with_epsilon (clipper_clipping_get_progress (((ClipperSearchResult *)g_ptr_array_index (rows, 0))->clipping), 0.5, 1e-9);
+  g_assert_cmpfloat (clipper_clipping_get_progress (((ClipperSearchResult *)g_ptr_array_index (rows, 1))->clipping), ==, 0.0);
+
+  g_assert_cmpuint (search_count (store, "is:unread", &first), ==, 1);
+  g_assert_cmpint (first, ==, unread);
+  g_assert_cmpuint (search_count (store, "IS:Unread glacier", NULL), ==, 1);
+  /* Back to the top is unread again. */
+  g_assert_true (clipper_store_set_progress (store, read, 0.0, &error));
+  g_assert_cmpuint (search_count (store, "is:unread", NULL), ==, 2);
+
+  g_assert_false (clipper_store_set_progress (store, 999, 0.5, &error));
+  g_assert_error (error, CLIPPER_ERROR, CLIPPER_ERROR_NOT_FOUND);
+}
+
 static void
 test_add_highlights (Fixture       *fixture,
                      gconstpointer  data)
@@ -1669,6 +1717,7 @@ main (int   argc,
   ADD ("/clipper/store/filters", test_filters);
   ADD ("/clipper/store/unfetched", test_unfetched);
   ADD ("/clipper/store/archived", test_archived);
+  ADD ("/clipper/store/progress", test_progress);
   ADD ("/clipper/store/query-matches", test_query_matches);
   ADD ("/clipper/store/unspaced-scripts", test_unspaced_scripts);
   ADD ("/clipper/store/broad-search", test_broad_search);

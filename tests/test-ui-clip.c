@@ -4307,6 +4307,51 @@ test_archive (void)
   wait_until (model_count_is, GUINT_TO_POINTER (n), "the whole list again");
 }
 
+static gboolean
+progress_kept (gpointer data)
+{
+  g_autoptr(ClipperClipping) clipping = clipper_store_find_clipping_meta (clipper_application_get_store (app), 1,
+                                                                         NULL);
+
+  return clipping != NULL && G_APPROX_VALUE (clipper_clipping_get_progress (clipping), *(double *)data, 0.02);
+}
+
+static gboolean
+scrolled_to (gpointer data)
+{
+  g_autofree char *at = eval_string ("String(Math.round(1000 * window.scrollY / "
+                                     "(document.documentElement.scrollHeight - window.innerHeight)))");
+
+  return ABS (atoi (at) - GPOINTER_TO_INT (data)) <= 20;
+}
+
+/* Reading state: scrolling a clipping keeps how far it was read, its row
+ * says so, and it opens there again. */
+static void
+test_reading_progress (void)
+{
+  double half = 0.5;
+  g_autofree char *range = NULL;
+
+  open_clipping_and_wait (1);
+  range = eval_string ("String(document.documentElement.scrollHeight - window.innerHeight)");
+  g_assert_cmpint (atoi (range), >, 500);
+  g_free (eval_string ("window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2); 'ok'"));
+  wait_until (progress_kept, &half, "the reading to be kept");
+  wait_until (toast_shown, (gpointer)" %", "the row's progress");
+
+  /* Another page, then back: it opens where the reading stopped. */
+  {
+    g_autofree char *page = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fixtures", "not-article.html", NULL);
+    g_autofree char *uri = g_filename_to_uri (page, NULL, NULL);
+
+    clipper_window_load_address (window, page);
+    wait_until (page_loaded, uri, "another page");
+  }
+  open_clipping_and_wait (1);
+  wait_until (scrolled_to, GINT_TO_POINTER (500), "the clipping to open where it was left");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -4367,6 +4412,7 @@ main (int   argc,
   g_test_add_func ("/clipper/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/clipper/ui/desktop-actions", test_desktop_actions);
   g_test_add_func ("/clipper/ui/reader-preferences", test_reader_preferences);
+  g_test_add_func ("/clipper/ui/reading-progress", test_reading_progress);
   g_test_add_func ("/clipper/ui/archive", test_archive);
   g_test_add_func ("/clipper/ui/sync", test_sync);
   /* Last: it closes the window. */

@@ -238,6 +238,13 @@
         mark.title = note || '';
     },
 
+    // Scrolls to a place a reading stopped at, in thousandths of the way.
+    scrollToProgress(permille) {
+      const range = document.documentElement.scrollHeight - window.innerHeight;
+      if (range > 0)
+        window.scrollTo(0, Math.round(range * Math.min(Math.max(permille, 0), 1000) / 1000));
+    },
+
     scrollTo(id) {
       const marks = marksOf(id);
       if (marks.length === 0)
@@ -364,6 +371,20 @@
     post({type: 'activate', id: Number(mark.dataset.highlight),
           x: rect.left, y: rect.top, width: rect.width, height: rect.height});
   });
+
+  // How far a stored clipping was read: where its window's bottom is, in
+  // thousandths, once scrolling rests.
+  if (!LIVE) {
+    let timer = 0;
+    window.addEventListener('scroll', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const range = document.documentElement.scrollHeight - window.innerHeight;
+        const permille = range > 0 ? Math.round(1000 * window.scrollY / range) : 1000;
+        post({type: 'read', permille: Math.min(Math.max(permille, 0), 1000)});
+      }, 300);
+    }, {passive: true});
+  }
 
   post({type: 'ready', length: api.text().length});
 })();

@@ -39,6 +39,7 @@ struct _ClipperClipping
   gboolean  is_article;
   gboolean  fetched;
   gboolean  archived;
+  double    progress;
   guint     highlight_count;
 };
 
@@ -63,6 +64,7 @@ enum {
   PROP_IS_ARTICLE,
   PROP_FETCHED,
   PROP_ARCHIVED,
+  PROP_PROGRESS,
   PROP_HIGHLIGHT_COUNT,
   N_PROPS
 };
@@ -184,6 +186,10 @@ clipper_clipping_get_property (GObject    *object,
       g_value_set_boolean (value, self->archived);
       break;
 
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+
     case PROP_HIGHLIGHT_COUNT:
       g_value_set_uint (value, self->highlight_count);
       break;
@@ -269,6 +275,10 @@ clipper_clipping_set_property (GObject      *object,
 
     case PROP_ARCHIVED:
       clipper_clipping_set_archived (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PROGRESS:
+      clipper_clipping_set_progress (self, g_value_get_double (value));
       break;
 
     case PROP_HIGHLIGHT_COUNT:
@@ -384,6 +394,12 @@ clipper_clipping_class_init (ClipperClippingClass *klass)
     g_param_spec_boolean ("archived", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How far it was read: 0 unread, 1 to the end. */
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL,
+                         0.0, 1.0, 0.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* As the library read it; lists show it without loading highlights. */
   properties[PROP_HIGHLIGHT_COUNT] =
@@ -807,6 +823,28 @@ clipper_clipping_set_archived (ClipperClipping *self,
     {
       self->archived = archived;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARCHIVED]);
+    }
+}
+
+double
+clipper_clipping_get_progress (ClipperClipping *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_CLIPPING (self), 0.0);
+
+  return self->progress;
+}
+
+void
+clipper_clipping_set_progress (ClipperClipping *self,
+                               double           progress)
+{
+  g_return_if_fail (CLIPPER_IS_CLIPPING (self));
+
+  progress = CLAMP (progress, 0.0, 1.0);
+  if (self->progress != progress)
+    {
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
     }
 }
 

@@ -66,6 +66,9 @@ void                clipper_clipping_set_is_article   (ClipperClipping *self,
 gboolean            clipper_clipping_get_fetched      (ClipperClipping *self);
 void                clipper_clipping_set_fetched      (ClipperClipping *self,
                                                        gboolean         fetched);
+double              clipper_clipping_get_progress     (ClipperClipping *self);
+void                clipper_clipping_set_progress     (ClipperClipping *self,
+                                                       double           progress);
 gboolean            clipper_clipping_get_archived     (ClipperClipping *self);
 void                clipper_clipping_set_archived     (ClipperClipping *self,
                                                        gboolean         archived);

@@ -117,6 +117,9 @@ clipper_reader_default_init (ClipperReaderInterface *iface)
    */
   g_signal_new ("dismissed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A stored clipping was scrolled: how far down, in thousandths. */
+  g_signal_new ("read", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
 static GType
@@ -328,6 +331,16 @@ clipper_reader_set_zoom (ClipperReader *self,
   g_return_if_fail (CLIPPER_IS_READER (self));
 
   CLIPPER_READER_GET_IFACE (self)->set_zoom (self, zoom);
+}
+
+/* Scrolls a stored clipping to where its reading stopped, in thousandths. */
+void
+clipper_reader_scroll_to_progress (ClipperReader *self,
+                                   int            permille)
+{
+  g_return_if_fail (CLIPPER_IS_READER (self));
+
+  CLIPPER_READER_GET_IFACE (self)->scroll_to_progress (self, permille);
 }
 
 gboolean

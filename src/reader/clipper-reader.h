@@ -74,6 +74,8 @@ struct _ClipperReaderInterface
                                     const char           *css);
   void        (*set_zoom)          (ClipperReader        *self,
                                     double                zoom);
+  void        (*scroll_to_progress)(ClipperReader        *self,
+                                    int                   permille);
 };
 
 ClipperReader *clipper_reader_new                (GError              **error);
@@ -97,6 +99,8 @@ void           clipper_reader_set_reader_style   (ClipperReader        *self,
                                                   const char           *css);
 void           clipper_reader_set_zoom           (ClipperReader        *self,
                                                   double                zoom);
+void           clipper_reader_scroll_to_progress (ClipperReader        *self,
+                                                  int                   permille);
 gboolean       clipper_reader_can_go_back        (ClipperReader        *self);
 gboolean       clipper_reader_can_go_forward     (ClipperReader        *self);
 void           clipper_reader_serialize_async    (ClipperReader        *self,

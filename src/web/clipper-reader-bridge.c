@@ -40,6 +40,7 @@ enum {
   SELECTION_CHANGED,
   HIGHLIGHT_ACTIVATED,
   DISMISSED,
+  READ,
   LIVE_HIGHLIGHT_REQUESTED,
   N_SIGNALS
 };
@@ -180,6 +181,13 @@ on_message_received_cb (ClipperReaderBridge      *self,
       if (get_integer (message, "length", 0, MAX_OFFSET, &length))
         g_signal_emit (self, signals[READY], 0, length);
     }
+  else if (g_str_equal (type, "read"))
+    {
+      gint64 permille;
+
+      if (get_integer (message, "permille", 0, 1000, &permille))
+        g_signal_emit (self, signals[READ], 0, (int)permille);
+    }
   else if (g_str_equal (type, "highlight"))
     {
       g_autofree char *color = get_string (message, "color", 16);
@@ -266,6 +274,9 @@ clipper_reader_bridge_class_init (ClipperReaderBridgeClass *klass)
     g_signal_new ("live-highlight-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 6, G_TYPE_INT64, G_TYPE_INT64,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[READ] =
+    g_signal_new ("read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT);
   signals[DISMISSED] =
     g_signal_new ("dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -543,6 +554,17 @@ clipper_reader_bridge_set_note (ClipperReaderBridge *self,
                                 const char          *note)
 {
   call (self, "window.clipper && window.clipper.setNote(id, note);", id_arguments (id, "note", note));
+}
+
+void
+clipper_reader_bridge_scroll_to_progress (ClipperReaderBridge *self,
+                                          int                  permille)
+{
+  GVariantDict arguments;
+
+  g_variant_dict_init (&arguments, NULL);
+  g_variant_dict_insert (&arguments, "permille", "d", (double)CLAMP (permille, 0, 1000));
+  call (self, "window.clipper && window.clipper.scrollToProgress(permille);", g_variant_dict_end (&arguments));
 }
 
 void

@@ -30,6 +30,8 @@ void                 clipper_reader_bridge_set_note     (ClipperReaderBridge  *s
                                                          const char           *note);
 void                 clipper_reader_bridge_scroll_to    (ClipperReaderBridge  *self,
                                                          gint64                id);
+void                 clipper_reader_bridge_scroll_to_progress (ClipperReaderBridge *self,
+                                                               int                  permille);
 void                 clipper_reader_bridge_call         (ClipperReaderBridge  *self,
                                                          const char           *body,
                                                          GVariant             *arguments,

@@ -288,6 +288,21 @@ clipper_reader_view_set_reader_style (ClipperReader *reader,
 }
 
 static void
+clipper_reader_view_scroll_to_progress (ClipperReader *reader,
+                                        int            permille)
+{
+  clipper_reader_bridge_scroll_to_progress (CLIPPER_READER_VIEW (reader)->bridge, permille);
+}
+
+static void
+on_bridge_read_cb (ClipperReaderView   *self,
+                   int                  permille,
+                   ClipperReaderBridge *bridge)
+{
+  g_signal_emit_by_name (self, "read", permille);
+}
+
+static void
 clipper_reader_view_set_zoom (ClipperReader *reader,
                               double         zoom)
 {
@@ -560,6 +575,7 @@ reader_iface_init (ClipperReaderInterface *iface)
   iface->set_caret_browsing = clipper_reader_view_set_caret_browsing;
   iface->set_reader_style = clipper_reader_view_set_reader_style;
   iface->set_zoom = clipper_reader_view_set_zoom;
+  iface->scroll_to_progress = clipper_reader_view_scroll_to_progress;
   iface->can_go_back = clipper_reader_view_can_go_back;
   iface->can_go_forward = clipper_reader_view_can_go_forward;
   iface->serialize_async = clipper_reader_view_serialize_async;
@@ -684,6 +700,8 @@ clipper_reader_view_init (ClipperReaderView *self)
                            G_CALLBACK (on_bridge_live_highlight_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bridge, "selection-changed",
                            G_CALLBACK (on_bridge_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bridge, "read",
+                           G_CALLBACK (on_bridge_read_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bridge, "dismissed",
                            G_CALLBACK (on_bridge_dismissed_cb), self, G_CONNECT_SWAPPED);
 }

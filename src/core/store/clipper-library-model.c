@@ -625,6 +625,27 @@ load (ClipperLibraryModel *self,
 }
 
 /**
+ * clipper_library_model_refresh:
+ *
+ * Reads clipping @id's row again, for a change that leaves the list as
+ * it is (how far it was read).
+ */
+void
+clipper_library_model_refresh (ClipperLibraryModel *self,
+                               gint64               id)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      {
+        g_hash_table_remove (self->rows, &id);
+        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+        return;
+      }
+}
+
+/**
  * clipper_library_model_reload:
  *
  * Reads the ids again in the store's thread; a newer reload cancels an

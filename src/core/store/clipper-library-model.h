@@ -27,6 +27,8 @@ void                 clipper_library_model_set_sort    (ClipperLibraryModel *sel
                                                         ClipperSort          sort);
 gboolean             clipper_library_model_get_loading (ClipperLibraryModel *self);
 void                 clipper_library_model_reload      (ClipperLibraryModel *self);
+void                 clipper_library_model_refresh      (ClipperLibraryModel *self,
+                                                         gint64               id);
 void                 clipper_library_model_hide        (ClipperLibraryModel *self,
                                                         gint64               id);
 void                 clipper_library_model_unhide      (ClipperLibraryModel *self,

@@ -43,7 +43,7 @@ clipper_query_is_empty (const ClipperQuery *query)
   return query->match == NULL && query->exclude == NULL && query->tags->len == 0 &&
          query->sites->len == 0 && query->colors->len == 0 &&
          !query->has_highlights && !query->has_notes &&
-         !query->unfetched && !query->archived;
+         !query->unfetched && !query->archived && !query->unread;
 }
 
 /* "text" with inner quotes doubled: an FTS5 string, nothing else. */
@@ -226,6 +226,12 @@ clipper_query_parse (const char *text)
               if (g_str_equal (key, "is") && g_ascii_strcasecmp (value, "archived") == 0)
                 {
                   query->archived = TRUE;
+                  g_free (term.text);
+                  continue;
+                }
+              if (g_str_equal (key, "is") && g_ascii_strcasecmp (value, "unread") == 0)
+                {
+                  query->unread = TRUE;
                   g_free (term.text);
                   continue;
                 }

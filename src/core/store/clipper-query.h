@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* A search as typed: words, "phrases", -excluded, tag:, site:, color:,
- * has:highlights, has:notes, is:unfetched and is:archived. */
+ * has:highlights, has:notes, is:unfetched, is:archived and is:unread. */
 typedef struct
 {
   char      *match;      /* FTS5 expression of what must match, or NULL */
@@ -26,7 +26,8 @@ typedef struct
   gboolean   has_notes;
   gboolean   unfetched;
   gboolean   archived;       /* is:archived: the archived alone; else, without words, none of them */
-  gboolean   with_archived;  /* the archived too, words or not */  /* pages imported as addresses, without their text */
+  gboolean   with_archived;  /* the archived too, words or not */
+  gboolean   unread;         /* is:unread: never opened */  /* pages imported as addresses, without their text */
 } ClipperQuery;
 
 ClipperQuery *clipper_query_parse (const char   *text);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 #include <sqlite3.h>
 
@@ -217,7 +218,7 @@ find_clipping (ClipperStore  *self,
     stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND,
                                          "SELECT id, url, title, byline, site_name, published, excerpt, "
                                          "  lang, dir, clipped_at, is_article, b.content, b.text, "
-                                         "  " CLIPPER_SQL_IS_ARCHIVED_C " "
+                                         "  " CLIPPER_SQL_IS_ARCHIVED_C ", " CLIPPER_SQL_PROGRESS_C " "
                                          "FROM clippings c LEFT JOIN clipping_bodies b ON b.clipping_id = c.id "
                                          "WHERE id = ?1",
                                          error);
@@ -225,7 +226,7 @@ find_clipping (ClipperStore  *self,
     stmt = _clipper_store_get_statement (self, CLIPPER_SQL_CLIPPING_FIND_META,
                                          "SELECT id, url, title, byline, site_name, published, excerpt, "
                                          "  lang, dir, clipped_at, is_article, " CLIPPER_SQL_IS_UNFETCHED_C ", "
-                                         "  " CLIPPER_SQL_IS_ARCHIVED_C " "
+                                         "  " CLIPPER_SQL_IS_ARCHIVED_C ", " CLIPPER_SQL_PROGRESS_C " "
                                          "FROM clippings c WHERE id = ?1",
                                          error);
   if (stmt == NULL)
@@ -239,6 +240,7 @@ find_clipping (ClipperStore  *self,
       if (!with_content)
         clipper_clipping_set_fetched (clipping, !sqlite3_column_int (stmt, 11));
       clipper_clipping_set_archived (clipping, sqlite3_column_int (stmt, with_content ? 13 : 12));
+      clipper_clipping_set_progress (clipping, sqlite3_column_double (stmt, with_content ? 14 : 13));
     }
   _clipper_store_release_statement (stmt);
 
@@ -796,6 +798,55 @@ clipper_store_set_archived (ClipperStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (archived)
     sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  _clipper_store_release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the change"));
+      goto fail;
+    }
+  if (!_clipper_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _clipper_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * clipper_store_set_progress:
+ * @progress: how far the clipping was read, from 0 to 1
+ *
+ * Keeps how far a clipping was read, for it to open there again and for
+ * lists to show it.
+ */
+gboolean
+clipper_store_set_progress (ClipperStore  *self,
+                            gint64         id,
+                            double         progress,
+                            GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!_clipper_store_begin (self, error))
+    return FALSE;
+  if (!_clipper_store_check_clipping (self, id, error) ||
+      !(stmt = _clipper_store_get_statement (self, CLIPPER_SQL_SET_PROGRESS,
+                                             "INSERT INTO reading (clipping_id, progress, read_at) VALUES (?1, ?2, ?3) "
+                                             "ON CONFLICT DO UPDATE SET progress = excluded.progress, "
+                                             "  read_at = excluded.read_at",
+                                             error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_double (stmt, 2, isnan (progress) ? 0 : CLAMP (progress, 0.0, 1.0));
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
   rc = sqlite3_step (stmt);
   _clipper_store_release_statement (stmt);
   if (rc != SQLITE_DONE)

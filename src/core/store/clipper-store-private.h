@@ -27,6 +27,7 @@ typedef enum
   CLIPPER_SQL_CLIPPING_DELETE,
   CLIPPER_SQL_CLIPPING_EXISTS,
   CLIPPER_SQL_ARCHIVE,
+  CLIPPER_SQL_SET_PROGRESS,
   CLIPPER_SQL_UNARCHIVE,
   CLIPPER_SQL_CLIPPING_FIND,
   CLIPPER_SQL_CLIPPING_FIND_META,
@@ -135,6 +136,9 @@ struct _ClipperStore
 /* Whether a clipping is archived; the first takes its id column as %s. */
 #define CLIPPER_SQL_IS_ARCHIVED "EXISTS (SELECT 1 FROM archived WHERE clipping_id = %s)"
 #define CLIPPER_SQL_IS_ARCHIVED_C "EXISTS (SELECT 1 FROM archived a WHERE a.clipping_id = c.id)"
+/* How far a clipping was read, 0 when never opened. */
+#define CLIPPER_SQL_PROGRESS "coalesce ((SELECT progress FROM reading WHERE clipping_id = %s), 0)"
+#define CLIPPER_SQL_PROGRESS_C "coalesce ((SELECT r.progress FROM reading r WHERE r.clipping_id = c.id), 0)"
 
 /* The search index as the current schema has it, empty, and filled. */
 #define SEARCH_INDEX_CREATE \

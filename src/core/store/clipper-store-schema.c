@@ -359,6 +359,13 @@ static const char * const migrations[] = {
   "  " SQL_DIRTY "SELECT 'clipping', uuid, 'archived', " SQL_NOW_MS " FROM clippings "
   "    WHERE id = OLD.clipping_id AND uuid IS NOT NULL" SQL_DIRTY_END ";"
   "END;",
+
+  /* 10: how far each clipping was read (0 to 1), and when; none is unread. */
+  "CREATE TABLE reading ("
+  "  clipping_id INTEGER PRIMARY KEY REFERENCES clippings (id) ON DELETE CASCADE,"
+  "  progress REAL NOT NULL,"
+  "  read_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

@@ -140,6 +140,8 @@ append_filters (GString            *sql,
                             "  OR EXISTS (SELECT 1 FROM notes WHERE clipping_id = %s)) ", id);
   if (query->unfetched)
     g_string_append_printf (sql, "AND " CLIPPER_SQL_IS_UNFETCHED " ", id);
+  if (query->unread)
+    g_string_append_printf (sql, "AND " CLIPPER_SQL_PROGRESS " = 0 ", id);
   /* The Library's list leaves the archived out; words search them too. */
   if (query->archived)
     g_string_append_printf (sql, "AND " CLIPPER_SQL_IS_ARCHIVED " ", id);
@@ -479,7 +481,8 @@ read_summaries_in (sqlite3             *db,
                                                 "SELECT id, url, title, byline, site_name, published, excerpt, "
                                                 "  lang, dir, clipped_at, is_article, "
                                                 "  (SELECT count(*) FROM highlights WHERE clipping_id = c.id), "
-                                                "  " CLIPPER_SQL_IS_UNFETCHED_C ", " CLIPPER_SQL_IS_ARCHIVED_C " "
+                                                "  " CLIPPER_SQL_IS_UNFETCHED_C ", " CLIPPER_SQL_IS_ARCHIVED_C ", "
+                                                "  " CLIPPER_SQL_PROGRESS_C " "
                                                 "FROM clippings c WHERE id IN (SELECT value FROM json_each (?1))",
                                                 error)))
     return NULL;
@@ -494,6 +497,7 @@ read_summaries_in (sqlite3             *db,
       clipper_clipping_set_highlight_count (result->clipping, sqlite3_column_int (stmt, 11));
       clipper_clipping_set_fetched (result->clipping, !sqlite3_column_int (stmt, 12));
       clipper_clipping_set_archived (result->clipping, sqlite3_column_int (stmt, 13));
+      clipper_clipping_set_progress (result->clipping, sqlite3_column_double (stmt, 14));
       g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), result);
     }
   _clipper_store_release_statement (stmt);

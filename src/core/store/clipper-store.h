@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 
-#define CLIPPER_STORE_SCHEMA_VERSION 9
+#define CLIPPER_STORE_SCHEMA_VERSION 10
 
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 
@@ -110,6 +110,10 @@ gboolean         clipper_store_delete_highlight       (ClipperStore         *sel
                                                        GError              **error);
 GPtrArray       *clipper_store_list_highlights        (ClipperStore         *self,
                                                        gint64                clipping_id,
+                                                       GError              **error);
+gboolean         clipper_store_set_progress           (ClipperStore         *self,
+                                                       gint64                id,
+                                                       double                progress,
                                                        GError              **error);
 gboolean         clipper_store_set_archived           (ClipperStore         *self,
                                                        gint64                id,
