@@ -944,9 +944,13 @@ test_sync (Fixture       *fixture,
       sync_killed (other, target, 1200, rand);
     }
   RUN (fixture, &run, "sync");
+  if (run.status != 0)
+    g_test_message ("clipper sync: %s", run.err);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   RUN (fixture, &run, "--library", other, "sync");
+  if (run.status != 0)
+    g_test_message ("clipper sync: %s", run.err);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
 

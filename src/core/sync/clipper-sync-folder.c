@@ -14,7 +14,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "clipper-error.h"
 #include "clipper-store-sync.h"
@@ -101,6 +105,54 @@ clipper_sync_folder_get (ClipperSyncTarget  *target,
   return g_steal_pointer (&bytes);
 }
 
+/* Creates @file with @data unless it exists, in one step: the data is
+ * written to a hidden file beside it, then linked under the name, which
+ * fails if the name is taken. A process killed on the way leaves no
+ * empty or partial file under the name (only the hidden one, which lists
+ * skip). */
+static gboolean
+create_whole (GFile       *file,
+              const char  *data,
+              gsize        size,
+              GError     **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *temporary = g_build_filename (dir, ".clipper-XXXXXX", NULL);
+  gboolean ok;
+  int saved;
+  int fd;
+
+  if ((fd = g_mkstemp_full (temporary, O_WRONLY, 0644)) < 0)
+    {
+      saved = errno;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return FALSE;
+    }
+  for (gsize written = 0; written < size;)
+    {
+      gssize n = write (fd, data + written, size - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      written += n;
+    }
+  ok = fsync (fd) == 0 && lseek (fd, 0, SEEK_CUR) == (off_t)size;
+  saved = errno;
+  close (fd);
+  if (ok)
+    {
+      ok = link (temporary, path) == 0;
+      saved = errno;
+    }
+  g_unlink (temporary);
+  if (!ok)
+    g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+  return ok;
+}
+
 static char *
 clipper_sync_folder_put (ClipperSyncTarget  *target,
                          const char         *path,
@@ -117,15 +169,12 @@ clipper_sync_folder_put (ClipperSyncTarget  *target,
 
   if (if_match == NULL)
     {
-      g_autoptr(GFileOutputStream) out = g_file_create (file, G_FILE_CREATE_NONE, cancellable, &local_error);
-
-      /* Written whole under another name first, then moved in place. */
-      if (out == NULL)
+      if (!create_whole (file, data, size, &local_error))
         {
           set_error (error, local_error, path);
           return NULL;
         }
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      return tag_of (bytes);
     }
   else
     {
