@@ -763,6 +763,26 @@ clipper_store_list_unfetched (ClipperStore  *self,
   return g_steal_pointer (&clippings);
 }
 
+/* Runs @stmt, bound, as the last step of the transaction begun; commits,
+ * or rolls back with @error set. */
+static gboolean
+finish_write (ClipperStore  *self,
+              sqlite3_stmt  *stmt,
+              GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  _clipper_store_release_statement (stmt);
+  if (rc != SQLITE_DONE)
+    _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the change"));
+  if (rc != SQLITE_DONE || !_clipper_store_commit (self, error))
+    {
+      _clipper_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * clipper_store_set_archived:
  *
@@ -777,7 +797,6 @@ clipper_store_set_archived (ClipperStore  *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
@@ -798,16 +817,7 @@ clipper_store_set_archived (ClipperStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (archived)
     sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  rc = sqlite3_step (stmt);
-  _clipper_store_release_statement (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the change"));
-      goto fail;
-    }
-  if (!_clipper_store_commit (self, error))
-    goto fail;
-  return TRUE;
+  return finish_write (self, stmt, error);
 
 fail:
   _clipper_store_rollback (self);
@@ -829,7 +839,6 @@ clipper_store_set_progress (ClipperStore  *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
@@ -847,16 +856,7 @@ clipper_store_set_progress (ClipperStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_double (stmt, 2, isnan (progress) ? 0 : CLAMP (progress, 0.0, 1.0));
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-  rc = sqlite3_step (stmt);
-  _clipper_store_release_statement (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _clipper_store_set_sqlite_error (error, self->db, rc, _("Could not save the change"));
-      goto fail;
-    }
-  if (!_clipper_store_commit (self, error))
-    goto fail;
-  return TRUE;
+  return finish_write (self, stmt, error);
 
 fail:
   _clipper_store_rollback (self);
